@@ -1,0 +1,144 @@
+//! Flags: automatic consistency checks (rules.md §4). A flag never decides 否
+//! by itself; a blocking one holds an otherwise 是 at 待核实 until confirmed.
+
+use serde::Serialize;
+
+use crate::domain::VerdictKind;
+
+/// Every flag code of rules.md v1, with whether it blocks and which verdict it blocks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum FlagCode {
+    IdChecksum,
+    IdBirthdate,
+    DiplomaNumberYear,
+    DiplomaNumberLevel,
+    DiplomaAfterFirstCert,
+    DiplomaPre2001Chsi,
+    DiplomaAge,
+    DiplomaVcodeFormat,
+    TitleBeforeGraduation,
+    TitleAfterFirstCert,
+    TitleTooEarly,
+    CertExpired,
+    CertDuplicate,
+}
+
+impl FlagCode {
+    pub const ALL: [FlagCode; 13] = [
+        FlagCode::IdChecksum,
+        FlagCode::IdBirthdate,
+        FlagCode::DiplomaNumberYear,
+        FlagCode::DiplomaNumberLevel,
+        FlagCode::DiplomaAfterFirstCert,
+        FlagCode::DiplomaPre2001Chsi,
+        FlagCode::DiplomaAge,
+        FlagCode::DiplomaVcodeFormat,
+        FlagCode::TitleBeforeGraduation,
+        FlagCode::TitleAfterFirstCert,
+        FlagCode::TitleTooEarly,
+        FlagCode::CertExpired,
+        FlagCode::CertDuplicate,
+    ];
+
+    /// The stable code used in JSON, tests and confirmations.
+    pub fn code(self) -> &'static str {
+        match self {
+            FlagCode::IdChecksum => "id.checksum",
+            FlagCode::IdBirthdate => "id.birthdate",
+            FlagCode::DiplomaNumberYear => "diploma.number_year",
+            FlagCode::DiplomaNumberLevel => "diploma.number_level",
+            FlagCode::DiplomaAfterFirstCert => "diploma.after_first_cert",
+            FlagCode::DiplomaPre2001Chsi => "diploma.pre2001_chsi",
+            FlagCode::DiplomaAge => "diploma.age",
+            FlagCode::DiplomaVcodeFormat => "diploma.vcode_format",
+            FlagCode::TitleBeforeGraduation => "title.before_graduation",
+            FlagCode::TitleAfterFirstCert => "title.after_first_cert",
+            FlagCode::TitleTooEarly => "title.too_early",
+            FlagCode::CertExpired => "cert.expired",
+            FlagCode::CertDuplicate => "cert.duplicate",
+        }
+    }
+
+    /// A short Chinese name for lists and filters.
+    pub fn label(self) -> &'static str {
+        match self {
+            FlagCode::IdChecksum => "身份证号校验不通过",
+            FlagCode::IdBirthdate => "身份证号出生日期异常",
+            FlagCode::DiplomaNumberYear => "学历证书编号年份与毕业年份不符",
+            FlagCode::DiplomaNumberLevel => "学历证书编号层次与学历层次不符",
+            FlagCode::DiplomaAfterFirstCert => "毕业晚于初次取证",
+            FlagCode::DiplomaPre2001Chsi => "2001年前学历不能用学信网备案表核验",
+            FlagCode::DiplomaAge => "毕业年龄异常",
+            FlagCode::DiplomaVcodeFormat => "学信网在线验证码格式不符",
+            FlagCode::TitleBeforeGraduation => "职称早于毕业",
+            FlagCode::TitleAfterFirstCert => "职称晚于初次取证",
+            FlagCode::TitleTooEarly => "职称取得年限不足",
+            FlagCode::CertExpired => "证书已过期",
+            FlagCode::CertDuplicate => "证书编号重复",
+        }
+    }
+
+    /// Whether an unconfirmed flag holds its verdict at 待核实.
+    pub fn blocking(self) -> bool {
+        !matches!(
+            self,
+            FlagCode::IdChecksum
+                | FlagCode::IdBirthdate
+                | FlagCode::DiplomaVcodeFormat
+                | FlagCode::CertExpired
+                | FlagCode::CertDuplicate
+        )
+    }
+
+    /// The verdict a blocking flag holds back.
+    pub fn verdict(self) -> Option<VerdictKind> {
+        match self.code().split('.').next() {
+            Some("diploma") => Some(VerdictKind::Diploma),
+            Some("title") => Some(VerdictKind::Title),
+            _ => None,
+        }
+    }
+
+    /// Finds a code by its stable name, with a Chinese message listing the codes.
+    pub fn parse(text: &str) -> Result<FlagCode, String> {
+        let t = text.trim();
+        FlagCode::ALL
+            .into_iter()
+            .find(|f| f.code() == t)
+            .ok_or_else(|| {
+                let codes: Vec<_> = FlagCode::ALL.iter().map(|f| f.code()).collect();
+                format!("没有疑点代码“{t}”，可用代码：{}", codes.join("、"))
+            })
+    }
+}
+
+impl Serialize for FlagCode {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.code())
+    }
+}
+
+/// One flag raised on a person.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Flag {
+    pub code: FlagCode,
+    pub blocking: bool,
+    pub confirmed: bool,
+    pub message: String,
+}
+
+impl Flag {
+    pub fn new(code: FlagCode, message: impl Into<String>) -> Self {
+        Flag {
+            code,
+            blocking: code.blocking(),
+            confirmed: false,
+            message: message.into(),
+        }
+    }
+
+    /// Blocking and not yet confirmed.
+    pub fn holds_back(&self) -> bool {
+        self.blocking && !self.confirmed
+    }
+}

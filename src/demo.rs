@@ -1,0 +1,1 @@
+//! The demo roster (placeholder until filled below).

@@ -1,0 +1,57 @@
+//! Text normalisation shared by the rules, the importer and the store.
+
+/// Folds full-width ASCII variants (U+FF01–U+FF5E) and the ideographic space to
+/// their half-width forms: "（ＡＢ１）" → "(AB1)".
+pub fn fold_width(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\u{3000}' => ' ',
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            _ => c,
+        })
+        .collect()
+}
+
+/// Trims and folds width; the form in which every imported or typed value is kept.
+pub fn clean(s: &str) -> String {
+    fold_width(s).trim().to_string()
+}
+
+/// `clean`, mapping an empty result to `None`.
+pub fn clean_opt(s: &str) -> Option<String> {
+    let c = clean(s);
+    if c.is_empty() { None } else { Some(c) }
+}
+
+/// The key two unit names (单位名称, 缴费单位) are compared by: full-width folded,
+/// every white space removed. "东营市特检院（东营）" and "东营市特检院 (东营)" share a key.
+pub fn name_key(s: &str) -> String {
+    fold_width(s)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+/// Whether two unit names denote the same unit (see [`name_key`]).
+pub fn same_unit(a: &str, b: &str) -> bool {
+    name_key(a) == name_key(b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_full_width_and_spaces() {
+        assert_eq!(fold_width("（ＡＢ１２）"), "(AB12)");
+        assert_eq!(clean("\u{3000} 张三 "), "张三");
+        assert_eq!(clean_opt("  "), None);
+    }
+
+    #[test]
+    fn unit_names_compare_without_spaces_and_width() {
+        assert!(same_unit("东营市特检院（东营）", "东营市特检院(东营)"));
+        assert!(same_unit("东营市 特检院", "东营市特检院"));
+        assert!(!same_unit("东营市特检院", "东营市特检所"));
+    }
+}

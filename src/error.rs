@@ -1,0 +1,80 @@
+//! The core's error type. Every message is Chinese and names what was wrong,
+//! because it is shown to the clerk as it is.
+
+use thiserror::Error;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug, Error)]
+pub enum Error {
+    /// A value the clerk gave does not parse or is out of range.
+    #[error("{field}：{message}")]
+    InvalidValue { field: String, message: String },
+
+    /// No person matches the given 身份证号 or 姓名.
+    #[error("找不到人员“{0}”：请填写台账中已有的身份证号或姓名")]
+    PersonNotFound(String),
+
+    /// A 姓名 matches more than one person.
+    #[error("姓名“{0}”对应多名人员，请改用身份证号指明")]
+    PersonAmbiguous(String),
+
+    /// Two persons would share one 身份证号.
+    #[error("身份证号 {0} 已属于台账中的另一名人员")]
+    DuplicateIdNumber(String),
+
+    /// The database was written by a newer version of zicha.
+    #[error(
+        "数据库文件 {path} 由更新版本的本程序创建（结构版本 {found}，本程序支持到 {supported}），为保护数据不予打开，请升级本程序"
+    )]
+    NewerSchema {
+        path: String,
+        found: i64,
+        supported: i64,
+    },
+
+    /// The file exists but is not a zicha database.
+    #[error("文件 {0} 不是本程序的台账数据库，为保护该文件不予打开")]
+    NotZichaDatabase(String),
+
+    /// The data directory could not be determined.
+    #[error("无法确定用户数据目录，请用 --db 指定数据库文件路径")]
+    NoDataDir,
+
+    #[error("数据库操作失败：{0}")]
+    Database(#[from] rusqlite::Error),
+
+    #[error("数据库结构升级失败：{0}")]
+    Migration(String),
+
+    #[error("文件读写失败（{path}）：{source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+
+    #[error("{0}")]
+    Other(String),
+}
+
+impl Error {
+    pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Error::InvalidValue {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+
+    /// Errors caused by what the clerk typed or chose (exit code 2 in the CLI),
+    /// as opposed to failures of the machine or the file (exit code 1).
+    pub fn is_user_error(&self) -> bool {
+        matches!(
+            self,
+            Error::InvalidValue { .. }
+                | Error::PersonNotFound(_)
+                | Error::PersonAmbiguous(_)
+                | Error::DuplicateIdNumber(_)
+        )
+    }
+}

@@ -1,0 +1,14 @@
+//! zicha (自查): the core of the self-inspection roster for special-equipment
+//! inspection and testing agencies (特种设备检验检测机构).
+//!
+//! The core knows nothing of any GUI: domain types, the SQLite store, the check
+//! engine, and (as they land) workbook import/export and the Annex 1 renderers.
+//! The CLI and the desktop app are thin shells over it.
+
+pub mod checks;
+pub mod demo;
+pub mod domain;
+pub mod error;
+pub mod store;
+
+pub use error::{Error, Result};
