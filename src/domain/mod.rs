@@ -15,3 +15,5 @@ pub use person::*;
 pub use settings::*;
 pub mod decision;
 pub use decision::*;
+pub mod fields;
+pub use fields::{FieldKind, PersonField};
