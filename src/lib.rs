@@ -6,6 +6,7 @@
 //! The CLI and the desktop app are thin shells over it.
 
 pub mod checks;
+pub mod cli;
 pub mod demo;
 pub mod domain;
 pub mod error;

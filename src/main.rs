@@ -1,1 +1,20 @@
-fn main() {}
+//! zicha: the desktop app when started without a subcommand, the CLI otherwise.
+
+use clap::Parser;
+
+use zicha::cli::{self, Cli};
+
+fn main() {
+    let args = Cli::parse();
+    let code = match &args.command {
+        Some(command) => match cli::run(&args, command) {
+            Ok(()) => 0,
+            Err(e) => cli::report(&e),
+        },
+        None => {
+            eprintln!("桌面程序尚在开发中，请使用子命令，运行 zicha --help 查看用法。");
+            2
+        }
+    };
+    std::process::exit(code);
+}

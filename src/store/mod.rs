@@ -1,12 +1,12 @@
 //! The SQLite store: one file holds the agency's roster. Schema by numbered
 //! migrations, foreign keys on, WAL, and every multi-row change in one transaction.
 
-mod audit;
+pub mod audit;
 mod codec;
-mod decisions;
+pub mod decisions;
 mod ops;
-mod persons;
-mod settings;
+pub mod persons;
+pub mod settings;
 
 use std::path::{Path, PathBuf};
 

@@ -1,0 +1,67 @@
+//! `zicha check [--json]`.
+
+use crate::checks::{self, json};
+use crate::domain::Verdict;
+use crate::error::Result;
+use crate::store::Store;
+
+pub fn run(store: &Store, as_json: bool) -> Result<()> {
+    let roster = store.load_roster()?;
+    let report = checks::check_roster(&roster, super::today());
+    if as_json {
+        println!("{}", json::to_json(&report));
+        return Ok(());
+    }
+    let s = &report.summary;
+    println!(
+        "核查基准日 {}，核查月数 {}；人员 {} 人，执业公示 {} 人，持续缴纳社保 {} 人，人员条件：{}",
+        report.reference_date,
+        report.window_months,
+        s.total,
+        s.disclosed,
+        s.social_insurance_continuous,
+        s.staffing_text()
+    );
+    println!(
+        "真实执业问题 {} 人，学历问题 {} 人，职称问题 {} 人，待核实 {} 人",
+        s.practice_problems, s.diploma_problems, s.title_problems, s.pending
+    );
+    println!();
+    println!("序号\t姓名\t真实执业\t学历\t职称\t疑点\t说明");
+    for r in &report.rows {
+        let mark = |v: &checks::VerdictResult| {
+            let m = if v.manual.is_some() {
+                "（人工）"
+            } else {
+                ""
+            };
+            format!("{}{m}", v.value.label())
+        };
+        let open_flags = r.check.flags.iter().filter(|f| !f.confirmed).count();
+        let mut text = r.check.remark.clone();
+        if text.is_empty() {
+            text = r
+                .check
+                .verdicts()
+                .iter()
+                .filter(|v| v.value == Verdict::Pending)
+                .flat_map(|v| v.reasons.clone())
+                .collect::<Vec<_>>()
+                .join("；");
+        }
+        println!(
+            "{}\t{}\t{}\t{}\t{}\t{}\t{}",
+            r.seq,
+            r.name,
+            mark(&r.check.practice),
+            mark(&r.check.diploma),
+            mark(&r.check.title),
+            open_flags,
+            text
+        );
+    }
+    if report.is_draft() {
+        println!("\n尚有 {} 人待核实，附件1只能作为草稿。", s.pending);
+    }
+    Ok(())
+}

@@ -1,0 +1,48 @@
+//! `zicha settings show | set KEY VALUE`.
+
+use clap::Subcommand;
+
+use crate::domain::SettingKey;
+use crate::error::Result;
+use crate::store::Store;
+
+#[derive(Debug, Subcommand)]
+pub enum SettingsAction {
+    /// 显示全部设置
+    Show,
+    /// 修改一项设置，如：settings set 核查基准日 2024-07-10
+    Set {
+        /// 单位名称 / 单位主要负责人 / 填表人 / 联系电话 / 核查基准日 / 核查月数
+        #[arg(value_name = "项目")]
+        key: String,
+        #[arg(value_name = "值", allow_hyphen_values = true)]
+        value: String,
+    },
+}
+
+pub fn run(store: &mut Store, action: &SettingsAction) -> Result<()> {
+    match action {
+        SettingsAction::Show => {
+            let s = store.settings()?;
+            for k in SettingKey::ALL {
+                let mut v = s.get(k);
+                if v.is_empty() {
+                    v = match k {
+                        SettingKey::ReferenceDate => {
+                            format!("（未设置，按今天 {}）", super::today())
+                        }
+                        _ => "（未设置）".to_string(),
+                    };
+                }
+                println!("{}：{}", k.label(), v);
+            }
+            Ok(())
+        }
+        SettingsAction::Set { key, value } => {
+            let k = SettingKey::find(key)?;
+            store.set_setting(k, value)?;
+            println!("已设置 {}：{}", k.label(), store.settings()?.get(k));
+            Ok(())
+        }
+    }
+}
