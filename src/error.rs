@@ -54,6 +54,20 @@ pub enum Error {
         source: std::io::Error,
     },
 
+    /// A workbook that cannot be read as a roster at all: missing, empty, not a
+    /// spreadsheet, password-protected, or without the 人员 sheet.
+    #[error("{0}")]
+    Workbook(String),
+
+    /// An import refused because of errors in the workbook: every one is listed,
+    /// and nothing was changed.
+    #[error("{}", crate::workbook::rejected_message(.errors, .rejects_file.as_deref()))]
+    ImportRejected {
+        errors: Vec<crate::workbook::CellError>,
+        /// Where the offending rows were written, when they were.
+        rejects_file: Option<std::path::PathBuf>,
+    },
+
     #[error("{0}")]
     Other(String),
 }
@@ -75,6 +89,8 @@ impl Error {
                 | Error::PersonNotFound(_)
                 | Error::PersonAmbiguous(_)
                 | Error::DuplicateIdNumber(_)
+                | Error::Workbook(_)
+                | Error::ImportRejected { .. }
         )
     }
 }
