@@ -89,6 +89,12 @@ mod tests {
         let again = store.backup_beside().unwrap().unwrap();
         assert_ne!(again, dest);
         assert!(store.backup_to(&dest).is_err(), "refuses to overwrite");
-        assert!(Store::open_in_memory().unwrap().backup_beside().unwrap().is_none());
+        assert!(
+            Store::open_in_memory()
+                .unwrap()
+                .backup_beside()
+                .unwrap()
+                .is_none()
+        );
     }
 }

@@ -11,7 +11,14 @@ use crate::store::{persons, record_label, settings};
 
 use super::plan::{Plan, RowCounts};
 
-fn person_entry(who: &str, action: &str, id: i64, p: &Person, field: &str, note: &str) -> AuditEntry {
+fn person_entry(
+    who: &str,
+    action: &str,
+    id: i64,
+    p: &Person,
+    field: &str,
+    note: &str,
+) -> AuditEntry {
     AuditEntry {
         at: chrono::Local::now().naive_local(),
         who: who.to_string(),
@@ -72,7 +79,11 @@ pub fn apply(
                 }
                 let rows = [
                     ("证书", old.certificates.len(), p.new.certificates.len()),
-                    ("社保", old.social_insurance.len(), p.new.social_insurance.len()),
+                    (
+                        "社保",
+                        old.social_insurance.len(),
+                        p.new.social_insurance.len(),
+                    ),
                     ("工作见证", old.evidence.len(), p.new.evidence.len()),
                 ];
                 let differs = [

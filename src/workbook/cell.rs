@@ -127,7 +127,10 @@ mod tests {
             from_data(&Data::DateTimeIso("2024-07-10T00:00:00".into())).text,
             "2024-07-10"
         );
-        assert_eq!(from_data(&Data::String(" ２０２４－０７ ".into())).text, "2024-07");
+        assert_eq!(
+            from_data(&Data::String(" ２０２４－０７ ".into())).text,
+            "2024-07"
+        );
         assert!(
             from_data(&Data::Error(calamine::CellErrorType::NA))
                 .problem

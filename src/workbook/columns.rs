@@ -277,15 +277,27 @@ mod tests {
     #[test]
     fn sheets_and_columns_resolve_by_name_and_alias() {
         assert_eq!(SheetKind::from_name(" 人员 "), Some(SheetKind::Persons));
-        assert_eq!(SheetKind::from_name("社保缴纳"), Some(SheetKind::SocialInsurance));
+        assert_eq!(
+            SheetKind::from_name("社保缴纳"),
+            Some(SheetKind::SocialInsurance)
+        );
         assert_eq!(SheetKind::from_name("说明"), None);
         let si = SheetKind::SocialInsurance;
         assert_eq!(si.column_for("姓 名"), Some(Col::Person(PersonField::Name)));
-        assert_eq!(si.column_for("身份证号码"), Some(Col::Person(PersonField::IdNumber)));
+        assert_eq!(
+            si.column_for("身份证号码"),
+            Some(Col::Person(PersonField::IdNumber))
+        );
         assert_eq!(si.column_for("缴费月份（必填）"), Some(Col::SiMonth));
         assert_eq!(si.column_for("籍贯"), None);
-        assert_eq!(SheetKind::Certificates.column_for("证书项目*"), Some(Col::CertItem));
-        assert_eq!(SheetKind::Staffing.column_for("证书项目"), Some(Col::StaffPatterns));
+        assert_eq!(
+            SheetKind::Certificates.column_for("证书项目*"),
+            Some(Col::CertItem)
+        );
+        assert_eq!(
+            SheetKind::Staffing.column_for("证书项目"),
+            Some(Col::StaffPatterns)
+        );
     }
 
     #[test]
@@ -302,7 +314,11 @@ mod tests {
             let n = keys.len();
             keys.sort();
             keys.dedup();
-            assert_eq!(keys.len(), n, "{sheet:?}: two columns share a header or alias");
+            assert_eq!(
+                keys.len(),
+                n,
+                "{sheet:?}: two columns share a header or alias"
+            );
         }
     }
 }

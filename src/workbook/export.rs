@@ -6,7 +6,9 @@ use std::path::Path;
 use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
 
 use super::columns::{Col, SheetKind};
-use super::layout::{Formats, TEMPLATE_ROWS, excel_date, save, setup_sheet, write_error, write_value};
+use super::layout::{
+    Formats, TEMPLATE_ROWS, excel_date, save, setup_sheet, write_error, write_value,
+};
 use crate::domain::{Person, PersonField, Roster, SettingKey};
 use crate::error::Result;
 use crate::store::Store;
@@ -61,7 +63,14 @@ fn build(book: &mut Workbook, roster: &Roster) -> Result<ExportSummary, XlsxErro
     ws.set_active(true);
     for (i, p) in persons.iter().enumerate() {
         for (c, field) in PersonField::ALL.into_iter().enumerate() {
-            write_value(ws, i as u32 + 1, c as u16, Col::Person(field), &field.get(p), &f)?;
+            write_value(
+                ws,
+                i as u32 + 1,
+                c as u16,
+                Col::Person(field),
+                &field.get(p),
+                &f,
+            )?;
         }
     }
     sum.persons = persons.len();
@@ -74,9 +83,30 @@ fn build(book: &mut Workbook, roster: &Roster) -> Result<ExportSummary, XlsxErro
         for c in &p.certificates {
             owner(ws, row, p, &f)?;
             put(ws, row, SheetKind::Certificates, Col::CertItem, &c.item, &f)?;
-            put(ws, row, SheetKind::Certificates, Col::CertNumber, c.number.as_deref().unwrap_or(""), &f)?;
-            put(ws, row, SheetKind::Certificates, Col::CertIssuedOn, &date_text(c.issued_on), &f)?;
-            put(ws, row, SheetKind::Certificates, Col::CertValidUntil, &date_text(c.valid_until), &f)?;
+            put(
+                ws,
+                row,
+                SheetKind::Certificates,
+                Col::CertNumber,
+                c.number.as_deref().unwrap_or(""),
+                &f,
+            )?;
+            put(
+                ws,
+                row,
+                SheetKind::Certificates,
+                Col::CertIssuedOn,
+                &date_text(c.issued_on),
+                &f,
+            )?;
+            put(
+                ws,
+                row,
+                SheetKind::Certificates,
+                Col::CertValidUntil,
+                &date_text(c.valid_until),
+                &f,
+            )?;
             row += 1;
         }
     }
@@ -89,8 +119,22 @@ fn build(book: &mut Workbook, roster: &Roster) -> Result<ExportSummary, XlsxErro
     for p in &persons {
         for s in &p.social_insurance {
             owner(ws, row, p, &f)?;
-            put(ws, row, SheetKind::SocialInsurance, Col::SiMonth, &s.month.iso(), &f)?;
-            put(ws, row, SheetKind::SocialInsurance, Col::SiPayer, s.payer.as_deref().unwrap_or(""), &f)?;
+            put(
+                ws,
+                row,
+                SheetKind::SocialInsurance,
+                Col::SiMonth,
+                &s.month.iso(),
+                &f,
+            )?;
+            put(
+                ws,
+                row,
+                SheetKind::SocialInsurance,
+                Col::SiPayer,
+                s.payer.as_deref().unwrap_or(""),
+                &f,
+            )?;
             row += 1;
         }
     }
@@ -103,10 +147,38 @@ fn build(book: &mut Workbook, roster: &Roster) -> Result<ExportSummary, XlsxErro
     for p in &persons {
         for e in &p.evidence {
             owner(ws, row, p, &f)?;
-            put(ws, row, SheetKind::Evidence, Col::EvDate, &e.date.to_string(), &f)?;
-            put(ws, row, SheetKind::Evidence, Col::EvKind, e.kind.map(|k| k.label()).unwrap_or(""), &f)?;
-            put(ws, row, SheetKind::Evidence, Col::EvNumber, e.number.as_deref().unwrap_or(""), &f)?;
-            put(ws, row, SheetKind::Evidence, Col::EvDescription, e.description.as_deref().unwrap_or(""), &f)?;
+            put(
+                ws,
+                row,
+                SheetKind::Evidence,
+                Col::EvDate,
+                &e.date.to_string(),
+                &f,
+            )?;
+            put(
+                ws,
+                row,
+                SheetKind::Evidence,
+                Col::EvKind,
+                e.kind.map(|k| k.label()).unwrap_or(""),
+                &f,
+            )?;
+            put(
+                ws,
+                row,
+                SheetKind::Evidence,
+                Col::EvNumber,
+                e.number.as_deref().unwrap_or(""),
+                &f,
+            )?;
+            put(
+                ws,
+                row,
+                SheetKind::Evidence,
+                Col::EvDescription,
+                e.description.as_deref().unwrap_or(""),
+                &f,
+            )?;
             row += 1;
         }
     }
@@ -116,9 +188,27 @@ fn build(book: &mut Workbook, roster: &Roster) -> Result<ExportSummary, XlsxErro
     setup_sheet(ws, SheetKind::Staffing, &f, rows(roster.staffing.len()))?;
     for (i, l) in roster.staffing.iter().enumerate() {
         let r = i as u32 + 1;
-        put(ws, r, SheetKind::Staffing, Col::StaffCategory, &l.category, &f)?;
-        put(ws, r, SheetKind::Staffing, Col::StaffPatterns, &l.patterns_text(), &f)?;
-        ws.write_number(r, at(SheetKind::Staffing, Col::StaffMin), l.min_count as f64)?;
+        put(
+            ws,
+            r,
+            SheetKind::Staffing,
+            Col::StaffCategory,
+            &l.category,
+            &f,
+        )?;
+        put(
+            ws,
+            r,
+            SheetKind::Staffing,
+            Col::StaffPatterns,
+            &l.patterns_text(),
+            &f,
+        )?;
+        ws.write_number(
+            r,
+            at(SheetKind::Staffing, Col::StaffMin),
+            l.min_count as f64,
+        )?;
     }
     sum.staffing_lines = roster.staffing.len();
 

@@ -73,7 +73,10 @@ impl ImportOutcome {
             s.total()
         ));
         if !self.settings_replaced.is_empty() {
-            out.push(format!("单位信息已更新：{}", self.settings_replaced.join("、")));
+            out.push(format!(
+                "单位信息已更新：{}",
+                self.settings_replaced.join("、")
+            ));
         }
         if self.staffing_replaced {
             out.push("人员条件已按工作簿替换".into());
@@ -130,7 +133,12 @@ fn sheet_order(parsed: &Parsed, sheet: &str) -> usize {
         .unwrap_or(0)
 }
 
-fn prepare(store: &Store, path: &Path, options: &ImportOptions, progress: &mut dyn FnMut(f32)) -> Result<Prepared> {
+fn prepare(
+    store: &Store,
+    path: &Path,
+    options: &ImportOptions,
+    progress: &mut dyn FnMut(f32),
+) -> Result<Prepared> {
     let raw = reader::read(path, &mut |f| progress(f * 0.5))?;
     let mut parsed = parse(raw);
     progress(0.6);
@@ -146,15 +154,19 @@ fn prepare(store: &Store, path: &Path, options: &ImportOptions, progress: &mut d
         .iter()
         .flat_map(|t| t.rows.iter().map(move |r| (t.name.as_str(), r.number)))
         .collect();
-    let fatal = parsed
-        .errors
-        .iter()
-        .any(|e| !e.row.is_some_and(|r| data_rows.contains(&(e.sheet.as_str(), r))));
+    let fatal = parsed.errors.iter().any(|e| {
+        !e.row
+            .is_some_and(|r| data_rows.contains(&(e.sheet.as_str(), r)))
+    });
     let mut errors = std::mem::take(&mut parsed.errors);
     errors.sort_by_key(|e| (sheet_order(&parsed, &e.sheet), e.row.unwrap_or(0)));
     parsed.errors = errors;
     progress(0.65);
-    Ok(Prepared { parsed, plan, fatal })
+    Ok(Prepared {
+        parsed,
+        plan,
+        fatal,
+    })
 }
 
 fn outcome_of(prepared: &Prepared) -> ImportOutcome {
@@ -280,7 +292,9 @@ pub fn import(
     let summary = outcome.summary_lines().join("；");
     let plan = &prepared.plan;
     store.write(|tx| {
-        apply::apply(tx, plan, &who, &note, &summary, &mut |f| progress(0.7 + 0.3 * f))
+        apply::apply(tx, plan, &who, &note, &summary, &mut |f| {
+            progress(0.7 + 0.3 * f)
+        })
     })?;
     Ok(outcome)
 }

@@ -36,7 +36,13 @@ impl CellError {
         }
     }
 
-    pub fn cell(sheet: &str, row: u32, column: &str, value: &str, message: impl Into<String>) -> Self {
+    pub fn cell(
+        sheet: &str,
+        row: u32,
+        column: &str,
+        value: &str,
+        message: impl Into<String>,
+    ) -> Self {
         CellError {
             sheet: sheet.to_string(),
             row: Some(row),
@@ -53,7 +59,9 @@ impl CellError {
             s.push_str(&format!("【{c}】"));
         }
         if !self.value.is_empty() && !self.message.contains(&self.value) {
-            s.push_str(&format!("内容“{}”：", self.value));
+            s.push_str(&format!("“{}”：", self.value));
+        } else if self.column.is_some() && !self.message.starts_with('“') {
+            s.push('：');
         }
         s.push_str(&self.message);
         s
@@ -100,9 +108,15 @@ mod tests {
         let e = CellError::cell("人员", 5, "入职日期", "2024-13-45", "不是有效日期");
         assert_eq!(
             e.to_string(),
-            "工作表“人员”第5行【入职日期】内容“2024-13-45”：不是有效日期"
+            "工作表“人员”第5行【入职日期】“2024-13-45”：不是有效日期"
         );
-        let e = CellError::cell("人员", 5, "用工形式", "合同工", "“合同工”不是用工形式的可选值");
+        let e = CellError::cell(
+            "人员",
+            5,
+            "用工形式",
+            "合同工",
+            "“合同工”不是用工形式的可选值",
+        );
         assert_eq!(
             e.to_string(),
             "工作表“人员”第5行【用工形式】“合同工”不是用工形式的可选值"

@@ -89,7 +89,11 @@ pub fn setup_sheet(
     ws.set_name(kind.name())?;
     for (i, col) in kind.columns().into_iter().enumerate() {
         let c = i as u16;
-        let fmt = if col.required() { &f.required } else { &f.header };
+        let fmt = if col.required() {
+            &f.required
+        } else {
+            &f.header
+        };
         ws.write_string_with_format(0, c, col.template_header(), fmt)?;
         ws.set_column_width(c, col.width())?;
         match col.shape() {
@@ -129,7 +133,9 @@ pub fn write_value(
     }
     match col.shape() {
         Shape::Date => {
-            let d = NaiveDate::parse_from_str(text, "%Y-%m-%d").ok().and_then(excel_date);
+            let d = NaiveDate::parse_from_str(text, "%Y-%m-%d")
+                .ok()
+                .and_then(excel_date);
             match d {
                 Some(d) => ws.write_datetime_with_format(row, c, d, &f.date)?,
                 None => ws.write_string_with_format(row, c, text, &f.text)?,

@@ -135,7 +135,9 @@ impl<'a> RowErrors<'a> {
 
     /// The person a child row names: 姓名 (required) and 身份证号.
     fn owner(&mut self) -> (String, Option<String>) {
-        let name = self.required(Col::Person(PersonField::Name)).unwrap_or_default();
+        let name = self
+            .required(Col::Person(PersonField::Name))
+            .unwrap_or_default();
         let id = self
             .optional(Col::Person(PersonField::IdNumber))
             .map(|s| s.to_ascii_uppercase());
@@ -225,10 +227,18 @@ fn parse_social_insurance(t: &Table, out: &mut Parsed) {
             single.into_iter().collect()
         } else if has_from != has_to {
             let missing = if has_from { Col::SiTo } else { Col::SiFrom };
-            e.push(missing, "", format!("{}不能为空：起始月份和终止月份须成对填写", missing.header()));
+            e.push(
+                missing,
+                "",
+                format!("{}不能为空：起始月份和终止月份须成对填写", missing.header()),
+            );
             Vec::new()
         } else if !has_from {
-            e.push(Col::SiMonth, "", "缺少月份：请填写“缴费月份”，或“起始月份”和“终止月份”");
+            e.push(
+                Col::SiMonth,
+                "",
+                "缺少月份：请填写“缴费月份”，或“起始月份”和“终止月份”",
+            );
             Vec::new()
         } else {
             match (from, to) {
@@ -376,14 +386,14 @@ fn parse_agency(t: &Table, out: &mut Parsed) {
             } else {
                 seen.push((k, row.number));
             }
-            if !value.is_empty() {
-                if let Err(err) = Settings::default().set(k, &value) {
-                    let m = match err {
-                        crate::Error::InvalidValue { message, .. } => message,
-                        other => other.to_string(),
-                    };
-                    e.push(Col::AgencyValue, &value, format!("{}：{m}", k.label()));
-                }
+            if !value.is_empty()
+                && let Err(err) = Settings::default().set(k, &value)
+            {
+                let m = match err {
+                    crate::Error::InvalidValue { message, .. } => message,
+                    other => other.to_string(),
+                };
+                e.push(Col::AgencyValue, &value, format!("{}：{m}", k.label()));
             }
         }
         let ok = e.finish(&mut out.errors);

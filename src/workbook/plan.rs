@@ -75,7 +75,13 @@ pub struct Stored {
     pub staffing: Vec<StaffingLine>,
 }
 
-fn person_error(parsed: &Parsed, row: u32, field: PersonField, value: &str, msg: String) -> CellError {
+fn person_error(
+    parsed: &Parsed,
+    row: u32,
+    field: PersonField,
+    value: &str,
+    msg: String,
+) -> CellError {
     let sheet = parsed.sheet_name(SheetKind::Persons);
     let header = parsed
         .tables
@@ -164,7 +170,11 @@ impl Index {
         if let Some(&i) = id.and_then(|id| self.by_id.get(id)) {
             return Ok(i);
         }
-        let all = self.by_name.get(&name_key(name)).map(Vec::as_slice).unwrap_or(&[]);
+        let all = self
+            .by_name
+            .get(&name_key(name))
+            .map(Vec::as_slice)
+            .unwrap_or(&[]);
         let candidates: Vec<usize> = all
             .iter()
             .copied()
@@ -316,7 +326,12 @@ struct Seen {
 fn attach_children(parsed: &mut Parsed, plan: &mut Plan, skip_invalid: bool) {
     let index = Index::new(plan.persons.iter().map(|p| &p.new));
     let rejected = Index::new(parsed.persons.iter().filter(|r| !r.ok).map(|r| &r.person));
-    let rejected_rows: Vec<u32> = parsed.persons.iter().filter(|r| !r.ok).map(|r| r.row).collect();
+    let rejected_rows: Vec<u32> = parsed
+        .persons
+        .iter()
+        .filter(|r| !r.ok)
+        .map(|r| r.row)
+        .collect();
     let person_sheet = parsed.sheet_name(SheetKind::Persons);
     let mut seen: Vec<Seen> = plan.persons.iter().map(|_| Seen::default()).collect();
     let mut errors = Vec::new();
@@ -399,7 +414,11 @@ fn attach_children(parsed: &mut Parsed, plan: &mut Plan, skip_invalid: bool) {
         }};
     }
     attach!(parsed.certificates, SheetKind::Certificates, certificates);
-    attach!(parsed.social_insurance, SheetKind::SocialInsurance, social_insurance);
+    attach!(
+        parsed.social_insurance,
+        SheetKind::SocialInsurance,
+        social_insurance
+    );
     attach!(parsed.evidence, SheetKind::Evidence, evidence);
     parsed.errors.extend(errors);
 }

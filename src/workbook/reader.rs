@@ -52,7 +52,9 @@ pub const PASSWORD_MESSAGE: &str = "工作簿有密码保护，请先取消密�
 
 fn utf16_contains(bytes: &[u8], needle: &str) -> bool {
     let pattern: Vec<u8> = needle.encode_utf16().flat_map(u16::to_le_bytes).collect();
-    bytes.windows(pattern.len()).any(|w| w == pattern.as_slice())
+    bytes
+        .windows(pattern.len())
+        .any(|w| w == pattern.as_slice())
 }
 
 fn workbook_error(path: &Path, what: &str) -> Error {
@@ -86,9 +88,10 @@ fn map_open_error(path: &Path, e: calamine::Error) -> Error {
 fn open(path: &Path) -> Result<Sheets<Cursor<Vec<u8>>>> {
     let bytes = std::fs::read(path).map_err(|source| match source.kind() {
         std::io::ErrorKind::NotFound => workbook_error(path, "找不到该文件，请检查路径"),
-        std::io::ErrorKind::PermissionDenied => {
-            workbook_error(path, "没有读取该文件的权限；如文件正在 Excel 中打开，请先关闭")
-        }
+        std::io::ErrorKind::PermissionDenied => workbook_error(
+            path,
+            "没有读取该文件的权限；如文件正在 Excel 中打开，请先关闭",
+        ),
         _ if path.is_dir() => workbook_error(path, "这是一个文件夹，请指定工作簿文件"),
         _ => Error::Io {
             path: path.display().to_string(),
@@ -96,7 +99,10 @@ fn open(path: &Path) -> Result<Sheets<Cursor<Vec<u8>>>> {
         },
     })?;
     if bytes.is_empty() {
-        return Err(workbook_error(path, "文件是空的（0 字节），不是 Excel 工作簿"));
+        return Err(workbook_error(
+            path,
+            "文件是空的（0 字节），不是 Excel 工作簿",
+        ));
     }
     let is_ods = bytes.starts_with(&ZIP_MAGIC)
         && bytes
@@ -111,14 +117,26 @@ fn open(path: &Path) -> Result<Sheets<Cursor<Vec<u8>>>> {
         if utf16_contains(cursor.get_ref(), "EncryptedPackage") {
             return Err(workbook_error(path, PASSWORD_MESSAGE));
         }
-        Sheets::Xls(open_workbook_from_rs::<Xls<_>, _>(cursor).map_err(|e| map_open_error(path, e.into()))?)
+        Sheets::Xls(
+            open_workbook_from_rs::<Xls<_>, _>(cursor)
+                .map_err(|e| map_open_error(path, e.into()))?,
+        )
     } else if cursor.get_ref().starts_with(&ZIP_MAGIC) {
         if is_ods {
-            Sheets::Ods(open_workbook_from_rs::<Ods<_>, _>(cursor).map_err(|e| map_open_error(path, e.into()))?)
+            Sheets::Ods(
+                open_workbook_from_rs::<Ods<_>, _>(cursor)
+                    .map_err(|e| map_open_error(path, e.into()))?,
+            )
         } else if is_xlsb {
-            Sheets::Xlsb(open_workbook_from_rs::<Xlsb<_>, _>(cursor).map_err(|e| map_open_error(path, e.into()))?)
+            Sheets::Xlsb(
+                open_workbook_from_rs::<Xlsb<_>, _>(cursor)
+                    .map_err(|e| map_open_error(path, e.into()))?,
+            )
         } else {
-            Sheets::Xlsx(open_workbook_from_rs::<Xlsx<_>, _>(cursor).map_err(|e| map_open_error(path, e.into()))?)
+            Sheets::Xlsx(
+                open_workbook_from_rs::<Xlsx<_>, _>(cursor)
+                    .map_err(|e| map_open_error(path, e.into()))?,
+            )
         }
     } else {
         return Err(not_a_workbook(path));
@@ -194,7 +212,9 @@ pub fn read(path: &Path, progress: &mut dyn FnMut(f32)) -> Result<RawWorkbook> {
         };
         return Err(workbook_error(
             path,
-            &format!("工作簿中没有“人员”工作表（现有工作表：{found}）；请把人员名单所在的工作表命名为“人员”"),
+            &format!(
+                "工作簿中没有“人员”工作表（现有工作表：{found}）；请把人员名单所在的工作表命名为“人员”"
+            ),
         ));
     }
     Ok(out)

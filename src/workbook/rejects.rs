@@ -15,7 +15,11 @@ use crate::error::Result;
 /// The header of the added column.
 pub const ERROR_COLUMN: &str = "错误说明";
 
-fn build(book: &mut Workbook, tables: &[Table], errors: &[CellError]) -> std::result::Result<(), XlsxError> {
+fn build(
+    book: &mut Workbook,
+    tables: &[Table],
+    errors: &[CellError],
+) -> std::result::Result<(), XlsxError> {
     let f = Formats::new();
     let mut ordered: Vec<&Table> = tables.iter().collect();
     ordered.sort_by_key(|t| SheetKind::ALL.iter().position(|k| *k == t.kind));
@@ -41,21 +45,23 @@ fn build(book: &mut Workbook, tables: &[Table], errors: &[CellError]) -> std::re
         ws.write_string_with_format(0, err_col, ERROR_COLUMN, &f.required)?;
         ws.set_column_width(err_col, 60)?;
         ws.set_freeze_panes(1, 0)?;
-        let mut out_row = 1;
-        for row in t.rows.iter().filter(|r| by_row.contains_key(&r.number)) {
+        let rejected = t.rows.iter().filter(|r| by_row.contains_key(&r.number));
+        for (out_row, row) in (1..).zip(rejected) {
             for (c, cell) in row.cells.iter().enumerate() {
                 if !cell.text.is_empty() {
                     ws.write_string_with_format(out_row, c as u16, &cell.text, &f.text)?;
                 }
             }
-            let why = by_row.get(&row.number).map(|v| v.join("；")).unwrap_or_default();
+            let why = by_row
+                .get(&row.number)
+                .map(|v| v.join("；"))
+                .unwrap_or_default();
             ws.write_string_with_format(
                 out_row,
                 err_col,
                 format!("原第{}行：{why}", row.number),
                 &f.wrap,
             )?;
-            out_row += 1;
         }
     }
     if book.worksheets().is_empty() {

@@ -57,7 +57,13 @@ impl Table {
         for (col, i) in mapped {
             if let Some(p) = row.cell(i).and_then(|c| c.problem.as_ref()) {
                 let text = row.cell(i).map(|c| c.text.as_str()).unwrap_or("");
-                out.push(CellError::cell(&self.name, row.number, self.header(col), text, p.clone()));
+                out.push(CellError::cell(
+                    &self.name,
+                    row.number,
+                    self.header(col),
+                    text,
+                    p.clone(),
+                ));
             }
         }
         out
@@ -172,7 +178,7 @@ pub fn map_sheet(
             "缺少月份列：应有“缴费月份”列，或“起始月份”和“终止月份”两列",
         ));
     }
-    ok.then(|| Table {
+    ok.then_some(Table {
         kind,
         name: sheet.name,
         header_row: header.number,
