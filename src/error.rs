@@ -61,11 +61,16 @@ pub enum Error {
 
     /// An import refused because of errors in the workbook: every one is listed,
     /// and nothing was changed.
-    #[error("{}", crate::workbook::rejected_message(.errors, .rejects_file.as_deref()))]
+    #[error(
+        "{}",
+        crate::workbook::rejected_message(.errors, .rejects_file.as_deref(), .rejects_failed.as_deref())
+    )]
     ImportRejected {
         errors: Vec<crate::workbook::CellError>,
         /// Where the offending rows were written, when they were.
         rejects_file: Option<std::path::PathBuf>,
+        /// Why the offending rows could not be written, when they could not.
+        rejects_failed: Option<String>,
     },
 
     #[error("{0}")]

@@ -581,3 +581,52 @@ fn progress_rises_to_one() {
     assert!(seen.windows(2).all(|w| w[0] <= w[1]), "{seen:?}");
     assert_eq!(seen.last(), Some(&1.0));
 }
+
+#[test]
+fn rejects_file_problems_never_lose_rows() {
+    let mut t = temp_store();
+    let f = t.file("a.xlsx");
+    write_book(
+        &f,
+        &[(
+            "人员",
+            vec![
+                row(&["姓名", "用工形式"]),
+                row(&["张三", "合同工"]),
+                row(&["李四", "全职"]),
+            ],
+        )],
+    );
+    // The rejects file may not overwrite the input.
+    let same = ImportOptions {
+        skip_invalid: true,
+        rejects_path: Some(f.clone()),
+        ..Default::default()
+    };
+    let e = import(&mut t, &f, &same).unwrap_err();
+    assert!(
+        e.is_user_error() && e.to_string().contains("同一个文件"),
+        "{e}"
+    );
+    // With --skip-invalid, rows are not skipped unless their file is written.
+    let blocked = t.file("a.xlsx").join("错误行.xlsx");
+    let unwritable = ImportOptions {
+        skip_invalid: true,
+        rejects_path: Some(blocked.clone()),
+        ..Default::default()
+    };
+    assert!(import(&mut t, &f, &unwritable).is_err());
+    assert!(t.roster().persons.is_empty());
+    // Refused anyway: the errors are still all listed, with why the file is missing.
+    let refused = ImportOptions {
+        rejects_path: Some(blocked),
+        ..Default::default()
+    };
+    let msg = import(&mut t, &f, &refused).unwrap_err().to_string();
+    assert!(
+        msg.contains("合同工") && msg.contains("未能写入错误文件"),
+        "{msg}"
+    );
+    assert!(t.roster().persons.is_empty());
+    assert!(std::fs::metadata(&f).unwrap().len() > 0);
+}

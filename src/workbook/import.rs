@@ -255,22 +255,35 @@ pub fn import(
     options: &ImportOptions,
     progress: &mut dyn FnMut(f32),
 ) -> Result<ImportOutcome> {
+    let target = options
+        .rejects_path
+        .clone()
+        .or_else(|| options.skip_invalid.then(|| default_rejects_path(path)));
+    if target.as_deref() == Some(path) {
+        return Err(Error::Workbook(format!(
+            "错误文件不能与要导入的工作簿是同一个文件（{}），请另选文件名",
+            path.display()
+        )));
+    }
     let prepared = prepare(store, path, options, progress)?;
     let errors = &prepared.parsed.errors;
     let mut rejects_file = None;
     if !errors.is_empty() {
-        let target = options
-            .rejects_path
-            .clone()
-            .or_else(|| options.skip_invalid.then(|| default_rejects_path(path)));
+        let refused = !options.skip_invalid || prepared.fatal;
+        let mut rejects_failed = None;
         if let Some(target) = &target {
-            rejects::write(target, &prepared.parsed.tables, errors)?;
-            rejects_file = Some(target.clone());
+            match rejects::write(target, &prepared.parsed.tables, errors) {
+                Ok(()) => rejects_file = Some(target.clone()),
+                // Skipping rows without the file that lists them would lose them.
+                Err(e) if !refused => return Err(e),
+                Err(e) => rejects_failed = Some(e.to_string()),
+            }
         }
-        if !options.skip_invalid || prepared.fatal {
+        if refused {
             return Err(Error::ImportRejected {
                 errors: errors.clone(),
                 rejects_file,
+                rejects_failed,
             });
         }
     }

@@ -82,7 +82,11 @@ impl fmt::Display for CellError {
 }
 
 /// The text of a refused import: every error, then where the rows were written.
-pub fn rejected_message(errors: &[CellError], rejects_file: Option<&Path>) -> String {
+pub fn rejected_message(
+    errors: &[CellError],
+    rejects_file: Option<&Path>,
+    rejects_failed: Option<&str>,
+) -> String {
     let mut s = format!(
         "工作簿中有 {} 处错误，未导入任何数据，数据库保持原样：",
         errors.len()
@@ -95,6 +99,9 @@ pub fn rejected_message(errors: &[CellError], rejects_file: Option<&Path>) -> St
             "\n出错的行已写入 {}（“错误说明”列写明原因），改正后可重新导入。",
             p.display()
         ));
+    }
+    if let Some(why) = rejects_failed {
+        s.push_str(&format!("\n出错的行未能写入错误文件：{why}"));
     }
     s
 }

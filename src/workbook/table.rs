@@ -52,6 +52,9 @@ impl Table {
     /// Errors for cells of mapped columns that cannot be used as they are.
     pub fn cell_problems(&self, row: &RawRow) -> Vec<CellError> {
         let mut out = Vec::new();
+        if row.cells.iter().all(|c| c.problem.is_none()) {
+            return out;
+        }
         let mut mapped: Vec<_> = self.mapped().collect();
         mapped.sort_by_key(|(_, i)| *i);
         for (col, i) in mapped {
