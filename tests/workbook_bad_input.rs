@@ -395,3 +395,44 @@ fn every_error_across_sheets_is_listed() {
     // 王五 is not in 人员 either, but the row already has an error of its own.
     assert_eq!(errs.len(), want.len(), "{msg}");
 }
+
+#[test]
+fn a_failure_midway_through_writing_leaves_the_database_as_before() {
+    let mut t = seeded();
+    // Make the database itself refuse the third person the import inserts.
+    t.store
+        .conn()
+        .execute_batch(
+            "CREATE TEMP TRIGGER fail_midway BEFORE INSERT ON persons
+             WHEN (SELECT count(*) FROM persons) >= 4
+             BEGIN SELECT RAISE(ABORT, 'simulated failure'); END;",
+        )
+        .unwrap();
+    let f = t.file("a.xlsx");
+    write_book(
+        &f,
+        &[
+            persons_sheet(vec![
+                header(),
+                row(&["张三", ID_A, "全职", ""]),
+                row(&["李四", ID_B, "全职", ""]),
+                row(&["王五", ID_C, "全职", ""]),
+            ]),
+            (
+                "社保",
+                vec![row(&["姓名", "缴费月份"]), row(&["张三", "2024-05"])],
+            ),
+            (
+                "单位信息",
+                vec![row(&["项目", "内容"]), row(&["单位名称", "新名称"])],
+            ),
+        ],
+    );
+    let before = t.roster();
+    let audit = audit_count(&t);
+    let e = workbook::import(&mut t.store, &f, &ImportOptions::default(), &mut |_| {})
+        .expect_err("the database refuses the third person");
+    assert!(e.to_string().contains("simulated failure"), "{e}");
+    assert_eq!(t.roster(), before);
+    assert_eq!(audit_count(&t), audit);
+}
