@@ -100,48 +100,51 @@ pub fn diploma_flags(p: &Person) -> Vec<Flag> {
         return flags;
     }
     if let Some((year, code)) = d.number.as_deref().and_then(standard_number_parts) {
-        if let Some(grad) = d.graduation_date {
-            if year != grad.year().to_string() {
-                flags.push(Flag::new(
-                    FlagCode::DiplomaNumberYear,
-                    format!(
-                        "学历证书编号第7–10位为{year}，与毕业年份{}不符",
-                        grad.year()
-                    ),
-                ));
-            }
-        }
-        if let Some(level) = d.level {
-            if level.diploma_code() != Some(code) {
-                flags.push(Flag::new(
-                    FlagCode::DiplomaNumberLevel,
-                    format!(
-                        "学历证书编号第11–12位层次代码为{code}，与学历层次“{}”不符",
-                        level.label()
-                    ),
-                ));
-            }
-        }
-    }
-    if let (Some(grad), Some(first)) = (d.graduation_date, p.effective_first_cert_date()) {
-        if grad > first {
+        if let Some(grad) = d.graduation_date
+            && year != grad.year().to_string()
+        {
             flags.push(Flag::new(
-                FlagCode::DiplomaAfterFirstCert,
+                FlagCode::DiplomaNumberYear,
                 format!(
-                    "毕业日期{}晚于初次取证日期{}",
-                    chinese_date(grad),
-                    chinese_date(first)
+                    "学历证书编号第7–10位为{year}，与毕业年份{}不符",
+                    grad.year()
+                ),
+            ));
+        }
+        if let Some(level) = d.level
+            && level.diploma_code() != Some(code)
+        {
+            flags.push(Flag::new(
+                FlagCode::DiplomaNumberLevel,
+                format!(
+                    "学历证书编号第11–12位层次代码为{code}，与学历层次“{}”不符",
+                    level.label()
                 ),
             ));
         }
     }
-    if let (Some(DiplomaMethod::ChsiRecord), Some(grad)) = (d.method, d.graduation_date) {
-        if grad.year() < 2001 {
-            flags.push(Flag::new(
-                FlagCode::DiplomaPre2001Chsi,
-                format!("{}年毕业的学历在学信网无电子注册，不能以学信网备案表核验，应以学历认证报告核验", grad.year()),
-            ));
-        }
+    if let (Some(grad), Some(first)) = (d.graduation_date, p.effective_first_cert_date())
+        && grad > first
+    {
+        flags.push(Flag::new(
+            FlagCode::DiplomaAfterFirstCert,
+            format!(
+                "毕业日期{}晚于初次取证日期{}",
+                chinese_date(grad),
+                chinese_date(first)
+            ),
+        ));
+    }
+    if let (Some(DiplomaMethod::ChsiRecord), Some(grad)) = (d.method, d.graduation_date)
+        && grad.year() < 2001
+    {
+        flags.push(Flag::new(
+            FlagCode::DiplomaPre2001Chsi,
+            format!(
+                "{}年毕业的学历在学信网无电子注册，不能以学信网备案表核验，应以学历认证报告核验",
+                grad.year()
+            ),
+        ));
     }
     let birth = p.id_number.as_deref().and_then(idcard::birth_date);
     if let (Some(birth), Some(grad), Some(level)) = (birth, d.graduation_date, d.level) {
@@ -185,53 +188,53 @@ pub fn title_flags(p: &Person) -> Vec<Flag> {
         return flags;
     };
     let grad = p.diploma.graduation_date;
-    if let Some(grad) = grad {
-        if obtained < grad {
-            flags.push(Flag::new(
-                FlagCode::TitleBeforeGraduation,
-                format!(
-                    "职称取得日期{}早于毕业日期{}",
-                    chinese_date(obtained),
-                    chinese_date(grad)
-                ),
-            ));
-        }
+    if let Some(grad) = grad
+        && obtained < grad
+    {
+        flags.push(Flag::new(
+            FlagCode::TitleBeforeGraduation,
+            format!(
+                "职称取得日期{}早于毕业日期{}",
+                chinese_date(obtained),
+                chinese_date(grad)
+            ),
+        ));
     }
-    if let Some(first) = p.effective_first_cert_date() {
-        if obtained > first {
-            flags.push(Flag::new(
-                FlagCode::TitleAfterFirstCert,
-                format!(
-                    "职称取得日期{}晚于初次取证日期{}，初次取证时不应已提交该职称",
-                    chinese_date(obtained),
-                    chinese_date(first)
-                ),
-            ));
-        }
+    if let Some(first) = p.effective_first_cert_date()
+        && obtained > first
+    {
+        flags.push(Flag::new(
+            FlagCode::TitleAfterFirstCert,
+            format!(
+                "职称取得日期{}晚于初次取证日期{}，初次取证时不应已提交该职称",
+                chinese_date(obtained),
+                chinese_date(first)
+            ),
+        ));
     }
     let title = t.name.as_deref().and_then(EngineeringTitle::from_name);
-    if let (Some(title), Some(level), Some(grad)) = (title, p.diploma.level, grad) {
-        if obtained >= grad {
-            let years = full_years(grad, obtained);
-            match min_years(title, level) {
-                Some(Some(min)) if years < min as i32 => flags.push(Flag::new(
-                    FlagCode::TitleTooEarly,
-                    format!(
-                        "毕业{years}年即取得{}，{}学历一般需毕业满{min}年（可能为破格晋升，请核实）",
-                        title.label(),
-                        level.label()
-                    ),
-                )),
-                Some(None) => flags.push(Flag::new(
-                    FlagCode::TitleTooEarly,
-                    format!(
-                        "{}学历无评审{}的常规年限（可能为破格晋升，请核实）",
-                        level.label(),
-                        title.label()
-                    ),
-                )),
-                _ => {}
-            }
+    if let (Some(title), Some(level), Some(grad)) = (title, p.diploma.level, grad)
+        && obtained >= grad
+    {
+        let years = full_years(grad, obtained);
+        match min_years(title, level) {
+            Some(Some(min)) if years < min as i32 => flags.push(Flag::new(
+                FlagCode::TitleTooEarly,
+                format!(
+                    "毕业{years}年即取得{}，{}学历一般需毕业满{min}年（可能为破格晋升，请核实）",
+                    title.label(),
+                    level.label()
+                ),
+            )),
+            Some(None) => flags.push(Flag::new(
+                FlagCode::TitleTooEarly,
+                format!(
+                    "{}学历无评审{}的常规年限（可能为破格晋升，请核实）",
+                    level.label(),
+                    title.label()
+                ),
+            )),
+            _ => {}
         }
     }
     flags

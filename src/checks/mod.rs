@@ -45,12 +45,12 @@ impl CheckContext {
     pub fn new(settings: &Settings, today: NaiveDate) -> Self {
         let reference_date = settings.reference_date_or(today);
         let w = settings.window_months.max(1);
-        let last_month = YearMonth::of(reference_date).add(-1);
+        let last_month = YearMonth::of(reference_date).plus_months(-1);
         CheckContext {
             reference_date,
             window_months: w,
             agency_name: settings.agency_name.clone(),
-            first_month: last_month.add(-(w as i64 - 1)),
+            first_month: last_month.plus_months(-(w as i64 - 1)),
             last_month,
             evidence_from: reference_date
                 .checked_sub_months(Months::new(w))
@@ -185,17 +185,17 @@ fn person_flags(
         }
     }
     for c in &p.certificates {
-        if let Some(until) = c.valid_until {
-            if until < ctx.reference_date {
-                flags.push(Flag::new(
-                    FlagCode::CertExpired,
-                    format!(
-                        "证书“{}”有效期至{}，已过期",
-                        c.item,
-                        crate::domain::parse::chinese_date(until)
-                    ),
-                ));
-            }
+        if let Some(until) = c.valid_until
+            && until < ctx.reference_date
+        {
+            flags.push(Flag::new(
+                FlagCode::CertExpired,
+                format!(
+                    "证书“{}”有效期至{}，已过期",
+                    c.item,
+                    crate::domain::parse::chinese_date(until)
+                ),
+            ));
         }
     }
     let mut seen = BTreeSet::new();

@@ -42,7 +42,7 @@ fn paid_by_agency(payer: Option<&str>, ctx: &CheckContext) -> bool {
 pub fn required_months(person: &Person, ctx: &CheckContext) -> Vec<YearMonth> {
     let mut first = ctx.first_month;
     if let Some(hire) = person.hire_date {
-        let after_hire = YearMonth::of(hire).add(1);
+        let after_hire = YearMonth::of(hire).plus_months(1);
         if after_hire > first {
             first = after_hire;
         }
@@ -99,10 +99,10 @@ pub fn other_payers(person: &Person, ctx: &CheckContext) -> Vec<(String, Vec<Yea
 pub fn check(person: &Person, ctx: &CheckContext) -> PracticeOutcome {
     let mut failures = Vec::new();
 
-    if let Some(left) = person.leave_date {
-        if left <= ctx.reference_date {
-            failures.push(format!("已于{}离职", chinese_date(left)));
-        }
+    if let Some(left) = person.leave_date
+        && left <= ctx.reference_date
+    {
+        failures.push(format!("已于{}离职", chinese_date(left)));
     }
     if let Some(
         form @ (EmploymentForm::PartTime | EmploymentForm::Dispatched | EmploymentForm::Other),

@@ -46,7 +46,7 @@ impl YearMonth {
     }
 
     /// The month `n` months later (earlier when negative).
-    pub fn add(self, n: i64) -> Self {
+    pub fn plus_months(self, n: i64) -> Self {
         Self::from_index(self.index() + n)
     }
 
@@ -103,8 +103,8 @@ mod tests {
     #[test]
     fn arithmetic_crosses_years() {
         let m = YearMonth::new(2024, 1).unwrap();
-        assert_eq!(m.add(-1), YearMonth::new(2023, 12).unwrap());
-        assert_eq!(m.add(12), YearMonth::new(2025, 1).unwrap());
+        assert_eq!(m.plus_months(-1), YearMonth::new(2023, 12).unwrap());
+        assert_eq!(m.plus_months(12), YearMonth::new(2025, 1).unwrap());
         let all: Vec<_> = YearMonth::new(2023, 11).unwrap().through(m).collect();
         assert_eq!(all.len(), 3);
         assert_eq!(all[2], m);
