@@ -51,7 +51,10 @@ fn full_person() -> Person {
         (PersonField::TitleVerifiedOn, "2024-06-26"),
         (PersonField::TitleResult, "一致"),
         (PersonField::RectificationAction, "整改中"),
-        (PersonField::RectificationText, "补充工作见证"),
+        (
+            PersonField::RectificationText,
+            "已补充工作见证，见《整改报告》（2024）第3号；完成",
+        ),
         (PersonField::Note, "备注：含“引号”、逗号,与换行\n第二行"),
     ];
     for (f, v) in values {
@@ -105,7 +108,7 @@ fn full_person() -> Person {
 
 fn rich_roster(store: &mut zicha::store::Store) {
     let settings = Settings {
-        agency_name: "东营市特种设备检验研究院(东营)".into(),
+        agency_name: "东营市特种设备检验研究院（东营）".into(),
         head: "李四".into(),
         filler: "王五".into(),
         phone: "05468888888".into(),
@@ -283,4 +286,23 @@ fn template_has_every_sheet_and_imports_as_empty() {
     assert_eq!(out.persons_added, 0);
     assert!(out.notices.is_empty(), "{:?}", out.notices);
     assert!(a.roster().persons.is_empty());
+}
+
+#[test]
+fn demo_roster_round_trips_except_the_clerks_decisions() {
+    let mut a = temp_store();
+    zicha::demo::load_into(&mut a.store).unwrap();
+    let file = a.file("示例.xlsx");
+    workbook::export(&a.store, &file).unwrap();
+    let mut b = temp_store();
+    workbook::import(&mut b.store, &file, &ImportOptions::default(), &mut |_| {}).unwrap();
+    // Manual verdicts, flag confirmations and hand-written remarks live in the
+    // database only; everything else must come back as it was.
+    let mut expected = without_ids(a.roster());
+    for p in &mut expected.persons {
+        p.decisions = Decisions::default();
+    }
+    let got = without_ids(b.roster());
+    assert_eq!(got, expected);
+    assert_eq!(json(&got), json(&expected));
 }

@@ -5,7 +5,7 @@
 use calamine::Data;
 use chrono::NaiveDate;
 
-use crate::domain::text::clean;
+use crate::domain::text::clean_text;
 
 /// Excel keeps 15 significant digits: an integer this large may have lost its last ones.
 const EXACT_LIMIT: f64 = 1e15;
@@ -13,7 +13,7 @@ const EXACT_LIMIT: f64 = 1e15;
 /// One cell as read.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Cell {
-    /// The value as text, trimmed and width-folded; empty for an empty cell.
+    /// The value as text, trimmed, full-width digits and letters folded; empty for an empty cell.
     pub text: String,
     /// Why the cell cannot be used as it is (an error value, a number too long).
     pub problem: Option<String>,
@@ -22,7 +22,7 @@ pub struct Cell {
 impl Cell {
     pub fn text(s: &str) -> Cell {
         Cell {
-            text: clean(s),
+            text: clean_text(s),
             problem: None,
         }
     }
@@ -127,9 +127,16 @@ mod tests {
             from_data(&Data::DateTimeIso("2024-07-10T00:00:00".into())).text,
             "2024-07-10"
         );
+        // Digits fold; the full-width dash stays for the month parser, which folds it.
+        let month = from_data(&Data::String(" ２０２４－０７ ".into())).text;
+        assert_eq!(month, "2024－07");
         assert_eq!(
-            from_data(&Data::String(" ２０２４－０７ ".into())).text,
-            "2024-07"
+            crate::domain::parse::parse_month(&month),
+            Ok(crate::domain::YearMonth::new(2024, 7))
+        );
+        assert_eq!(
+            from_data(&Data::String("已整改，见（附件）".into())).text,
+            "已整改，见（附件）"
         );
         assert!(
             from_data(&Data::Error(calamine::CellErrorType::NA))

@@ -2,7 +2,7 @@
 //! its sheet, row, column and value instead of stopping at the first.
 
 use crate::domain::parse::{parse_date, parse_month};
-use crate::domain::text::clean_opt;
+use crate::domain::text::clean_text_opt;
 use crate::domain::{
     Certificate, Evidence, EvidenceKind, Person, PersonField, SettingKey, Settings,
     SocialInsuranceMonth, StaffingLine, YearMonth,
@@ -130,7 +130,7 @@ impl<'a> RowErrors<'a> {
     }
 
     fn optional(&self, col: Col) -> Option<String> {
-        self.text(col).and_then(clean_opt)
+        self.text(col).and_then(clean_text_opt)
     }
 
     /// The person a child row names: 姓名 (required) and 身份证号.
