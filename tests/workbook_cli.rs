@@ -179,3 +179,26 @@ fn template_filled_by_hand_imports_exports_and_round_trips_check_json() {
     );
     assert_eq!(text(&ja.stdout), text(&jb.stdout));
 }
+
+#[test]
+fn outputs_must_be_xlsx_so_the_database_cannot_be_overwritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("zicha.db");
+    assert_eq!(zicha(&db, &["demo"]).status.code(), Some(0));
+    let size = std::fs::metadata(&db).unwrap().len();
+    for args in [
+        vec!["export", db.to_str().unwrap()],
+        vec!["template", db.to_str().unwrap()],
+    ] {
+        let out = zicha(&db, &args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(
+            text(&out.stderr).contains("扩展名应为 .xlsx"),
+            "{}",
+            text(&out.stderr)
+        );
+    }
+    assert_eq!(std::fs::metadata(&db).unwrap().len(), size);
+    let check = zicha(&db, &["check", "--json"]);
+    assert_eq!(check.status.code(), Some(0));
+}

@@ -240,6 +240,7 @@ fn build(book: &mut Workbook, roster: &Roster) -> Result<ExportSummary, XlsxErro
 
 /// Writes the store's whole roster and settings to `path`.
 pub fn export(store: &Store, path: &Path) -> crate::error::Result<ExportSummary> {
+    super::layout::check_output(path)?;
     let roster = store.load_roster()?;
     let mut book = Workbook::new();
     let sum = build(&mut book, &roster).map_err(|e| write_error(path, e))?;

@@ -265,6 +265,9 @@ pub fn import(
             path.display()
         )));
     }
+    if let Some(t) = &target {
+        super::layout::check_output(t)?;
+    }
     let prepared = prepare(store, path, options, progress)?;
     let errors = &prepared.parsed.errors;
     let mut rejects_file = None;

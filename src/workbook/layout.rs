@@ -58,8 +58,25 @@ pub fn write_error(path: &Path, e: XlsxError) -> Error {
     }
 }
 
+/// Refuses an output name that is not .xlsx: writing a workbook over a file of
+/// another kind (the database, an .xls) would destroy it or confuse Excel.
+pub fn check_output(path: &Path) -> Result<()> {
+    let is_xlsx = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
+    if is_xlsx {
+        Ok(())
+    } else {
+        Err(Error::Workbook(format!(
+            "输出文件 {} 的扩展名应为 .xlsx，请改用如“台账.xlsx”的文件名",
+            path.display()
+        )))
+    }
+}
+
 /// Saves `book` to `path`, creating the folder when needed.
 pub fn save(book: &mut Workbook, path: &Path) -> Result<()> {
+    check_output(path)?;
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(|source| Error::Io {
             path: dir.display().to_string(),

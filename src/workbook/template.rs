@@ -111,6 +111,7 @@ fn build(book: &mut Workbook) -> std::result::Result<(), XlsxError> {
 
 /// Writes the blank template to `path`.
 pub fn write_template(path: &Path) -> Result<()> {
+    super::layout::check_output(path)?;
     let mut book = Workbook::new();
     build(&mut book).map_err(|e| write_error(path, e))?;
     save(&mut book, path)
