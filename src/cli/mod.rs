@@ -83,7 +83,7 @@ pub enum Command {
         /// 要导入的工作簿
         #[arg(value_name = "工作簿")]
         file: PathBuf,
-        /// 替换：台账变为与工作簿完全一致（先自动备份原数据库）；默认为合并
+        /// 替换：人员及其证书、社保、工作见证变为与工作簿完全一致（先自动备份原数据库）；默认为合并
         #[arg(long)]
         replace: bool,
         /// 只导入没有错误的行，出错的行写入错误文件
@@ -95,11 +95,13 @@ pub enum Command {
     },
     /// 生成空白的导入模板工作簿
     Template {
+        /// 要生成的 .xlsx 文件
         #[arg(value_name = "输出文件")]
         out: PathBuf,
     },
     /// 把整个台账和设置导出为模板格式的工作簿
     Export {
+        /// 要生成的 .xlsx 文件
         #[arg(value_name = "输出文件")]
         out: PathBuf,
     },
