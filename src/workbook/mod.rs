@@ -13,10 +13,12 @@ mod help;
 mod import;
 mod issue;
 mod layout;
+mod matching;
 mod parse;
 mod plan;
 mod reader;
 mod rejects;
+mod settings_sheets;
 mod table;
 mod template;
 

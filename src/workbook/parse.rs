@@ -4,13 +4,14 @@
 use crate::domain::parse::{parse_date, parse_month};
 use crate::domain::text::clean_text_opt;
 use crate::domain::{
-    Certificate, Evidence, EvidenceKind, Person, PersonField, SettingKey, Settings,
-    SocialInsuranceMonth, StaffingLine, YearMonth,
+    Certificate, Evidence, EvidenceKind, Person, PersonField, SettingKey, SocialInsuranceMonth,
+    StaffingLine, YearMonth,
 };
 
 use super::columns::{Col, SheetKind};
 use super::issue::CellError;
 use super::reader::{RawRow, RawWorkbook};
+use super::settings_sheets;
 use super::table::{Table, map_sheet};
 
 /// The most months one 起始月份–终止月份 row may span (50 years).
@@ -68,14 +69,14 @@ impl Parsed {
 }
 
 /// Collects errors for one row.
-struct RowErrors<'a> {
+pub(super) struct RowErrors<'a> {
     table: &'a Table,
     row: &'a RawRow,
     errors: Vec<CellError>,
 }
 
 impl<'a> RowErrors<'a> {
-    fn new(table: &'a Table, row: &'a RawRow) -> Self {
+    pub(super) fn new(table: &'a Table, row: &'a RawRow) -> Self {
         RowErrors {
             table,
             row,
@@ -84,7 +85,7 @@ impl<'a> RowErrors<'a> {
     }
 
     /// The cell's text, or `None` when it has a problem already reported.
-    fn text(&self, col: Col) -> Option<&'a str> {
+    pub(super) fn text(&self, col: Col) -> Option<&'a str> {
         let t = self.table.text(self.row, col);
         let reported = self
             .errors
@@ -93,7 +94,7 @@ impl<'a> RowErrors<'a> {
         (!reported).then_some(t)
     }
 
-    fn push(&mut self, col: Col, value: &str, message: impl Into<String>) {
+    pub(super) fn push(&mut self, col: Col, value: &str, message: impl Into<String>) {
         self.errors.push(CellError::cell(
             &self.table.name,
             self.row.number,
@@ -103,7 +104,7 @@ impl<'a> RowErrors<'a> {
         ));
     }
 
-    fn required(&mut self, col: Col) -> Option<String> {
+    pub(super) fn required(&mut self, col: Col) -> Option<String> {
         let t = self.text(col)?;
         if t.is_empty() {
             self.push(col, "", format!("{}不能为空", col.header()));
@@ -113,7 +114,7 @@ impl<'a> RowErrors<'a> {
         }
     }
 
-    fn date(&mut self, col: Col) -> Option<chrono::NaiveDate> {
+    pub(super) fn date(&mut self, col: Col) -> Option<chrono::NaiveDate> {
         let t = self.text(col)?;
         parse_date(t).unwrap_or_else(|m| {
             self.push(col, t, m);
@@ -121,7 +122,7 @@ impl<'a> RowErrors<'a> {
         })
     }
 
-    fn month(&mut self, col: Col) -> Option<YearMonth> {
+    pub(super) fn month(&mut self, col: Col) -> Option<YearMonth> {
         let t = self.text(col)?;
         parse_month(t).unwrap_or_else(|m| {
             self.push(col, t, m);
@@ -129,12 +130,12 @@ impl<'a> RowErrors<'a> {
         })
     }
 
-    fn optional(&self, col: Col) -> Option<String> {
+    pub(super) fn optional(&self, col: Col) -> Option<String> {
         self.text(col).and_then(clean_text_opt)
     }
 
     /// The person a child row names: 姓名 (required) and 身份证号.
-    fn owner(&mut self) -> (String, Option<String>) {
+    pub(super) fn owner(&mut self) -> (String, Option<String>) {
         let name = self
             .required(Col::Person(PersonField::Name))
             .unwrap_or_default();
@@ -144,7 +145,7 @@ impl<'a> RowErrors<'a> {
         (name, id)
     }
 
-    fn finish(self, out: &mut Vec<CellError>) -> bool {
+    pub(super) fn finish(self, out: &mut Vec<CellError>) -> bool {
         let ok = self.errors.is_empty();
         out.extend(self.errors);
         ok
@@ -315,94 +316,6 @@ fn parse_evidence(t: &Table, out: &mut Parsed) {
     }
 }
 
-fn parse_count(text: &str) -> Result<u32, String> {
-    let bad = || format!("“{text}”不是有效人数，应为不小于0的整数");
-    text.parse::<u32>()
-        .ok()
-        .or_else(|| {
-            text.parse::<f64>()
-                .ok()
-                .filter(|f| f.fract() == 0.0 && *f >= 0.0 && *f <= u32::MAX as f64)
-                .map(|f| f as u32)
-        })
-        .ok_or_else(bad)
-}
-
-fn parse_staffing(t: &Table, out: &mut Parsed) {
-    let mut lines = Vec::new();
-    for row in &t.rows {
-        let mut e = RowErrors::new(t, row);
-        let category = e.required(Col::StaffCategory);
-        let patterns = e
-            .required(Col::StaffPatterns)
-            .map(|p| StaffingLine::split_patterns(&p))
-            .unwrap_or_default();
-        let min_count = e.required(Col::StaffMin).and_then(|n| {
-            parse_count(&n)
-                .map_err(|m| e.push(Col::StaffMin, &n, m))
-                .ok()
-        });
-        let ok = e.finish(&mut out.errors);
-        lines.push((
-            row.number,
-            StaffingLine {
-                category: category.unwrap_or_default(),
-                patterns,
-                min_count: min_count.unwrap_or(0),
-            },
-            ok,
-        ));
-    }
-    out.staffing = (!lines.is_empty()).then_some(lines);
-}
-
-fn parse_agency(t: &Table, out: &mut Parsed) {
-    let mut seen: Vec<(SettingKey, u32)> = Vec::new();
-    for row in &t.rows {
-        let mut e = RowErrors::new(t, row);
-        let Some(item) = e.required(Col::AgencyItem) else {
-            e.finish(&mut out.errors);
-            continue;
-        };
-        let value = e.text(Col::AgencyValue).unwrap_or("").to_string();
-        let key = match SettingKey::find(&item) {
-            Ok(k) => Some(k),
-            Err(err) => {
-                let m = match err {
-                    crate::Error::InvalidValue { message, .. } => message,
-                    other => other.to_string(),
-                };
-                e.push(Col::AgencyItem, &item, m);
-                None
-            }
-        };
-        if let Some(k) = key {
-            if let Some((_, first)) = seen.iter().find(|(s, _)| *s == k) {
-                e.push(
-                    Col::AgencyItem,
-                    &item,
-                    format!("“{}”已在第{first}行填写，请只保留一行", k.label()),
-                );
-            } else {
-                seen.push((k, row.number));
-            }
-            if !value.is_empty()
-                && let Err(err) = Settings::default().set(k, &value)
-            {
-                let m = match err {
-                    crate::Error::InvalidValue { message, .. } => message,
-                    other => other.to_string(),
-                };
-                e.push(Col::AgencyValue, &value, format!("{}：{m}", k.label()));
-            }
-        }
-        let ok = e.finish(&mut out.errors);
-        if let (Some(k), false) = (key, value.is_empty()) {
-            out.agency.push((row.number, k, value, ok));
-        }
-    }
-}
-
 /// Maps and parses every sheet read.
 pub fn parse(raw: RawWorkbook) -> Parsed {
     let mut out = Parsed {
@@ -422,8 +335,8 @@ pub fn parse(raw: RawWorkbook) -> Parsed {
             SheetKind::Certificates => parse_certificates(t, &mut out),
             SheetKind::SocialInsurance => parse_social_insurance(t, &mut out),
             SheetKind::Evidence => parse_evidence(t, &mut out),
-            SheetKind::Staffing => parse_staffing(t, &mut out),
-            SheetKind::Agency => parse_agency(t, &mut out),
+            SheetKind::Staffing => settings_sheets::parse_staffing(t, &mut out),
+            SheetKind::Agency => settings_sheets::parse_agency(t, &mut out),
         }
     }
     out.tables = tables;
