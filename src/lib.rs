@@ -5,11 +5,13 @@
 //! engine, and (as they land) workbook import/export and the Annex 1 renderers.
 //! The CLI and the desktop app are thin shells over it.
 
+pub mod app;
 pub mod checks;
 pub mod cli;
 pub mod demo;
 pub mod domain;
 pub mod error;
+pub mod search;
 pub mod store;
 pub mod workbook;
 

@@ -11,10 +11,10 @@ fn main() {
             Ok(()) => 0,
             Err(e) => cli::report(&e),
         },
-        None => {
-            eprintln!("桌面程序尚在开发中，请使用子命令，运行 zicha --help 查看用法。");
-            2
-        }
+        None => match zicha::app::run(args.db.clone(), args.demo) {
+            Ok(()) => 0,
+            Err(e) => cli::report(&e),
+        },
     };
     std::process::exit(code);
 }

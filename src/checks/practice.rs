@@ -174,3 +174,45 @@ pub fn check(person: &Person, ctx: &CheckContext) -> PracticeOutcome {
         si_other_payer,
     }
 }
+
+/// How one window month stands for a person, for the app's month strip.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MonthStatus {
+    /// Paid by the agency alone.
+    Agency,
+    /// Paid by another unit alone.
+    Other,
+    /// Paid by the agency and another unit.
+    Both,
+    /// Required and not paid.
+    Missing,
+    /// Not paid, and not required (before the month after the hire month).
+    NotRequired,
+}
+
+/// The status of every window month, oldest first.
+pub fn month_statuses(person: &Person, ctx: &CheckContext) -> Vec<(YearMonth, MonthStatus)> {
+    let required = required_months(person, ctx);
+    ctx.window()
+        .into_iter()
+        .map(|m| {
+            let records = person.social_insurance.iter().filter(|r| r.month == m);
+            let (mut agency, mut other) = (false, false);
+            for r in records {
+                if paid_by_agency(r.payer.as_deref(), ctx) {
+                    agency = true;
+                } else {
+                    other = true;
+                }
+            }
+            let status = match (agency, other) {
+                (true, false) => MonthStatus::Agency,
+                (false, true) => MonthStatus::Other,
+                (true, true) => MonthStatus::Both,
+                (false, false) if required.contains(&m) => MonthStatus::Missing,
+                (false, false) => MonthStatus::NotRequired,
+            };
+            (m, status)
+        })
+        .collect()
+}

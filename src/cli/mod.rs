@@ -25,6 +25,10 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "文件")]
     pub db: Option<PathBuf>,
 
+    /// 用示例台账（临时数据库）打开桌面程序
+    #[arg(long)]
+    pub demo: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }

@@ -147,6 +147,26 @@ impl Store {
         })
     }
 
+    /// Puts a deleted person back (the undo of [`Store::delete_person`]) with
+    /// their decisions; returns the new id.
+    pub fn restore_person(&mut self, rec: &PersonRecord) -> Result<i64> {
+        let who = self.actor()?;
+        self.write(|tx| {
+            let mut p = rec.person.clone();
+            p.id = None;
+            let id = persons::insert(tx, &p)?;
+            for m in &rec.decisions.manual {
+                decisions::put_manual(tx, id, m)?;
+            }
+            for c in &rec.decisions.confirmations {
+                decisions::put_confirmation(tx, id, c)?;
+            }
+            decisions::put_remark_override(tx, id, rec.decisions.remark_override.as_deref())?;
+            audit::append(tx, &entry(&who, "恢复", (id, &p), "人员"))?;
+            Ok(id)
+        })
+    }
+
     /// Finds a person by 身份证号 or unique 姓名.
     pub fn find_person(&self, query: &str) -> Result<PersonRecord> {
         let id = persons::find(self.conn(), query)?;

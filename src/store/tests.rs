@@ -132,7 +132,7 @@ fn id_numbers_are_unique_and_names_find_persons() {
     let mut store = Store::open_in_memory().expect("store");
     let a = rich_person();
     store.add_person(&a).expect("add");
-    let err = store.add_person(&a).err().expect("duplicate");
+    let err = store.add_person(&a).expect_err("duplicate");
     assert!(matches!(err, Error::DuplicateIdNumber(_)));
     let mut b = Person::new("王堃");
     b.id_number = Some("440524188001010014".into());
@@ -169,7 +169,7 @@ fn bad_settings_change_nothing() {
         (SettingKey::WindowMonths, "1000"),
         (SettingKey::AgencyName, ""),
     ] {
-        let e = store.set_setting(k, v).err().expect("refused");
+        let e = store.set_setting(k, v).expect_err("refused");
         assert!(
             e.is_user_error() && e.to_string().contains(k.label()),
             "{e}"
@@ -185,8 +185,7 @@ fn decisions_require_notes_and_are_audited() {
     assert!(
         store
             .decide(id, VerdictKind::Practice, Verdict::No, "  ")
-            .err()
-            .expect("no note")
+            .expect_err("no note")
             .is_user_error()
     );
     assert!(

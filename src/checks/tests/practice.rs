@@ -273,3 +273,23 @@ fn a_failure_wins_over_missing_data_and_reasons_keep_rule_order() {
         ]
     );
 }
+
+#[test]
+fn month_statuses_follow_the_rules() {
+    use crate::checks::practice::{MonthStatus, month_statuses};
+    let mut p = good();
+    p.hire_date = Some(d("2023-08-15"));
+    p.social_insurance = si("2023-10", "2024-06", None);
+    p.social_insurance
+        .extend(si("2024-01", "2024-02", Some("别家")));
+    p.social_insurance
+        .retain(|r| !(r.month == ym("2024-02") && r.payer.is_none()));
+    let s = month_statuses(&p, &ctx());
+    assert_eq!(s.len(), 12);
+    assert_eq!(s[0], (ym("2023-07"), MonthStatus::NotRequired));
+    assert_eq!(s[1], (ym("2023-08"), MonthStatus::NotRequired));
+    assert_eq!(s[2], (ym("2023-09"), MonthStatus::Missing));
+    assert_eq!(s[3], (ym("2023-10"), MonthStatus::Agency));
+    assert_eq!(s[6], (ym("2024-01"), MonthStatus::Both));
+    assert_eq!(s[7], (ym("2024-02"), MonthStatus::Other));
+}

@@ -1,0 +1,87 @@
+//! What the app shows, loaded from the core: the roster, its check report and
+//! the search keys. Reloaded after every change; the UI never runs SQL or rules.
+
+use chrono::NaiveDate;
+
+use crate::checks::practice::{MonthStatus, month_statuses};
+use crate::checks::{self, CheckContext, RosterReport, RowReport};
+use crate::domain::{Person, PersonRecord, Roster};
+use crate::error::Result;
+use crate::search::SearchKey;
+use crate::store::Store;
+
+pub struct Data {
+    pub store: Store,
+    pub roster: Roster,
+    pub report: RosterReport,
+    pub keys: Vec<SearchKey>,
+    /// Stands for an unset 核查基准日.
+    pub today: NaiveDate,
+}
+
+impl Data {
+    pub fn new(store: Store, today: NaiveDate) -> Result<Self> {
+        let roster = store.load_roster()?;
+        let report = checks::check_roster(&roster, today);
+        let keys = search_keys(&roster);
+        Ok(Data {
+            store,
+            roster,
+            report,
+            keys,
+            today,
+        })
+    }
+
+    /// Reloads the roster and re-runs the checks.
+    pub fn reload(&mut self) -> Result<()> {
+        self.roster = self.store.load_roster()?;
+        self.report = checks::check_roster(&self.roster, self.today);
+        self.keys = search_keys(&self.roster);
+        Ok(())
+    }
+
+    pub fn ctx(&self) -> CheckContext {
+        CheckContext::new(&self.roster.settings, self.today)
+    }
+
+    /// The position of a person in the roster.
+    pub fn index_of(&self, id: i64) -> Option<usize> {
+        self.roster
+            .persons
+            .iter()
+            .position(|r| r.person.id == Some(id))
+    }
+
+    pub fn record(&self, id: i64) -> Option<&PersonRecord> {
+        self.index_of(id).map(|i| &self.roster.persons[i])
+    }
+
+    pub fn row(&self, id: i64) -> Option<&RowReport> {
+        self.index_of(id).map(|i| &self.report.rows[i])
+    }
+
+    /// The month strip of a person (possibly edited, not yet saved).
+    pub fn months(&self, person: &Person) -> Vec<(crate::domain::YearMonth, MonthStatus)> {
+        month_statuses(person, &self.ctx())
+    }
+
+    /// Checks a person as edited (for live verdicts while the form is open).
+    pub fn check_draft(&self, rec: &PersonRecord) -> checks::PersonCheck {
+        let mut all = self.roster.persons.clone();
+        match rec.person.id.and_then(|id| self.index_of(id)) {
+            Some(i) => all[i] = rec.clone(),
+            None => all.push(rec.clone()),
+        }
+        let dups = checks::duplicate_certificates(&all);
+        checks::check_person(rec, &self.ctx(), &dups)
+    }
+}
+
+fn search_keys(roster: &Roster) -> Vec<SearchKey> {
+    roster
+        .persons
+        .iter()
+        .map(|r| SearchKey::new(&r.person.name, r.person.id_number.as_deref()))
+        .collect()
+}

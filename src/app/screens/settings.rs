@@ -1,0 +1,92 @@
+//! 设置: agency information, 核查基准日 and 核查月数.
+
+use egui::{RichText, Ui};
+
+use crate::domain::{SettingKey, Settings};
+
+use super::super::widgets::{field_error, field_label};
+use super::super::{Command, ZichaApp};
+
+#[derive(Default, Clone, PartialEq)]
+pub struct SettingsForm {
+    pub values: Vec<String>,
+    baseline: Vec<String>,
+}
+
+impl SettingsForm {
+    pub fn from(s: &Settings) -> Self {
+        let values: Vec<String> = SettingKey::ALL.iter().map(|k| s.get(*k)).collect();
+        SettingsForm {
+            baseline: values.clone(),
+            values,
+        }
+    }
+
+    /// The settings, or every message keyed by the field.
+    pub fn build(&self) -> (Settings, Vec<(SettingKey, String)>) {
+        let mut s = Settings::default();
+        let mut errors = Vec::new();
+        for (k, v) in SettingKey::ALL.iter().zip(&self.values) {
+            if let Err(e) = s.set(*k, v) {
+                errors.push((*k, e.to_string()));
+            }
+        }
+        (s, errors)
+    }
+}
+
+pub fn show(app: &mut ZichaApp, ui: &mut Ui) {
+    ui.heading("设置");
+    ui.label(RichText::new("单位名称会打印在附件1上，也用来判断社保是否由本单位缴纳。").weak());
+    ui.add_space(8.0);
+    let form = &mut app.settings;
+    let (settings, errors) = form.build();
+    for (i, k) in SettingKey::ALL.iter().enumerate() {
+        ui.horizontal(|ui| {
+            let label = field_label(ui, k.label(), *k == SettingKey::AgencyName);
+            let hint = match k {
+                SettingKey::ReferenceDate => format!("空白为今天（{}）", app.data.today),
+                SettingKey::WindowMonths => "1–120，默认12".into(),
+                _ => String::new(),
+            };
+            ui.add(
+                egui::TextEdit::singleline(&mut form.values[i])
+                    .hint_text(hint)
+                    .desired_width(320.0),
+            )
+            .labelled_by(label.id);
+        });
+        if form.values[i] != form.baseline[i] {
+            for (ek, m) in &errors {
+                if ek == k {
+                    ui.horizontal(|ui| {
+                        ui.add_space(118.0);
+                        field_error(ui, m);
+                    });
+                }
+            }
+        }
+    }
+    ui.add_space(8.0);
+    ui.label(RichText::new("核查基准日：所有时间窗口都以此日为准，同一基准日重新核查结果不变。核查月数：社保和工作见证检查的月数。").weak());
+    let dirty = form.values != form.baseline;
+    ui.horizontal(|ui| {
+        if ui
+            .add_enabled(dirty, egui::Button::new("保存设置"))
+            .clicked()
+        {
+            if errors.is_empty() {
+                app.commands.push(Command::SaveSettings(settings));
+            } else {
+                app.toasts.error("设置有误，请按红字提示修改");
+                form.baseline = vec![String::from("\u{0}"); form.values.len()];
+            }
+        }
+        if ui
+            .add_enabled(dirty, egui::Button::new("取消修改"))
+            .clicked()
+        {
+            form.values = form.baseline.clone();
+        }
+    });
+}

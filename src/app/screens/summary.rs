@@ -1,0 +1,175 @@
+//! 汇总: the eight numbers of Annex 1 part one, live, and the staffing table
+//! (人员条件) editor with each line's count against its minimum.
+
+use egui::{RichText, Ui};
+
+use crate::domain::StaffingLine;
+
+use super::super::widgets::{field_error, verdict_color};
+use super::super::{Command, Nav, Screen, ZichaApp};
+
+/// The staffing table as typed: 类别, 证书项目, 最少人数.
+#[derive(Default, Clone, PartialEq)]
+pub struct StaffingForm {
+    pub rows: Vec<[String; 3]>,
+    baseline: Vec<[String; 3]>,
+}
+
+impl StaffingForm {
+    pub fn from(lines: &[StaffingLine]) -> Self {
+        let rows: Vec<[String; 3]> = lines
+            .iter()
+            .map(|l| {
+                [
+                    l.category.clone(),
+                    l.patterns_text(),
+                    l.min_count.to_string(),
+                ]
+            })
+            .collect();
+        StaffingForm {
+            baseline: rows.clone(),
+            rows,
+        }
+    }
+
+    /// The lines, or the first message saying what is wrong.
+    pub fn build(&self) -> Result<Vec<StaffingLine>, String> {
+        self.rows
+            .iter()
+            .enumerate()
+            .map(|(i, [category, patterns, min])| {
+                let n = i + 1;
+                let category = crate::domain::text::clean(category);
+                if category.is_empty() {
+                    return Err(format!("第{n}行：类别不能为空"));
+                }
+                let patterns = StaffingLine::split_patterns(patterns);
+                if patterns.is_empty() {
+                    return Err(format!("第{n}行：请填写证书项目，如 DS 或 RT-Ⅱ"));
+                }
+                let min_count = crate::domain::text::clean(min)
+                    .parse()
+                    .map_err(|_| format!("第{n}行：最少人数应为整数"))?;
+                Ok(StaffingLine {
+                    category,
+                    patterns,
+                    min_count,
+                })
+            })
+            .collect()
+    }
+}
+
+pub fn show(app: &mut ZichaApp, ui: &mut Ui) {
+    let s = app.data.report.summary.clone();
+    ui.heading("（一）自查情况汇总");
+    egui::Grid::new("summary")
+        .striped(true)
+        .num_columns(2)
+        .min_col_width(200.0)
+        .show(ui, |ui| {
+            let staffing = s.staffing_text();
+            let items: [(&str, String); 8] = [
+                ("1. 特种设备检验检测人员总数", s.total.to_string()),
+                (
+                    "2. 办理执业公示的特种设备检验检测人员数量",
+                    s.disclosed.to_string(),
+                ),
+                (
+                    "3. 持续缴纳社保的特种设备检验检测人员数量",
+                    s.social_insurance_continuous.to_string(),
+                ),
+                ("4. 是否持续满足《核准规则》规定的人员资源条件", staffing),
+                ("共排查检验检测人员总数", s.checked.to_string()),
+                ("发现真实执业存在问题人数", s.practice_problems.to_string()),
+                ("发现学历存在问题人数", s.diploma_problems.to_string()),
+                ("发现职称存在问题人数", s.title_problems.to_string()),
+            ];
+            for (label, value) in items {
+                ui.label(label);
+                ui.label(RichText::new(value).strong().size(16.0));
+                ui.end_row();
+            }
+        });
+    ui.add_space(8.0);
+    if s.pending > 0 {
+        let text = RichText::new(format!(
+            "尚有 {} 人待核实，附件1目前只能作为草稿。点击查看这些人员",
+            s.pending
+        ))
+        .color(verdict_color(crate::domain::Verdict::Pending));
+        if ui.link(text).clicked() {
+            app.roster.show_pending_only();
+            app.roster.refresh(&app.data);
+            app.navigate(Nav::Screen(Screen::Roster));
+        }
+    } else {
+        ui.label("全部人员均已核实，可以生成正式的附件1。");
+    }
+
+    ui.add_space(16.0);
+    ui.heading("人员条件（《核准规则》规定的人员资源条件）");
+    ui.label(RichText::new("按本机构核准证的项目填写。证书项目可写多个，用顿号或逗号分隔；持有任一匹配且未过期证书、真实执业且全职的人员计入。").weak());
+    let counts = &s.staffing_lines;
+    let form = &mut app.summary;
+    let mut remove = None;
+    egui::Grid::new("staffing").striped(true).show(ui, |ui| {
+        for h in ["类别", "证书项目", "最少人数", "现有人数", ""] {
+            ui.strong(h);
+        }
+        ui.end_row();
+        for (i, row) in form.rows.iter_mut().enumerate() {
+            ui.add(egui::TextEdit::singleline(&mut row[0]).desired_width(140.0));
+            ui.add(egui::TextEdit::singleline(&mut row[1]).desired_width(200.0));
+            ui.add(egui::TextEdit::singleline(&mut row[2]).desired_width(60.0));
+            match counts.get(i).filter(|_| form.baseline.get(i) == Some(row)) {
+                Some(c) => {
+                    let color = if c.is_met() {
+                        verdict_color(crate::domain::Verdict::Yes)
+                    } else {
+                        verdict_color(crate::domain::Verdict::No)
+                    };
+                    ui.label(
+                        RichText::new(format!("{} / {}", c.count, c.line.min_count))
+                            .color(color)
+                            .strong(),
+                    );
+                }
+                None => {
+                    ui.label("（保存后计算）");
+                }
+            }
+            if ui.small_button("删除").clicked() {
+                remove = Some(i);
+            }
+            ui.end_row();
+        }
+    });
+    if let Some(i) = remove {
+        form.rows.remove(i);
+    }
+    let built = form.build();
+    if let Err(m) = &built {
+        field_error(ui, m);
+    }
+    ui.horizontal(|ui| {
+        if ui.button("添加一行").clicked() {
+            form.rows.push(Default::default());
+        }
+        let dirty = form.rows != form.baseline;
+        if ui
+            .add_enabled(dirty && built.is_ok(), egui::Button::new("保存人员条件"))
+            .clicked()
+            && let Ok(lines) = built
+        {
+            app.commands.push(Command::SaveStaffing(lines));
+        }
+        if ui
+            .add_enabled(dirty, egui::Button::new("取消修改"))
+            .clicked()
+        {
+            form.rows = form.baseline.clone();
+        }
+    });
+}
