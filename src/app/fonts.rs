@@ -22,6 +22,8 @@ pub fn install(ctx: &egui::Context) {
             .insert(0, "noto_sans_sc".into());
     }
     ctx.set_fonts(fonts);
+    // An office program: light, like the forms it prints.
+    ctx.set_theme(egui::Theme::Light);
     ctx.global_style_mut(|s| {
         for (style, font) in s.text_styles.iter_mut() {
             font.size = match style {

@@ -4,6 +4,7 @@
 mod command;
 mod data;
 pub mod fonts;
+mod jobs;
 mod screens;
 mod widgets;
 

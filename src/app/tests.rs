@@ -272,3 +272,51 @@ fn delete_asks_and_can_be_undone() {
     h.run();
     assert_eq!(h.state().data.roster.persons.len(), before);
 }
+
+#[test]
+fn import_a_workbook_with_a_preview_first() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("台账 导出.xlsx");
+    let mut demo = Store::open_in_memory().expect("store");
+    crate::demo::load_into(&mut demo).expect("demo");
+    crate::workbook::export(&demo, &file).expect("export");
+
+    let mut h = harness(Store::open_in_memory().expect("store"));
+    h.run();
+    h.get_by_label("导入 / 导出 / 打印").click();
+    h.run();
+    type_into(&mut h, "工作簿", &file.display().to_string());
+    h.get_by_label("预览变化").click();
+    h.run();
+    h.run();
+    assert!(
+        h.state().data.roster.persons.is_empty(),
+        "a preview writes nothing"
+    );
+    h.get(by().label("预览：确认后将做如下修改").include_labels());
+    h.get_by_label("确认导入").click();
+    h.run();
+    h.run();
+    assert_eq!(
+        h.state().data.roster.persons.len(),
+        crate::demo::persons().len()
+    );
+}
+
+#[test]
+fn a_preview_lists_every_error_and_blocks_the_import() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("坏文件.xlsx");
+    std::fs::write(&file, "这不是工作簿").expect("write");
+    let mut h = harness(Store::open_in_memory().expect("store"));
+    h.run();
+    h.get_by_label("导入 / 导出 / 打印").click();
+    h.run();
+    type_into(&mut h, "工作簿", &file.display().to_string());
+    h.get_by_label("预览变化").click();
+    h.run();
+    h.run();
+    assert!(h.state().io.preview.is_none());
+    assert!(!h.state().toasts.texts().is_empty(), "the reason is shown");
+    assert!(h.state().data.roster.persons.is_empty());
+}

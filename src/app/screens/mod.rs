@@ -4,6 +4,7 @@ pub mod history;
 pub mod io;
 pub mod person;
 pub mod person_form;
+pub mod print;
 pub mod results;
 pub mod roster;
 pub mod settings;

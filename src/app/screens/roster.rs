@@ -209,7 +209,7 @@ pub fn show(app: &mut ZichaApp, ui: &mut egui::Ui) {
         .striped(true)
         .sense(egui::Sense::click())
         .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-        .column(Column::exact(44.0))
+        .column(Column::exact(54.0))
         .column(Column::initial(80.0).at_least(60.0))
         .column(Column::initial(150.0).at_least(80.0))
         .column(Column::initial(100.0).at_least(60.0).clip(true))
