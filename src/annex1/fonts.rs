@@ -1,0 +1,77 @@
+//! The two embedded faces (see fonts/README.md): Noto Serif CJK SC as the Song
+//! face (宋体 style) for the form body, Noto Sans CJK SC as the Hei face (黑体
+//! style) for the title and the screen. Both SIL OFL 1.1, single SC faces
+//! extracted from Debian's fonts-noto-cjk. Embedded so the program needs nothing
+//! installed.
+
+use std::sync::OnceLock;
+
+use printpdf::ParsedFont;
+
+/// Noto Serif CJK SC Regular (宋体-style body face), OpenType/CFF.
+pub const SONG_OTF: &[u8] = include_bytes!("../../fonts/NotoSerifCJKsc-Regular.otf");
+/// Noto Sans CJK SC Regular (黑体-style face for titles and the GUI), OpenType/CFF.
+pub const HEI_OTF: &[u8] = include_bytes!("../../fonts/NotoSansCJKsc-Regular.otf");
+/// Family names, as the faces call themselves.
+pub const SONG_FAMILY: &str = "Noto Serif CJK SC";
+pub const HEI_FAMILY: &str = "Noto Sans CJK SC";
+
+/// Which of the two faces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Face {
+    Song,
+    Hei,
+}
+
+/// A parsed face with its advance widths, for measuring and embedding.
+pub struct Font {
+    pub parsed: ParsedFont,
+    units_per_em: f32,
+}
+
+impl Font {
+    fn parse(bytes: &[u8]) -> Option<Font> {
+        let parsed = ParsedFont::from_bytes(bytes, 0, &mut Vec::new())?;
+        let upm = f32::from(parsed.font_metrics.units_per_em);
+        Some(Font {
+            parsed,
+            units_per_em: if upm > 0.0 { upm } else { 1000.0 },
+        })
+    }
+
+    /// Whether the face has a glyph for `c`.
+    pub fn has_glyph(&self, c: char) -> bool {
+        self.parsed
+            .lookup_glyph_index(c as u32)
+            .is_some_and(|g| g != 0)
+    }
+
+    /// The advance width of `c` in em (1.0 for a missing glyph, the width of a
+    /// CJK ideograph).
+    pub fn advance_em(&self, c: char) -> f32 {
+        match self.parsed.lookup_glyph_index(c as u32) {
+            Some(gid) if gid != 0 => {
+                f32::from(self.parsed.get_horizontal_advance(gid)) / self.units_per_em
+            }
+            _ => 1.0,
+        }
+    }
+
+    /// The width of `text` at `size` (any unit: the result is in the same unit).
+    pub fn width(&self, text: &str, size: f32) -> f32 {
+        text.chars().map(|c| self.advance_em(c)).sum::<f32>() * size
+    }
+}
+
+/// The parsed face, parsed once per process.
+pub fn font(face: Face) -> crate::Result<&'static Font> {
+    static SONG: OnceLock<Option<Font>> = OnceLock::new();
+    static HEI: OnceLock<Option<Font>> = OnceLock::new();
+    let (cell, bytes, name) = match face {
+        Face::Song => (&SONG, SONG_OTF, SONG_FAMILY),
+        Face::Hei => (&HEI, HEI_OTF, HEI_FAMILY),
+    };
+    cell.get_or_init(|| Font::parse(bytes))
+        .as_ref()
+        .ok_or_else(|| crate::Error::Other(format!("内置字体 {name} 无法读取，程序文件可能已损坏")))
+}
