@@ -227,3 +227,19 @@ fn write_pdf_leaves_only_the_finished_file() {
     let err = annex1::write_pdf(&a, &missing).unwrap_err();
     assert!(matches!(err, zicha::Error::Io { .. }), "{err}");
 }
+
+/// The text of page 1 of a small draft, line by line, against a stored copy:
+/// catches a printpdf upgrade that drops, reorders or mis-encodes text.
+/// Regenerate with `ZICHA_UPDATE_GOLDEN=1 cargo test --test annex1_pdf`.
+#[test]
+fn golden_page_one_text() {
+    let pages = pdf_pages(&render_pdf_bytes(&annex(8, 2)).unwrap());
+    let got = pages[0].lines.join("\n") + "\n";
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/annex1_golden/page1.txt");
+    if std::env::var_os("ZICHA_UPDATE_GOLDEN").is_some() {
+        std::fs::write(&path, &got).unwrap();
+    }
+    let want = std::fs::read_to_string(&path).expect("golden file; see the doc comment");
+    assert_eq!(got, want);
+}

@@ -74,11 +74,15 @@ impl Faces {
     }
 }
 
-/// One page's ops.
+/// One page's ops. Graphics go to `ops`; all text goes into one text object
+/// with relative positioning (`Td`), which keeps a 1,000-row PDF small.
 pub struct Canvas<'a> {
     pub faces: &'a Faces,
-    pub ops: Vec<Op>,
+    ops: Vec<Op>,
+    text_ops: Vec<Op>,
     current: Option<(Face, f32)>,
+    /// The current text line origin in pt (PDF coordinates).
+    origin: (f32, f32),
 }
 
 impl<'a> Canvas<'a> {
@@ -88,8 +92,20 @@ impl<'a> Canvas<'a> {
         Canvas {
             faces,
             ops,
+            text_ops: Vec::with_capacity(2048),
             current: None,
+            origin: (0.0, 0.0),
         }
+    }
+
+    /// The page's ops: graphics first, then the one text object.
+    pub fn finish(mut self) -> Vec<Op> {
+        if !self.text_ops.is_empty() {
+            self.ops.push(Op::StartTextSection);
+            self.ops.append(&mut self.text_ops);
+            self.ops.push(Op::EndTextSection);
+        }
+        self.ops
     }
 
     fn set_font(&mut self, style: Style) {
@@ -100,7 +116,7 @@ impl<'a> Canvas<'a> {
             Face::Song => self.faces.song_id.clone(),
             Face::Hei => self.faces.hei_id.clone(),
         };
-        self.ops.push(Op::SetFont {
+        self.text_ops.push(Op::SetFont {
             font: PdfFontHandle::External(id),
             size: Pt(style.size),
         });
@@ -121,30 +137,34 @@ impl<'a> Canvas<'a> {
         // Ideographs span the em box from -0.12 em to 0.88 em around the baseline.
         let baseline = top + (style.line_h() - size) / 2.0 + 0.88 * size;
         self.set_font(style);
-        self.ops.push(Op::StartTextSection);
-        self.ops.push(Op::SetTextCursor {
+        // Relative moves rounded to 0.01 pt; the origin follows the rounded moves so
+        // errors never add up, and equal steps give equal (well compressed) moves.
+        let round = |v: f32| (v * 100.0).round() / 100.0;
+        let dx = round(pt(left) - self.origin.0);
+        let dy = round(pt(PAGE_H - baseline) - self.origin.1);
+        self.origin = (self.origin.0 + dx, self.origin.1 + dy);
+        self.text_ops.push(Op::SetTextCursor {
             pos: Point {
-                x: Pt(pt(left)),
-                y: Pt(pt(PAGE_H - baseline)),
+                x: Pt(dx),
+                y: Pt(dy),
             },
         });
-        self.ops.push(Op::ShowText {
+        self.text_ops.push(Op::ShowText {
             items: vec![TextItem::Text(text.to_string())],
         });
-        self.ops.push(Op::EndTextSection);
     }
 
     /// The same line drawn with a thin outline, for a heavier title.
     pub fn bold_text(&mut self, style: Style, x: f32, top: f32, align: Align, text: &str) {
-        self.ops.push(Op::SetTextRenderingMode {
+        self.text_ops.push(Op::SetTextRenderingMode {
             mode: TextRenderingMode::FillStroke,
         });
-        self.ops.push(Op::SetOutlineThickness { pt: Pt(0.4) });
+        self.text_ops.push(Op::SetOutlineThickness { pt: Pt(0.4) });
         self.text(style, x, top, align, text);
-        self.ops.push(Op::SetTextRenderingMode {
+        self.text_ops.push(Op::SetTextRenderingMode {
             mode: TextRenderingMode::Fill,
         });
-        self.ops.push(Op::SetOutlineThickness { pt: Pt(0.5) });
+        self.text_ops.push(Op::SetOutlineThickness { pt: Pt(0.5) });
     }
 
     /// Lines of text, stacked from `top`, each `style.line_h()` apart.
@@ -193,7 +213,10 @@ impl<'a> Canvas<'a> {
                 icc_profile: None,
             }),
         });
-        self.set_font(style);
+        self.ops.push(Op::SetFont {
+            font: PdfFontHandle::External(self.faces.hei_id.clone()),
+            size: Pt(style.size),
+        });
         self.ops.push(Op::StartTextSection);
         self.ops.push(Op::SetTextMatrix {
             matrix: TextMatrix::TranslateRotate(Pt(x), Pt(y), 45.0),
@@ -203,7 +226,5 @@ impl<'a> Canvas<'a> {
         });
         self.ops.push(Op::EndTextSection);
         self.ops.push(Op::RestoreGraphicsState);
-        // Graphics state restored: the font must be set again before any text.
-        self.current = None;
     }
 }

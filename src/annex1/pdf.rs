@@ -66,7 +66,18 @@ fn layout_row(faces: &Faces, style: Style, widths: &[f32], cells: &[String]) -> 
     RowLayout { cells, height }
 }
 
-/// Draws a row whose top edge is at `top`; `top_border` for the first row of a table.
+/// How a row is ruled.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Rules {
+    /// The first row of a table: its top edge too.
+    First,
+    /// Bottom edge and the column lines.
+    Row,
+    /// Bottom edge only: the list draws its column lines once per page.
+    BottomOnly,
+}
+
+/// Draws a row whose top edge is at `top`.
 fn draw_row(
     c: &mut Canvas,
     style: Style,
@@ -74,15 +85,18 @@ fn draw_row(
     aligns: &[Align],
     row: &RowLayout,
     top: f32,
-    top_border: bool,
+    rules: Rules,
 ) {
     let bottom = top + row.height;
-    if top_border {
+    if rules == Rules::First {
         c.line(LEFT, top, RIGHT, top);
     }
     c.line(LEFT, bottom, RIGHT, bottom);
+    let verticals = rules != Rules::BottomOnly;
     let mut x = LEFT;
-    c.line(x, top, x, bottom);
+    if verticals {
+        c.line(x, top, x, bottom);
+    }
     for ((lines, w), align) in row.cells.iter().zip(widths).zip(aligns) {
         let block = lines.len() as f32 * style.line_h();
         let y = top + (row.height - block) / 2.0;
@@ -92,7 +106,9 @@ fn draw_row(
         };
         c.lines(style, tx, y, *align, lines);
         x += w;
-        c.line(x, top, x, bottom);
+        if verticals {
+            c.line(x, top, x, bottom);
+        }
     }
 }
 
@@ -110,10 +126,13 @@ struct Pages<'a> {
     draft: Option<String>,
     pages: Vec<Canvas<'a>>,
     y: f32,
+    /// Where the list's ruled part began on the current page.
+    list_top: Option<f32>,
 }
 
 impl<'a> Pages<'a> {
     fn new_page(&mut self) {
+        self.close_list();
         let mut c = Canvas::new(self.faces);
         if let Some(line) = &self.draft {
             c.diagonal_mark(wording::DRAFT_MARK);
@@ -121,6 +140,21 @@ impl<'a> Pages<'a> {
         }
         self.pages.push(c);
         self.y = TOP;
+    }
+
+    /// Draws the list's column lines from its header down to the last row.
+    fn close_list(&mut self) {
+        let Some(top) = self.list_top.take() else {
+            return;
+        };
+        let bottom = self.y;
+        let c = self.page();
+        let mut x = LEFT;
+        c.line(x, top, x, bottom);
+        for w in LIST_WIDTHS {
+            x += w;
+            c.line(x, top, x, bottom);
+        }
     }
 
     fn page(&mut self) -> &mut Canvas<'a> {
@@ -178,7 +212,8 @@ impl<'a> Pages<'a> {
             let cells = [item.label.to_string(), item.value.clone()];
             let row = layout_row(self.faces, BODY, &SUMMARY_WIDTHS, &cells);
             let y = self.y;
-            draw_row(self.page(), BODY, &SUMMARY_WIDTHS, &aligns, &row, y, first);
+            let rules = if first { Rules::First } else { Rules::Row };
+            draw_row(self.page(), BODY, &SUMMARY_WIDTHS, &aligns, &row, y, rules);
             self.y += row.height;
             first = false;
         }
@@ -193,8 +228,10 @@ impl<'a> Pages<'a> {
             &[Align::Center; 6],
             header,
             y,
-            true,
+            Rules::BottomOnly,
         );
+        self.page().line(LEFT, y, RIGHT, y);
+        self.list_top = Some(y);
         self.y += header.height;
     }
 
@@ -221,7 +258,7 @@ impl<'a> Pages<'a> {
                 &LIST_ALIGNS,
                 &row,
                 y,
-                false,
+                Rules::BottomOnly,
             );
             self.y += row.height;
         }
@@ -251,7 +288,7 @@ impl<'a> Pages<'a> {
                 &LIST_ALIGNS,
                 &part,
                 y,
-                false,
+                Rules::BottomOnly,
             );
             self.y += part.height;
             if rest.iter().all(Vec::is_empty) {
@@ -306,6 +343,7 @@ pub fn render(a: &Annex1) -> Result<Vec<u8>> {
         draft: a.draft_line(),
         pages: Vec::new(),
         y: TOP,
+        list_top: None,
     };
     p.new_page();
     p.header(a);
@@ -324,7 +362,7 @@ pub fn render(a: &Annex1) -> Result<Vec<u8>> {
         .map(|(i, mut c)| {
             let line = wording::page_line(i + 1, total);
             c.text(SMALL, PAGE_W / 2.0, PAGE_H - 13.0, Align::Center, &line);
-            PdfPage::new(Mm(PAGE_W), Mm(PAGE_H), c.ops)
+            PdfPage::new(Mm(PAGE_W), Mm(PAGE_H), c.finish())
         })
         .collect();
     let opts = PdfSaveOptions {

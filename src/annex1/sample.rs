@@ -5,8 +5,9 @@
 use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::domain::{
-    Decisions, ManualVerdict, Person, PersonRecord, Rectification, RectificationAction, Roster,
-    Settings, Verdict, VerdictKind,
+    Certificate, Decisions, EmploymentForm, ManualVerdict, Person, PersonRecord, Rectification,
+    RectificationAction, Roster, Settings, SocialInsuranceMonth, StaffingLine, Verdict,
+    VerdictKind, YearMonth,
 };
 
 /// Names whose characters a CJK font may lack: 堃 喆 珺 昇, 䶮 (U+4DAE, Ext A)
@@ -58,6 +59,23 @@ fn manual(kind: VerdictKind, value: Verdict, note: &str) -> ManualVerdict {
 fn record(i: usize, pending: bool) -> PersonRecord {
     let mut person = Person::new(name(i));
     person.disclosed = Some(i % 11 != 5);
+    person.employment = Some(EmploymentForm::FullTime);
+    // Social insurance for the twelve window months before 2024-07 (R = 2024-07-10).
+    let other_payer = !pending && i % 17 == 9;
+    if let Some(first) = YearMonth::new(2023, 7) {
+        person.social_insurance = (0..12)
+            .map(|m| SocialInsuranceMonth {
+                month: first.add(m),
+                payer: other_payer.then(|| "东营某人力资源服务有限公司".to_string()),
+            })
+            .collect();
+    }
+    if i % 3 == 1 {
+        person.certificates.push(Certificate {
+            item: "检验师(DS)".to_string(),
+            ..Certificate::default()
+        });
+    }
     let mut decisions = Decisions::default();
     if !pending {
         let practice = if i % 17 == 9 {
@@ -130,7 +148,11 @@ fn record(i: usize, pending: bool) -> PersonRecord {
 pub fn sample_roster(n: usize, pending: usize) -> Roster {
     Roster {
         settings: sample_settings(),
-        staffing: Vec::new(),
+        staffing: vec![StaffingLine {
+            category: "检验师".to_string(),
+            patterns: vec!["检验师".to_string()],
+            min_count: 2,
+        }],
         persons: (0..n)
             .map(|i| record(i, i >= 6 && i < 6 + pending))
             .collect(),
