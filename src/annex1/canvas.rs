@@ -2,8 +2,8 @@
 //! of an A4 page, text measured with the faces' real advance widths.
 
 use printpdf::{
-    Color, FontId, Greyscale, Line, LinePoint, Op, PdfFontHandle, Point, Pt, TextItem, TextMatrix,
-    TextRenderingMode,
+    Color, CurTransMat, FontId, Greyscale, Line, LinePoint, Op, PdfFontHandle, Point, Pt, TextItem,
+    TextMatrix, TextRenderingMode,
 };
 
 use super::fonts::{Face, Font};
@@ -83,6 +83,9 @@ pub struct Canvas<'a> {
     current: Option<(Face, f32)>,
     /// The current text line origin in pt (PDF coordinates).
     origin: (f32, f32),
+    /// Full-width rules (mm from the top, left and right edge), drawn together.
+    rules: Vec<f32>,
+    rule_span: (f32, f32),
 }
 
 impl<'a> Canvas<'a> {
@@ -95,11 +98,61 @@ impl<'a> Canvas<'a> {
             text_ops: Vec::with_capacity(2048),
             current: None,
             origin: (0.0, 0.0),
+            rules: Vec::new(),
+            rule_span: (0.0, 0.0),
         }
+    }
+
+    /// A horizontal rule from `x1` to `x2` at `y` (mm). All rules of a page share
+    /// `x1`, `x2`: each is drawn as the same path under a relative `cm` move, so a
+    /// long list of rows costs almost nothing once compressed.
+    pub fn rule(&mut self, x1: f32, x2: f32, y: f32) {
+        self.rule_span = (x1, x2);
+        self.rules.push(y);
+    }
+
+    fn flush_rules(&mut self) {
+        if self.rules.is_empty() {
+            return;
+        }
+        let (x1, x2) = self.rule_span;
+        let round = |v: f32| (v * 100.0).round() / 100.0;
+        self.ops.push(Op::SaveGraphicsState);
+        let mut at = 0.0;
+        for y in std::mem::take(&mut self.rules) {
+            let dy = round(pt(PAGE_H - y) - at);
+            at += dy;
+            self.ops.push(Op::SetTransformationMatrix {
+                matrix: CurTransMat::Translate(Pt(0.0), Pt(dy)),
+            });
+            self.ops.push(Op::DrawLine {
+                line: Line {
+                    points: vec![
+                        LinePoint {
+                            p: Point {
+                                x: Pt(pt(x1)),
+                                y: Pt(0.0),
+                            },
+                            bezier: false,
+                        },
+                        LinePoint {
+                            p: Point {
+                                x: Pt(pt(x2)),
+                                y: Pt(0.0),
+                            },
+                            bezier: false,
+                        },
+                    ],
+                    is_closed: false,
+                },
+            });
+        }
+        self.ops.push(Op::RestoreGraphicsState);
     }
 
     /// The page's ops: graphics first, then the one text object.
     pub fn finish(mut self) -> Vec<Op> {
+        self.flush_rules();
         if !self.text_ops.is_empty() {
             self.ops.push(Op::StartTextSection);
             self.ops.append(&mut self.text_ops);

@@ -21,8 +21,8 @@ const BOTTOM: f32 = PAGE_H - 18.0;
 /// Side of the square left blank for the round seal (公章, 42 mm across).
 const SEAL: f32 = 48.0;
 const PAD_X: f32 = 1.2;
-const PAD_Y: f32 = 1.4;
-const MIN_ROW: f32 = 7.5;
+const PAD_Y: f32 = 1.0;
+const MIN_ROW: f32 = 6.8;
 /// Part two's column widths (mm), summing to the text width of 170 mm.
 const LIST_WIDTHS: [f32; 6] = [12.0, 22.0, 25.0, 25.0, 25.0, 61.0];
 /// Part one's column widths (mm).
@@ -89,9 +89,9 @@ fn draw_row(
 ) {
     let bottom = top + row.height;
     if rules == Rules::First {
-        c.line(LEFT, top, RIGHT, top);
+        c.rule(LEFT, RIGHT, top);
     }
-    c.line(LEFT, bottom, RIGHT, bottom);
+    c.rule(LEFT, RIGHT, bottom);
     let verticals = rules != Rules::BottomOnly;
     let mut x = LEFT;
     if verticals {
@@ -230,7 +230,7 @@ impl<'a> Pages<'a> {
             y,
             Rules::BottomOnly,
         );
-        self.page().line(LEFT, y, RIGHT, y);
+        self.page().rule(LEFT, RIGHT, y);
         self.list_top = Some(y);
         self.y += header.height;
     }
@@ -370,7 +370,18 @@ pub fn render(a: &Annex1) -> Result<Vec<u8>> {
         ..PdfSaveOptions::default()
     };
     let mut warnings = Vec::new();
-    let bytes = doc.with_pages(pages).save(&opts, &mut warnings);
+    let mut lo = doc
+        .with_pages(pages)
+        .to_lopdf_document(&opts, &mut warnings);
+    lo.compress();
+    let save = lopdf::SaveOptions::builder()
+        .use_object_streams(true)
+        .use_xref_streams(true)
+        .compression_level(9)
+        .build();
+    let mut bytes = Vec::new();
+    lo.save_with_options(&mut bytes, save)
+        .map_err(|e| Error::Other(format!("生成附件1 PDF 失败：{e}")))?;
     if bytes.is_empty() {
         return Err(Error::Other("生成附件1 PDF 失败：输出为空".to_string()));
     }
