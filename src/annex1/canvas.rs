@@ -6,6 +6,9 @@ use printpdf::{
     TextMatrix, TextRenderingMode,
 };
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use super::fonts::{Face, Font};
 use super::layout::wrap;
 
@@ -51,6 +54,8 @@ pub struct Faces {
     pub hei: &'static Font,
     pub song_id: FontId,
     pub hei_id: FontId,
+    /// Advance widths already looked up (the font's cmap lookup is slow).
+    pub advances: RefCell<HashMap<(Face, char), f32>>,
 }
 
 impl Faces {
@@ -61,16 +66,25 @@ impl Faces {
         }
     }
 
+    /// The advance of `c` in em.
+    fn advance_em(&self, face: Face, c: char) -> f32 {
+        *self
+            .advances
+            .borrow_mut()
+            .entry((face, c))
+            .or_insert_with(|| self.font(face).advance_em(c))
+    }
+
     /// Width of `text` in mm.
     pub fn width(&self, style: Style, text: &str) -> f32 {
-        mm(self.font(style.face).width(text, style.size))
+        let em: f32 = text.chars().map(|c| self.advance_em(style.face, c)).sum();
+        mm(em * style.size)
     }
 
     /// `text` wrapped to `max` mm.
     pub fn wrap(&self, style: Style, text: &str, max: f32) -> Vec<String> {
-        let font = self.font(style.face);
         let size = mm(style.size);
-        wrap(text, max, |c| font.advance_em(c) * size)
+        wrap(text, max, |c| self.advance_em(style.face, c) * size)
     }
 }
 

@@ -12,12 +12,16 @@ use printpdf::ParsedFont;
 pub const SONG_OTF: &[u8] = include_bytes!("../../fonts/NotoSerifCJKsc-Regular.otf");
 /// Noto Sans CJK SC Regular (黑体-style face for titles and the GUI), OpenType/CFF.
 pub const HEI_OTF: &[u8] = include_bytes!("../../fonts/NotoSansCJKsc-Regular.otf");
+/// The same Hei face cut down to the characters of [`super::wording`] and the
+/// digits: the PDF only ever sets the form's fixed wording in Hei, and parsing
+/// 37 KB instead of 12 MB takes a third off the time to write a PDF.
+pub const HEI_ANNEX1_OTF: &[u8] = include_bytes!("../../fonts/NotoSansCJKsc-Regular-annex1.otf");
 /// Family names, as the faces call themselves.
 pub const SONG_FAMILY: &str = "Noto Serif CJK SC";
 pub const HEI_FAMILY: &str = "Noto Sans CJK SC";
 
 /// Which of the two faces.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Face {
     Song,
     Hei,
@@ -63,15 +67,49 @@ impl Font {
     }
 }
 
-/// The parsed face, parsed once per process.
+/// The parsed face, parsed once per process (for [`Face::Hei`], the
+/// wording-only cut [`HEI_ANNEX1_OTF`]).
 pub fn font(face: Face) -> crate::Result<&'static Font> {
     static SONG: OnceLock<Option<Font>> = OnceLock::new();
     static HEI: OnceLock<Option<Font>> = OnceLock::new();
     let (cell, bytes, name) = match face {
         Face::Song => (&SONG, SONG_OTF, SONG_FAMILY),
-        Face::Hei => (&HEI, HEI_OTF, HEI_FAMILY),
+        Face::Hei => (&HEI, HEI_ANNEX1_OTF, HEI_FAMILY),
     };
     cell.get_or_init(|| Font::parse(bytes))
         .as_ref()
         .ok_or_else(|| crate::Error::Other(format!("内置字体 {name} 无法读取，程序文件可能已损坏")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::annex1::wording;
+
+    #[test]
+    fn the_cut_hei_face_has_every_character_the_pdf_sets_in_hei() {
+        let hei = font(Face::Hei).unwrap();
+        let mut texts = vec![
+            wording::ANNEX.to_string(),
+            wording::TITLE.to_string(),
+            wording::PART1.to_string(),
+            wording::PART2.to_string(),
+            wording::DRAFT_MARK.to_string(),
+            wording::draft_line(1_234_567_890),
+        ];
+        texts.extend(wording::LIST_COLUMNS.iter().map(|s| s.to_string()));
+        for t in texts {
+            for c in t.chars().filter(|c| *c != ' ') {
+                assert!(hei.has_glyph(c), "{c} missing from the cut Hei face");
+            }
+        }
+    }
+
+    #[test]
+    fn the_song_face_prints_rare_names() {
+        let song = font(Face::Song).unwrap();
+        for c in "王堃张喆李珺刘昇赵\u{4DAE}陈\u{20BB7}".chars() {
+            assert!(song.has_glyph(c), "{c}");
+        }
+    }
 }

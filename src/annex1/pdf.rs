@@ -337,6 +337,7 @@ pub fn render(a: &Annex1) -> Result<Vec<u8>> {
         hei,
         song_id: doc.add_font(&song.parsed),
         hei_id: doc.add_font(&hei.parsed),
+        advances: Default::default(),
     };
     let mut p = Pages {
         faces: &faces,
