@@ -2,8 +2,8 @@
 //! of an A4 page, text measured with the faces' real advance widths.
 
 use printpdf::{
-    Color, CurTransMat, FontId, Greyscale, Line, LinePoint, Op, PdfFontHandle, Point, Pt, TextItem,
-    TextMatrix, TextRenderingMode,
+    Codepoint, Color, CurTransMat, FontId, Greyscale, Line, LinePoint, Op, PdfFontHandle, Point,
+    Pt, TextItem, TextMatrix, TextRenderingMode,
 };
 
 use std::cell::RefCell;
@@ -54,8 +54,8 @@ pub struct Faces {
     pub hei: &'static Font,
     pub song_id: FontId,
     pub hei_id: FontId,
-    /// Advance widths already looked up (the font's cmap lookup is slow).
-    pub advances: RefCell<HashMap<(Face, char), f32>>,
+    /// Glyph ids and advance widths already looked up (the cmap lookup is slow).
+    pub glyphs: RefCell<HashMap<(Face, char), (u16, f32)>>,
 }
 
 impl Faces {
@@ -66,13 +66,30 @@ impl Faces {
         }
     }
 
-    /// The advance of `c` in em.
-    fn advance_em(&self, face: Face, c: char) -> f32 {
+    /// The glyph id and advance (em) of `c`.
+    fn glyph(&self, face: Face, c: char) -> (u16, f32) {
         *self
-            .advances
+            .glyphs
             .borrow_mut()
             .entry((face, c))
-            .or_insert_with(|| self.font(face).advance_em(c))
+            .or_insert_with(|| {
+                let font = self.font(face);
+                let gid = font.parsed.lookup_glyph_index(c as u32).unwrap_or(0);
+                (gid, font.advance_em(c))
+            })
+    }
+
+    /// The advance of `c` in em.
+    fn advance_em(&self, face: Face, c: char) -> f32 {
+        self.glyph(face, c).1
+    }
+
+    /// `text` as glyph ids carrying their characters (for /ToUnicode), so
+    /// printpdf need not look each character up in the cmap again.
+    fn glyph_ids(&self, face: Face, text: &str) -> Vec<Codepoint> {
+        text.chars()
+            .map(|c| Codepoint::with_cid(self.glyph(face, c).0, 0.0, c.to_string()))
+            .collect()
     }
 
     /// Width of `text` in mm.
@@ -216,8 +233,9 @@ impl<'a> Canvas<'a> {
                 y: Pt(dy),
             },
         });
+        let glyphs = self.faces.glyph_ids(style.face, text);
         self.text_ops.push(Op::ShowText {
-            items: vec![TextItem::Text(text.to_string())],
+            items: vec![TextItem::GlyphIds(glyphs)],
         });
     }
 
