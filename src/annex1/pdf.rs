@@ -36,8 +36,10 @@ const HEAD_TEXT: Style = Style {
     face: Face::Song,
     size: 12.0,
 };
+/// Column headings in the Song face: their characters are mostly in part one
+/// already, so the Hei subset stays small (the PDF is ~3 KB lighter).
 const COLUMN_HEAD: Style = Style {
-    face: Face::Hei,
+    face: Face::Song,
     size: 10.5,
 };
 const HEADING: Style = Style {

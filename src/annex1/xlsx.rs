@@ -62,8 +62,9 @@ fn formats() -> Formats {
             .set_border(FormatBorder::Thin)
             .set_text_wrap()
             .set_align(FormatAlign::Left),
-        column_head: hei
+        column_head: song
             .clone()
+            .set_bold()
             .set_border(FormatBorder::Thin)
             .set_text_wrap()
             .set_align(FormatAlign::Center),
