@@ -9,6 +9,7 @@ pub mod fonts;
 pub mod layout;
 pub mod model;
 mod pdf;
+mod pdf_runs;
 pub mod sample;
 pub mod wording;
 mod xlsx;
