@@ -5,6 +5,7 @@
 //! engine, and (as they land) workbook import/export and the Annex 1 renderers.
 //! The CLI and the desktop app are thin shells over it.
 
+pub mod annex1;
 pub mod app;
 pub mod checks;
 pub mod cli;

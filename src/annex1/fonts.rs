@@ -1,0 +1,154 @@
+//! The two embedded faces (see fonts/README.md): Noto Serif CJK SC as the Song
+//! face (宋体 style) for the form body, Noto Sans CJK SC as the Hei face (黑体
+//! style) for the title and the screen. Both SIL OFL 1.1, single SC faces
+//! extracted from Debian's fonts-noto-cjk. Embedded so the program needs nothing
+//! installed.
+
+use std::sync::OnceLock;
+
+use printpdf::ParsedFont;
+
+/// Noto Serif CJK SC Regular (宋体-style body face), OpenType/CFF.
+pub const SONG_OTF: &[u8] = include_bytes!("../../fonts/NotoSerifCJKsc-Regular.otf");
+/// The Song face cut to GB 2312 (7,676 characters, 2.3 MB): parsed instead of
+/// the whole face whenever it covers every character of the form, which is
+/// most rosters; names such as 王堃 or 赵䶮 bring in the whole face.
+pub const SONG_GB2312_OTF: &[u8] = include_bytes!("../../fonts/NotoSerifCJKsc-Regular-gb2312.otf");
+/// Noto Sans CJK SC Regular (黑体-style face for titles and the GUI), OpenType/CFF.
+pub const HEI_OTF: &[u8] = include_bytes!("../../fonts/NotoSansCJKsc-Regular.otf");
+/// The same Hei face cut down to the characters of [`super::wording`] and the
+/// digits: the PDF only ever sets the form's fixed wording in Hei, and parsing
+/// 37 KB instead of 12 MB takes a third off the time to write a PDF.
+pub const HEI_ANNEX1_OTF: &[u8] = include_bytes!("../../fonts/NotoSansCJKsc-Regular-annex1.otf");
+/// Family names, as the faces call themselves.
+pub const SONG_FAMILY: &str = "Noto Serif CJK SC";
+pub const HEI_FAMILY: &str = "Noto Sans CJK SC";
+
+/// Which of the two faces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Face {
+    Song,
+    Hei,
+}
+
+/// A parsed face with its advance widths, for measuring and embedding.
+pub struct Font {
+    pub parsed: ParsedFont,
+    units_per_em: f32,
+}
+
+impl Font {
+    fn parse(bytes: &[u8]) -> Option<Font> {
+        let parsed = ParsedFont::from_bytes(bytes, 0, &mut Vec::new())?;
+        let upm = f32::from(parsed.font_metrics.units_per_em);
+        Some(Font {
+            parsed,
+            units_per_em: if upm > 0.0 { upm } else { 1000.0 },
+        })
+    }
+
+    /// Whether the face has a glyph for `c`.
+    pub fn has_glyph(&self, c: char) -> bool {
+        self.parsed
+            .lookup_glyph_index(c as u32)
+            .is_some_and(|g| g != 0)
+    }
+
+    /// The advance width of `c` in em (1.0 for a missing glyph, the width of a
+    /// CJK ideograph).
+    pub fn advance_em(&self, c: char) -> f32 {
+        match self.parsed.lookup_glyph_index(c as u32) {
+            Some(gid) if gid != 0 => {
+                f32::from(self.parsed.get_horizontal_advance(gid)) / self.units_per_em
+            }
+            _ => 1.0,
+        }
+    }
+
+    /// The width of `text` at `size` (any unit: the result is in the same unit).
+    pub fn width(&self, text: &str, size: f32) -> f32 {
+        text.chars().map(|c| self.advance_em(c)).sum::<f32>() * size
+    }
+}
+
+/// The Song face for a form made of `texts`: the GB 2312 cut when it covers
+/// every character, else the whole face.
+pub fn song_for<'a>(texts: impl IntoIterator<Item = &'a str>) -> crate::Result<&'static Font> {
+    static COMMON: OnceLock<Option<Font>> = OnceLock::new();
+    let common = COMMON
+        .get_or_init(|| Font::parse(SONG_GB2312_OTF))
+        .as_ref()
+        .ok_or_else(|| {
+            crate::Error::Other(format!(
+                "内置字体 {SONG_FAMILY} 无法读取，程序文件可能已损坏"
+            ))
+        })?;
+    // Each distinct character once: the cmap lookup is slow.
+    let chars: std::collections::BTreeSet<char> = texts.into_iter().flat_map(str::chars).collect();
+    let covered = chars
+        .into_iter()
+        .all(|c| c.is_whitespace() || c.is_control() || common.has_glyph(c));
+    if covered {
+        Ok(common)
+    } else {
+        font(Face::Song)
+    }
+}
+
+/// The parsed face, parsed once per process (for [`Face::Hei`], the
+/// wording-only cut [`HEI_ANNEX1_OTF`]).
+pub fn font(face: Face) -> crate::Result<&'static Font> {
+    static SONG: OnceLock<Option<Font>> = OnceLock::new();
+    static HEI: OnceLock<Option<Font>> = OnceLock::new();
+    let (cell, bytes, name) = match face {
+        Face::Song => (&SONG, SONG_OTF, SONG_FAMILY),
+        Face::Hei => (&HEI, HEI_ANNEX1_OTF, HEI_FAMILY),
+    };
+    cell.get_or_init(|| Font::parse(bytes))
+        .as_ref()
+        .ok_or_else(|| crate::Error::Other(format!("内置字体 {name} 无法读取，程序文件可能已损坏")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::annex1::wording;
+
+    #[test]
+    fn the_cut_hei_face_has_every_character_the_pdf_sets_in_hei() {
+        let hei = font(Face::Hei).unwrap();
+        let mut texts = vec![
+            wording::ANNEX.to_string(),
+            wording::TITLE.to_string(),
+            wording::PART1.to_string(),
+            wording::PART2.to_string(),
+            wording::DRAFT_MARK.to_string(),
+            wording::draft_line(1_234_567_890),
+        ];
+        texts.extend(wording::LIST_COLUMNS.iter().map(|s| s.to_string()));
+        for t in texts {
+            for c in t.chars().filter(|c| *c != ' ') {
+                assert!(hei.has_glyph(c), "{c} missing from the cut Hei face");
+            }
+        }
+    }
+
+    #[test]
+    fn the_gb2312_cut_serves_common_names_and_the_whole_face_rare_ones() {
+        let common = song_for(["张三", "李四（东营）", "0546-8321234"]).unwrap();
+        assert!(std::ptr::eq(common, song_for(["王芳"]).unwrap()));
+        let full = font(Face::Song).unwrap();
+        assert!(!std::ptr::eq(common, full));
+        for rare in ["王堃", "赵\u{4DAE}", "陈\u{20BB7}"] {
+            assert!(std::ptr::eq(song_for([rare]).unwrap(), full), "{rare}");
+        }
+    }
+
+    #[test]
+    fn the_song_face_prints_rare_names() {
+        let song = font(Face::Song).unwrap();
+        for c in "王堃张喆李珺刘昇赵\u{4DAE}陈\u{20BB7}".chars() {
+            assert!(song.has_glyph(c), "{c}");
+        }
+    }
+}

@@ -1,0 +1,92 @@
+//! Annex 1 for submission (附件1《特种设备检验检测机构自查情况统计表》): the model
+//! built from the check results, and its print-ready PDF and XLSX.
+//!
+//! The CLI and the GUI call [`Annex1::new`], then [`write_pdf`] / [`write_xlsx`]
+//! (or [`render_pdf_bytes`] / [`render_xlsx_bytes`] for a preview).
+
+mod canvas;
+pub mod fonts;
+pub mod layout;
+pub mod model;
+mod pdf;
+mod pdf_runs;
+pub mod sample;
+pub mod wording;
+mod xlsx;
+
+use std::path::Path;
+
+pub use model::{Annex1, Annex1Row, SummaryItem, chinese_date, default_file_name};
+
+use crate::{Error, Result};
+
+/// The PDF file's bytes.
+pub fn render_pdf_bytes(annex: &Annex1) -> Result<Vec<u8>> {
+    pdf::render(annex)
+}
+
+/// Writes the PDF to `path`, replacing any file there only once complete.
+pub fn write_pdf(annex: &Annex1, path: &Path) -> Result<()> {
+    write_atomically(path, &render_pdf_bytes(annex)?)
+}
+
+/// The XLSX file's bytes.
+pub fn render_xlsx_bytes(annex: &Annex1) -> Result<Vec<u8>> {
+    xlsx::render(annex)
+}
+
+/// Writes the XLSX to `path`, replacing any file there only once complete.
+pub fn write_xlsx(annex: &Annex1, path: &Path) -> Result<()> {
+    write_atomically(path, &render_xlsx_bytes(annex)?)
+}
+
+/// Characters of the form that the embedded faces cannot print (they would show
+/// as empty boxes); the caller should warn the clerk before submission.
+pub fn missing_glyphs(annex: &Annex1) -> Result<Vec<char>> {
+    let song = fonts::font(fonts::Face::Song)?;
+    let mut missing: Vec<char> = Vec::new();
+    let texts = annex
+        .rows
+        .iter()
+        .flat_map(|r| r.cells())
+        .chain([
+            annex.agency_name.clone(),
+            annex.filler.clone(),
+            annex.phone.clone(),
+        ])
+        .chain(annex.summary.iter().map(|s| s.value.clone()));
+    for t in texts {
+        for c in t.chars() {
+            if !c.is_control() && !c.is_whitespace() && !song.has_glyph(c) && !missing.contains(&c)
+            {
+                missing.push(c);
+            }
+        }
+    }
+    Ok(missing)
+}
+
+/// Writes `bytes` to a temporary file beside `path`, then renames it over `path`,
+/// so a failure never leaves a half-written file under the final name.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    let io = |p: &Path, source| Error::Io {
+        path: p.display().to_string(),
+        source,
+    };
+    let name = path
+        .file_name()
+        .ok_or_else(|| Error::invalid("输出文件", format!("“{}”不是文件路径", path.display())))?;
+    let mut tmp_name = std::ffi::OsString::from(".");
+    tmp_name.push(name);
+    tmp_name.push(format!(".{}.tmp", std::process::id()));
+    let tmp = path.with_file_name(tmp_name);
+    if let Err(e) = std::fs::write(&tmp, bytes) {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(io(path, e));
+    }
+    if let Err(e) = std::fs::rename(&tmp, path) {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(io(path, e));
+    }
+    Ok(())
+}

@@ -1,0 +1,205 @@
+//! Annex 1 as one XLSX sheet (rust_xlsxwriter): the same form as the PDF, so a
+//! clerk who opens it in Excel or WPS prints the same thing. A4 portrait, one
+//! page wide, the list header repeated on every printed page, page numbers in
+//! the footer; on a draft the draft line under the title and in the page header.
+
+use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
+
+use super::model::Annex1;
+use super::wording;
+use crate::{Error, Result};
+
+/// Column widths in Excel character units (A–F).
+const WIDTHS: [f64; 6] = [6.0, 10.0, 13.0, 13.0, 13.0, 36.0];
+/// Points per wrapped line of 10.5 pt text.
+const LINE_PT: f64 = 14.0;
+/// The seal area: two rows of this height beside 单位名称 and 签字 (≥ 45 mm together).
+const SEAL_ROW_PT: f64 = 66.0;
+/// Sheet rows of the fixed parts.
+pub const ROW_TITLE: u32 = 1;
+pub const ROW_DRAFT: u32 = 2;
+pub const ROW_AGENCY: u32 = 3;
+pub const ROW_HEAD: u32 = 4;
+pub const ROW_PART1: u32 = 5;
+pub const ROW_SUMMARY: u32 = 6;
+pub const ROW_PART2: u32 = ROW_SUMMARY + 8;
+pub const ROW_LIST_HEADER: u32 = ROW_PART2 + 1;
+pub const ROW_FIRST: u32 = ROW_LIST_HEADER + 1;
+
+struct Formats {
+    annex: Format,
+    title: Format,
+    plain: Format,
+    heading: Format,
+    cell: Format,
+    cell_left: Format,
+    column_head: Format,
+    notes: Format,
+}
+
+fn formats() -> Formats {
+    let song = Format::new()
+        .set_font_name("宋体")
+        .set_font_size(10.5)
+        .set_align(FormatAlign::VerticalCenter);
+    let hei = song.clone().set_font_name("黑体");
+    let cell = song
+        .clone()
+        .set_border(FormatBorder::Thin)
+        .set_text_wrap()
+        .set_align(FormatAlign::Center);
+    Formats {
+        annex: hei.clone().set_font_size(14),
+        title: hei
+            .clone()
+            .set_font_size(18)
+            .set_bold()
+            .set_align(FormatAlign::Center),
+        plain: song.clone().set_font_size(12).set_text_wrap(),
+        heading: hei.clone().set_font_size(12),
+        cell_left: song
+            .clone()
+            .set_border(FormatBorder::Thin)
+            .set_text_wrap()
+            .set_align(FormatAlign::Left),
+        column_head: song
+            .clone()
+            .set_bold()
+            .set_border(FormatBorder::Thin)
+            .set_text_wrap()
+            .set_align(FormatAlign::Center),
+        notes: song.clone().set_text_wrap().set_align(FormatAlign::Top),
+        cell,
+    }
+}
+
+/// Wrapped lines of `text` in a cell `width` Excel units wide, for the row height
+/// (Excel does not grow rows written with merged or explicit heights).
+fn lines_in(text: &str, width: f64) -> usize {
+    // One unit is about one half-width character of 11 pt; a 10.5 pt ideograph
+    // takes close to two.
+    let capacity = ((width - 1.0) / 2.0).max(1.0);
+    text.split('\n')
+        .map(|p| {
+            let w: f64 = p
+                .chars()
+                .map(|c| if c.is_ascii() { 0.55 } else { 1.0 })
+                .sum();
+            (w / capacity).ceil().max(1.0) as usize
+        })
+        .sum()
+}
+
+fn row_height(cells: &[(&str, f64)]) -> f64 {
+    let lines = cells
+        .iter()
+        .map(|(t, w)| lines_in(t, *w))
+        .max()
+        .unwrap_or(1);
+    (lines as f64 * LINE_PT + 6.0).max(20.0)
+}
+
+fn fill(ws: &mut Worksheet, a: &Annex1) -> Result<(), XlsxError> {
+    let f = formats();
+    let all = |from: usize, to: usize| WIDTHS[from..=to].iter().sum::<f64>();
+    for (i, w) in WIDTHS.iter().enumerate() {
+        ws.set_column_width(i as u16, *w)?;
+    }
+    ws.set_name(wording::SHEET_NAME)?;
+    ws.set_paper_size(9)
+        .set_portrait()
+        .set_print_fit_to_pages(1, 0);
+    ws.set_margins(0.6, 0.6, 0.8, 0.8, 0.3, 0.3);
+    ws.set_print_center_horizontally(true);
+    ws.set_footer(format!("&C{}", wording::page_line("&P", "&N")));
+    if let Some(line) = a.draft_line() {
+        ws.set_header(format!("&C{line}"));
+    }
+
+    ws.write_string_with_format(0, 0, wording::ANNEX, &f.annex)?;
+    ws.merge_range(ROW_TITLE, 0, ROW_TITLE, 5, wording::TITLE, &f.title)?;
+    ws.set_row_height(ROW_TITLE, 32)?;
+    if let Some(line) = a.draft_line() {
+        ws.merge_range(ROW_DRAFT, 0, ROW_DRAFT, 5, &line, &f.heading)?;
+    }
+    let agency = format!("{}{}", wording::AGENCY, a.agency_name);
+    ws.merge_range(ROW_AGENCY, 0, ROW_AGENCY, 3, &agency, &f.plain)?;
+    ws.merge_range(ROW_HEAD, 0, ROW_HEAD, 3, wording::HEAD, &f.plain)?;
+    ws.set_row_height(ROW_AGENCY, SEAL_ROW_PT)?;
+    ws.set_row_height(ROW_HEAD, SEAL_ROW_PT)?;
+
+    ws.merge_range(ROW_PART1, 0, ROW_PART1, 5, wording::PART1, &f.heading)?;
+    ws.set_row_height(ROW_PART1, 22)?;
+    for (i, item) in a.summary.iter().enumerate() {
+        let r = ROW_SUMMARY + i as u32;
+        ws.merge_range(r, 0, r, 3, item.label, &f.cell_left)?;
+        match item.value.parse::<f64>() {
+            Ok(n) => {
+                ws.merge_range(r, 4, r, 5, "", &f.cell)?;
+                ws.write_number_with_format(r, 4, n, &f.cell)?;
+            }
+            Err(_) => {
+                ws.merge_range(r, 4, r, 5, &item.value, &f.cell)?;
+            }
+        }
+        let h = row_height(&[(item.label, all(0, 3)), (&item.value, all(4, 5))]);
+        ws.set_row_height(r, h)?;
+    }
+
+    ws.merge_range(ROW_PART2, 0, ROW_PART2, 5, wording::PART2, &f.heading)?;
+    ws.set_row_height(ROW_PART2, 22)?;
+    for (c, label) in wording::LIST_COLUMNS.iter().enumerate() {
+        ws.write_string_with_format(ROW_LIST_HEADER, c as u16, *label, &f.column_head)?;
+    }
+    let head: Vec<(&str, f64)> = wording::LIST_COLUMNS
+        .iter()
+        .zip(WIDTHS)
+        .map(|(t, w)| (*t, w))
+        .collect();
+    ws.set_row_height(ROW_LIST_HEADER, row_height(&head))?;
+    ws.set_repeat_rows(ROW_LIST_HEADER, ROW_LIST_HEADER)?;
+
+    let mut r = ROW_FIRST;
+    for row in &a.rows {
+        ws.write_number_with_format(r, 0, row.seq as f64, &f.cell)?;
+        let texts = [&row.name, &row.practice, &row.diploma, &row.title];
+        for (c, t) in texts.iter().enumerate() {
+            ws.write_string_with_format(r, c as u16 + 1, *t, &f.cell)?;
+        }
+        ws.write_string_with_format(r, 5, &row.remark, &f.cell_left)?;
+        ws.set_row_height(
+            r,
+            row_height(&[(&row.name, WIDTHS[1]), (&row.remark, WIDTHS[5])]),
+        )?;
+        r += 1;
+    }
+
+    r += 1;
+    let fields = [
+        (0, 1, format!("{}{}", wording::FILLER, a.filler)),
+        (2, 3, format!("{}{}", wording::PHONE, a.phone)),
+        (
+            4,
+            5,
+            format!("{}{}", wording::FILL_DATE, a.fill_date_text()),
+        ),
+    ];
+    for (c1, c2, text) in &fields {
+        ws.merge_range(r, *c1, r, *c2, text, &f.plain)?;
+    }
+    ws.set_row_height(r, 24)?;
+    r += 1;
+    let notes = format!("{}{}", wording::NOTES_HEADING, wording::NOTES);
+    ws.merge_range(r, 0, r, 5, &notes, &f.notes)?;
+    ws.set_row_height(r, row_height(&[(&notes, all(0, 5))]))?;
+    Ok(())
+}
+
+/// The XLSX file's bytes.
+pub fn render(a: &Annex1) -> Result<Vec<u8>> {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    let fail = |e: XlsxError| Error::Other(format!("生成附件1 Excel 文件失败：{e}"));
+    fill(ws, a).map_err(fail)?;
+    wb.save_to_buffer().map_err(fail)
+}
