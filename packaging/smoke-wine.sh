@@ -1,0 +1,255 @@
+#!/usr/bin/env bash
+# Smoke test of the Windows artifacts under Wine, against the Linux build.
+#
+#   packaging/build.sh && packaging/smoke-wine.sh
+#
+# 1. CLI: zicha.exe --db X demo; `check --json` is byte-for-byte the Linux
+#    build's on the same data. When the exe has them: import of a workbook
+#    (exported by the Linux build) and annex1 writing a PDF.
+# 2. GUI: zicha.exe without arguments under Xvfb + Wine, a screenshot, OCR
+#    for Chinese text (skipped while the exe has no GUI).
+# 3. Installer: zicha-setup.exe /S installs per user with shortcuts and an
+#    uninstaller; the installed exe's first run (default database under
+#    %APPDATA%\zicha) works; the silent uninstaller removes the program and
+#    keeps %APPDATA%\zicha.
+#
+# Uses a fresh Wine prefix every run. Honours DIST, CARGO_TARGET_DIR,
+# LINUX_BIN (a Linux zicha built from the same source; built if missing).
+# Screenshots and logs go to $CARGO_TARGET_DIR/smoke-wine/.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+DIST="${DIST:-$ROOT/dist}"
+TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
+OUT="$TARGET_DIR/smoke-wine"
+EXE="$DIST/zicha.exe"
+SETUP="$DIST/zicha-setup.exe"
+APPNAME="特种设备检验检测人员自查台账"
+
+# --- prerequisites (then re-run inside a virtual X server) --------------------
+need_apt=()
+for pair in wine:wine wine64:wine64 Xvfb:xvfb xvfb-run:xvfb import:imagemagick \
+    tesseract:tesseract-ocr; do
+    command -v "${pair%%:*}" >/dev/null || need_apt+=("${pair#*:}")
+done
+[[ -e /usr/share/tesseract-ocr/5/tessdata/chi_sim.traineddata ]] ||
+    need_apt+=(tesseract-ocr-chi-sim)
+fc-list :lang=zh | grep -q . || need_apt+=(fonts-noto-cjk)
+if ((${#need_apt[@]})); then
+    echo "installing ${need_apt[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq "${need_apt[@]}" >/dev/null
+fi
+if [[ -z "${DISPLAY:-}" ]]; then
+    exec xvfb-run -a -s "-screen 0 1280x800x24" "$0" "$@"
+fi
+
+for f in "$EXE" "$SETUP"; do
+    [[ -f "$f" ]] || { echo "missing $f: run packaging/build.sh first" >&2; exit 1; }
+done
+LINUX_BIN="${LINUX_BIN:-$TARGET_DIR/release/zicha}"
+if [[ ! -x "$LINUX_BIN" ]]; then
+    (cd "$ROOT" && CARGO_TARGET_DIR="$TARGET_DIR" cargo build --release --locked)
+fi
+
+rm -rf "$OUT"
+mkdir -p "$OUT/home"
+export WINEPREFIX="$OUT/prefix" WINEARCH=win64 WINEDEBUG=-all
+# No Mono/Gecko prompts, and no menu entries leaking into the host desktop.
+export WINEDLLOVERRIDES="mscoree,mshtml=;winemenubuilder.exe=d"
+# Wine's own HOME, so its Desktop/Documents links stay inside $OUT.
+wine() { HOME="$OUT/home" command wine "$@"; }
+wineserver() { HOME="$OUT/home" command wineserver "$@"; }
+winpath() { HOME="$OUT/home" command winepath -w "$1" 2>/dev/null; }
+unixpath() { HOME="$OUT/home" command winepath -u "$1" 2>/dev/null; }
+# A Windows environment variable, as Wine's cmd sees it.
+winenv() { wine cmd /c echo "%$1%" 2>/dev/null | tr -d '\r'; }
+
+pass=0
+fail=0
+skip=0
+ok() { echo "PASS  $*"; pass=$((pass + 1)); }
+bad() { echo "FAIL  $*"; fail=$((fail + 1)); }
+skipped() { echo "SKIP  $*"; skip=$((skip + 1)); }
+
+echo "== Wine prefix $WINEPREFIX ($(command wine --version))"
+wine wineboot -i >/dev/null 2>&1
+wineserver -w
+
+# Runs the Windows exe; stdout to $1, stderr to $1.err; returns its exit code.
+win() {
+    local out="$1"
+    shift
+    wine "$EXE" "$@" >"$out" 2>"$out.err"
+}
+
+# --- 1. CLI --------------------------------------------------------------------
+echo "== CLI"
+if win "$OUT/help.txt" --help && grep -q check "$OUT/help.txt"; then
+    ok "zicha.exe --help prints the subcommands ($(wc -l <"$OUT/help.txt") lines)"
+else
+    bad "zicha.exe --help (see $OUT/help.txt*)"
+fi
+has_sub() { grep -Eq "^\s+$1(\s|$)" "$OUT/help.txt"; }
+
+wdb="$OUT/win.db"
+ldb="$OUT/linux.db"
+if win "$OUT/demo.txt" --db "$(winpath "$wdb")" demo && [[ -s "$wdb" ]]; then
+    ok "zicha.exe --db win.db demo: $(head -c 200 "$OUT/demo.txt" | head -1)"
+else
+    bad "zicha.exe demo (see $OUT/demo.txt*)"
+fi
+"$LINUX_BIN" --db "$ldb" demo >/dev/null
+
+compare_check() { # $1 label, $2 windows db (unix path), $3 linux db
+    local tag="$1"
+    win "$OUT/check-$tag.win.json" --db "$(winpath "$2")" check --json || true
+    "$LINUX_BIN" --db "$3" check --json >"$OUT/check-$tag.linux.json"
+    if [[ -s "$OUT/check-$tag.linux.json" ]] &&
+        cmp -s "$OUT/check-$tag.win.json" "$OUT/check-$tag.linux.json"; then
+        ok "$tag: check --json identical to Linux ($(wc -c <"$OUT/check-$tag.win.json") bytes)"
+    else
+        bad "$tag: check --json differs from Linux (diff $OUT/check-$tag.{win,linux}.json)"
+    fi
+}
+compare_check demo "$wdb" "$ldb"
+
+win "$OUT/check.win.txt" --db "$(winpath "$wdb")" check || true
+"$LINUX_BIN" --db "$ldb" check >"$OUT/check.linux.txt" || true
+if cmp -s "$OUT/check.win.txt" "$OUT/check.linux.txt"; then
+    ok "check (text) identical to Linux, Chinese included ($(wc -c <"$OUT/check.win.txt") bytes)"
+else
+    bad "check (text) differs from Linux (diff $OUT/check.{win,linux}.txt)"
+fi
+
+if win "$OUT/bad.txt" --db "$(winpath "$wdb")" decide 无此人 学历 是 --note x; then
+    bad "a clerk's error should exit 2"
+else
+    code=$?
+    if [[ $code -eq 2 ]] && grep -q . "$OUT/bad.txt.err"; then
+        ok "clerk's error: exit 2, Chinese message on stderr: $(head -1 "$OUT/bad.txt.err")"
+    else
+        bad "clerk's error: exit $code, stderr: $(head -c 200 "$OUT/bad.txt.err")"
+    fi
+fi
+
+if has_sub import && has_sub export; then
+    # A workbook written by the Linux build (or ZICHA_WORKBOOK), imported by both.
+    book="${ZICHA_WORKBOOK:-$OUT/roster.xlsx}"
+    [[ -n "${ZICHA_WORKBOOK:-}" ]] || "$LINUX_BIN" --db "$ldb" export "$book" >/dev/null
+    wdb2="$OUT/win-import.db"
+    ldb2="$OUT/linux-import.db"
+    if win "$OUT/import.txt" --db "$(winpath "$wdb2")" import "$(winpath "$book")"; then
+        ok "zicha.exe import $(basename "$book"): $(grep -c . "$OUT/import.txt") lines of report"
+    else
+        bad "zicha.exe import (see $OUT/import.txt*)"
+    fi
+    "$LINUX_BIN" --db "$ldb2" import "$book" >/dev/null
+    compare_check import "$wdb2" "$ldb2"
+else
+    skipped "import: zicha.exe --help lists no import/export subcommand yet"
+fi
+
+if has_sub annex1; then
+    pdf="$OUT/annex1.pdf"
+    if win "$OUT/annex1.txt" --db "$(winpath "$wdb")" annex1 "$(winpath "$pdf")" &&
+        [[ "$(head -c 5 "$pdf" 2>/dev/null)" == "%PDF-" ]]; then
+        ok "zicha.exe annex1 wrote a PDF ($(wc -c <"$pdf") bytes)"
+        if command -v pdftoppm >/dev/null; then
+            pdftoppm -png -r 60 -f 1 -l 1 "$pdf" "$OUT/annex1" && echo "      page 1: $OUT/annex1-1.png"
+        fi
+    else
+        bad "zicha.exe annex1 (see $OUT/annex1.txt*; expected 'annex1 <file.pdf>')"
+    fi
+else
+    skipped "annex1: zicha.exe --help lists no annex1 subcommand yet"
+fi
+
+# --- 2. GUI --------------------------------------------------------------------
+echo "== GUI"
+gui_db="$OUT/gui"
+mkdir -p "$gui_db"
+(cd "$gui_db" && exec env HOME="$OUT/home" wine "$EXE" >"$OUT/gui.txt" 2>&1) &
+gui_pid=$!
+alive=1
+for _ in $(seq 1 20); do
+    sleep 1
+    kill -0 "$gui_pid" 2>/dev/null || { alive=0; break; }
+done
+if ((alive == 0)); then
+    wait "$gui_pid" && code=0 || code=$?
+    skipped "GUI: zicha.exe without arguments exited at once (code $code): $(head -c 160 "$OUT/gui.txt" | head -1)"
+else
+    sleep 5
+    import -window root "$OUT/gui.png"
+    colours="$(convert "$OUT/gui.png" -format '%k' info:)"
+    text="$(tesseract "$OUT/gui.png" - -l chi_sim+eng 2>/dev/null | tr -d ' \n')"
+    echo "      screenshot: $OUT/gui.png ($colours colours); OCR: ${text:0:80}"
+    if ((colours > 16)) && grep -Eq '自查|台账|核查|人员|导入|附件' <<<"$text"; then
+        ok "GUI window open under Wine, Chinese text legible in the screenshot"
+    else
+        bad "GUI: no Chinese text recognised in $OUT/gui.png"
+    fi
+    wineserver -k || true
+    wait "$gui_pid" 2>/dev/null || true
+fi
+
+# --- 3. installer --------------------------------------------------------------
+echo "== installer"
+# The installer's first page, for eyes: Chinese pages under Wine.
+wine "$SETUP" >/dev/null 2>&1 &
+setup_pid=$!
+sleep 8
+import -window root "$OUT/installer.png" && echo "      installer page: $OUT/installer.png"
+wineserver -k || true
+wait "$setup_pid" 2>/dev/null || true
+
+wine "$SETUP" /S
+wineserver -w
+LOCAL="$(unixpath "$(winenv LOCALAPPDATA)")"
+ROAMING="$(unixpath "$(winenv APPDATA)")"
+DESKTOP="$(unixpath "$(winenv USERPROFILE)\\Desktop")"
+INST="$LOCAL/Programs/zicha"
+STARTLNK="$ROAMING/Microsoft/Windows/Start Menu/Programs/$APPNAME.lnk"
+DESKLNK="$DESKTOP/$APPNAME.lnk"
+UNKEY='HKCU\Software\Microsoft\Windows\CurrentVersion\Uninstall\zicha'
+
+for f in "$INST/zicha.exe" "$INST/uninstall.exe" "$INST/README.txt" "$STARTLNK" "$DESKLNK"; do
+    if [[ -f "$f" ]]; then ok "installed: ${f#"$WINEPREFIX"/}"; else bad "missing after install: $f"; fi
+done
+if wine reg query "$UNKEY" /v DisplayName >"$OUT/reg.txt" 2>&1; then
+    ok "uninstaller registered in HKCU: $(grep -o 'REG_SZ.*' "$OUT/reg.txt" | tr -d '\r')"
+else
+    bad "no uninstall key $UNKEY"
+fi
+
+# First run of the installed program, no --db: the database goes to %APPDATA%\zicha.
+wine "$INST/zicha.exe" demo >"$OUT/first-run.txt" 2>&1 || true
+wine "$INST/zicha.exe" check --json >"$OUT/check-installed.win.json" 2>/dev/null || true
+DATA="$ROAMING/zicha"
+if [[ -f "$DATA/zicha.db" ]] && cmp -s "$OUT/check-installed.win.json" "$OUT/check-demo.linux.json"; then
+    ok "first run: %APPDATA%\\zicha\\zicha.db created, check --json identical to Linux"
+else
+    bad "first run: $(ls "$DATA" 2>&1 | head -3) (see $OUT/first-run.txt)"
+fi
+
+# The uninstaller copies itself to %TEMP% and returns; wineserver -w waits for it.
+wine "$INST/uninstall.exe" /S
+wineserver -w
+sleep 1
+gone=1
+for f in "$INST/zicha.exe" "$INST/uninstall.exe" "$INST/README.txt" "$STARTLNK" "$DESKLNK"; do
+    [[ -e "$f" ]] && { bad "left behind by the uninstaller: $f"; gone=0; }
+done
+((gone)) && ok "uninstalled: program files and both shortcuts gone$([[ -d "$INST" ]] || echo ', folder removed')"
+if wine reg query "$UNKEY" >/dev/null 2>&1; then bad "uninstall key still there"; else ok "uninstall key removed"; fi
+if [[ -f "$DATA/zicha.db" ]]; then
+    ok "clerk's data kept: %APPDATA%\\zicha\\zicha.db ($(wc -c <"$DATA/zicha.db") bytes)"
+else
+    bad "the uninstaller removed %APPDATA%\\zicha"
+fi
+
+echo
+echo "$pass passed, $fail failed, $skip skipped"
+((fail == 0))
