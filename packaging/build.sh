@@ -54,7 +54,7 @@ README="$STAGE/README.txt"
 # --- installer -----------------------------------------------------------------
 say "zicha-setup.exe (NSIS)"
 makensis -V2 -INPUTCHARSET UTF8 \
-    -DVERSION="$VERSION" -DEXE="$DIST/zicha.exe" -DREADME="$README" \
+    -DROOT="$ROOT" -DVERSION="$VERSION" -DEXE="$DIST/zicha.exe" -DREADME="$README" \
     -DOUTFILE="$DIST/zicha-setup.exe" packaging/windows/installer.nsi
 
 # --- portable zip --------------------------------------------------------------

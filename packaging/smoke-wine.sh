@@ -76,6 +76,14 @@ skipped() { echo "SKIP  $*"; skip=$((skip + 1)); }
 echo "== Wine prefix $WINEPREFIX ($(command wine --version))"
 wine wineboot -i >/dev/null 2>&1
 wineserver -w
+# Rust's std imports ProcessPrng from bcryptprimitives.dll (all Windows 10/11
+# have it); Wine < 9 lacks it: put a test-only stand-in into this prefix.
+SYS32="$WINEPREFIX/drive_c/windows/system32"
+if [[ ! -e "$SYS32/bcryptprimitives.dll" ]]; then
+    x86_64-w64-mingw32-gcc -shared -O2 -s -o "$SYS32/bcryptprimitives.dll" \
+        "$ROOT/packaging/wine/bcryptprimitives.c" "$ROOT/packaging/wine/bcryptprimitives.def" -ladvapi32
+    echo "      Wine has no bcryptprimitives.dll: test stand-in from packaging/wine/ installed in the prefix"
+fi
 
 # Runs the Windows exe; stdout to $1, stderr to $1.err; returns its exit code.
 win() {

@@ -22,13 +22,16 @@ RequestExecutionLevel user
 !ifndef OUTFILE
   !define OUTFILE "zicha-setup.exe"
 !endif
+; Build-machine paths use "/", which makensis accepts on Linux and Windows.
+!ifndef ROOT
+  !define ROOT "${__FILEDIR__}/../.."
+!endif
 !ifndef README
-  !define README "${__FILEDIR__}\README.txt"
+  !define README "${ROOT}/packaging/windows/README.txt"
 !endif
 
 !define APPNAME "特种设备检验检测人员自查台账"
 !define UNINST_KEY "Software\Microsoft\Windows\CurrentVersion\Uninstall\zicha"
-!define ROOT "${__FILEDIR__}\..\.."
 
 Name "${APPNAME}"
 Caption "${APPNAME} ${VERSION} 安装"
@@ -49,8 +52,8 @@ VIAddVersionKey /LANG=2052 "LegalCopyright" "MIT 许可"
 
 !include "MUI2.nsh"
 
-!define MUI_ICON "${ROOT}\assets\icon.ico"
-!define MUI_UNICON "${ROOT}\assets\icon.ico"
+!define MUI_ICON "${ROOT}/assets/icon.ico"
+!define MUI_UNICON "${ROOT}/assets/icon.ico"
 !define MUI_ABORTWARNING
 !define MUI_WELCOMEPAGE_TITLE "欢迎安装${APPNAME}"
 !define MUI_WELCOMEPAGE_TEXT "本程序帮助特种设备检验检测机构逐人核查持证人员的真实执业、学历和职称，并生成附件1《自查情况统计表》。$\r$\n$\r$\n程序只安装给当前用户，不需要管理员权限，也不联网。台账数据保存在本机的用户数据目录中。$\r$\n$\r$\n点击“下一步”继续。"
