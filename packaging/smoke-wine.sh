@@ -28,10 +28,11 @@ APPNAME="特种设备检验检测人员自查台账"
 
 # --- prerequisites (then re-run inside a virtual X server) --------------------
 need_apt=()
-for pair in wine:wine wine64:wine64 Xvfb:xvfb xvfb-run:xvfb import:imagemagick \
-    tesseract:tesseract-ocr; do
+for pair in wine:wine Xvfb:xvfb xvfb-run:xvfb import:imagemagick tesseract:tesseract-ocr \
+    localedef:locales x86_64-w64-mingw32-gcc:gcc-mingw-w64-x86-64; do
     command -v "${pair%%:*}" >/dev/null || need_apt+=("${pair#*:}")
 done
+dpkg -s wine64 >/dev/null 2>&1 || need_apt+=(wine64)
 [[ -e /usr/share/tesseract-ocr/5/tessdata/chi_sim.traineddata ]] ||
     need_apt+=(tesseract-ocr-chi-sim)
 fc-list :lang=zh | grep -q . || need_apt+=(fonts-noto-cjk)
@@ -41,6 +42,12 @@ if ((${#need_apt[@]})); then
     apt-get update -qq
     apt-get install -y -qq "${need_apt[@]}" >/dev/null
 fi
+# Wine takes its Windows locale from LANG: zh_CN makes it a Chinese Windows
+# (code page 936, CJK fallback fonts for dialogs), like the clerk's PC.
+if ! locale -a 2>/dev/null | grep -qix 'zh_CN.utf8'; then
+    localedef -i zh_CN -f UTF-8 zh_CN.UTF-8
+fi
+export LANG=zh_CN.UTF-8 LC_ALL=zh_CN.UTF-8
 if [[ -z "${DISPLAY:-}" ]]; then
     exec xvfb-run -a -s "-screen 0 1280x800x24" "$0" "$@"
 fi
@@ -69,6 +76,11 @@ winenv() { wine cmd /c echo "%$1%" 2>/dev/null | tr -d '\r'; }
 pass=0
 fail=0
 skip=0
+# Text in a screenshot: crop the black root window away, enlarge, OCR.
+ocr() {
+    convert "$1" -fuzz 10% -trim +repage -resize 200% "${1%.png}.ocr.png"
+    tesseract "${1%.png}.ocr.png" - -l chi_sim+eng 2>/dev/null | tr -d ' \n'
+}
 ok() { echo "PASS  $*"; pass=$((pass + 1)); }
 bad() { echo "FAIL  $*"; fail=$((fail + 1)); }
 skipped() { echo "SKIP  $*"; skip=$((skip + 1)); }
@@ -192,7 +204,7 @@ else
     sleep 5
     import -window root "$OUT/gui.png"
     colours="$(convert "$OUT/gui.png" -format '%k' info:)"
-    text="$(tesseract "$OUT/gui.png" - -l chi_sim+eng 2>/dev/null | tr -d ' \n')"
+    text="$(ocr "$OUT/gui.png")"
     echo "      screenshot: $OUT/gui.png ($colours colours); OCR: ${text:0:80}"
     if ((colours > 16)) && grep -Eq '自查|台账|核查|人员|导入|附件' <<<"$text"; then
         ok "GUI window open under Wine, Chinese text legible in the screenshot"
@@ -205,11 +217,17 @@ fi
 
 # --- 3. installer --------------------------------------------------------------
 echo "== installer"
-# The installer's first page, for eyes: Chinese pages under Wine.
+# The installer's first page: Chinese text on screen, read back by OCR.
 wine "$SETUP" >/dev/null 2>&1 &
 setup_pid=$!
 sleep 8
-import -window root "$OUT/installer.png" && echo "      installer page: $OUT/installer.png"
+import -window root "$OUT/installer.png"
+text="$(ocr "$OUT/installer.png")"
+if grep -q '欢迎安装' <<<"$text"; then
+    ok "installer welcome page in Chinese ($OUT/installer.png): ${text:0:40}"
+else
+    bad "installer page: no Chinese recognised in $OUT/installer.png (OCR: ${text:0:60})"
+fi
 wineserver -k || true
 wait "$setup_pid" 2>/dev/null || true
 
@@ -227,7 +245,8 @@ for f in "$INST/zicha.exe" "$INST/uninstall.exe" "$INST/README.txt" "$STARTLNK" 
     if [[ -f "$f" ]]; then ok "installed: ${f#"$WINEPREFIX"/}"; else bad "missing after install: $f"; fi
 done
 if wine reg query "$UNKEY" /v DisplayName >"$OUT/reg.txt" 2>&1; then
-    ok "uninstaller registered in HKCU: $(grep -o 'REG_SZ.*' "$OUT/reg.txt" | tr -d '\r')"
+    # reg prints in the ANSI code page, 936 on a Chinese Windows.
+    ok "uninstaller registered in HKCU: $(iconv -f GBK -t UTF-8 "$OUT/reg.txt" | grep -o 'REG_SZ.*' | tr -d '\r')"
 else
     bad "no uninstall key $UNKEY"
 fi
@@ -236,10 +255,11 @@ fi
 wine "$INST/zicha.exe" demo >"$OUT/first-run.txt" 2>&1 || true
 wine "$INST/zicha.exe" check --json >"$OUT/check-installed.win.json" 2>/dev/null || true
 DATA="$ROAMING/zicha"
-if [[ -f "$DATA/zicha.db" ]] && cmp -s "$OUT/check-installed.win.json" "$OUT/check-demo.linux.json"; then
-    ok "first run: %APPDATA%\\zicha\\zicha.db created, check --json identical to Linux"
+db="$(find "$DATA" -name zicha.db 2>/dev/null | head -1)"
+if [[ -n "$db" ]] && cmp -s "$OUT/check-installed.win.json" "$OUT/check-demo.linux.json"; then
+    ok "first run: default database ${db#"$ROAMING"/} under %APPDATA%, check --json identical to Linux"
 else
-    bad "first run: $(ls "$DATA" 2>&1 | head -3) (see $OUT/first-run.txt)"
+    bad "first run: no zicha.db under $DATA, or check --json differs (see $OUT/first-run.txt)"
 fi
 
 # The uninstaller copies itself to %TEMP% and returns; wineserver -w waits for it.
@@ -252,8 +272,8 @@ for f in "$INST/zicha.exe" "$INST/uninstall.exe" "$INST/README.txt" "$STARTLNK" 
 done
 ((gone)) && ok "uninstalled: program files and both shortcuts gone$([[ -d "$INST" ]] || echo ', folder removed')"
 if wine reg query "$UNKEY" >/dev/null 2>&1; then bad "uninstall key still there"; else ok "uninstall key removed"; fi
-if [[ -f "$DATA/zicha.db" ]]; then
-    ok "clerk's data kept: %APPDATA%\\zicha\\zicha.db ($(wc -c <"$DATA/zicha.db") bytes)"
+if [[ -n "$db" && -f "$db" ]]; then
+    ok "clerk's data kept: ${db#"$ROAMING"/} ($(wc -c <"$db") bytes)"
 else
     bad "the uninstaller removed %APPDATA%\\zicha"
 fi
