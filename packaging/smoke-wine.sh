@@ -154,6 +154,39 @@ else
     fi
 fi
 
+# From cmd on Windows a GUI-subsystem exe starts without a console and without
+# standard handles; Wine would hand it its parent's. console-launch.exe starts
+# zicha.exe the Windows way from a console of its own, then dumps that console.
+x86_64-w64-mingw32-gcc -municode -O2 -s -o "$OUT/console-launch.exe" \
+    "$ROOT/packaging/wine/console-launch.c"
+in_console() { # $1 console dump, $2 stdout file or -, rest: zicha.exe arguments
+    local dump="$1" stdout="$2"
+    shift 2
+    [[ "$stdout" == - ]] || stdout="$(winpath "$stdout")"
+    HOME="$OUT/home" command wineconsole "$(winpath "$OUT/console-launch.exe")" \
+        "$(winpath "$dump")" "$stdout" "\"$(winpath "$EXE")\" $*" >/dev/null 2>&1
+}
+wdbq="\"$(winpath "$wdb")\""
+if in_console "$OUT/console-a.txt" - --db "$wdbq" settings show &&
+    grep -q '单位名称' "$OUT/console-a.txt"; then
+    ok "no handles, from a console: attaches and prints: $(grep -m1 '单位名称' "$OUT/console-a.txt")"
+else
+    bad "console attach: nothing printed (see $OUT/console-a.txt)"
+fi
+in_console "$OUT/console-b.txt" "$OUT/console-b.json" --db "$wdbq" check --json || true
+if cmp -s "$OUT/console-b.json" "$OUT/check-demo.linux.json"; then
+    ok "stdout redirected to a file, stderr none: the redirection survives attaching"
+else
+    bad "redirected stdout lost when attaching (see $OUT/console-b.json)"
+fi
+if in_console "$OUT/console-c.txt" "$OUT/console-c.out" --db "$wdbq" decide 无此人 学历 是 --note x; then
+    bad "console: a clerk's error should exit 2"
+elif grep -q '错误' "$OUT/console-c.txt" && [[ ! -s "$OUT/console-c.out" ]]; then
+    ok "stderr without a handle goes to the console: $(grep -m1 '错误' "$OUT/console-c.txt")"
+else
+    bad "console: error message not on the console (see $OUT/console-c.*)"
+fi
+
 if has_sub import && has_sub export; then
     # A workbook written by the Linux build (or ZICHA_WORKBOOK), imported by both.
     book="${ZICHA_WORKBOOK:-$OUT/roster.xlsx}"

@@ -5,10 +5,13 @@
 //! joins the console of the cmd/PowerShell window that started us; handles that
 //! were already redirected (`zicha check --json > out.json`, a pipe) are kept,
 //! and handles still missing after attaching are opened on the console.
+//! packaging/smoke-wine.sh runs both paths under Wine (packaging/wine/console-launch.c).
 
 use std::ptr;
 
-use windows_sys::Win32::Foundation::{GENERIC_READ, GENERIC_WRITE, HANDLE, INVALID_HANDLE_VALUE};
+use windows_sys::Win32::Foundation::{
+    ERROR_ACCESS_DENIED, GENERIC_READ, GENERIC_WRITE, GetLastError, HANDLE, INVALID_HANDLE_VALUE,
+};
 use windows_sys::Win32::Storage::FileSystem::{
     CreateFileW, FILE_SHARE_READ, FILE_SHARE_WRITE, OPEN_EXISTING,
 };
@@ -33,7 +36,9 @@ pub fn attach_parent_console() {
         if before.iter().all(|&h| usable(h)) {
             return;
         }
-        if AttachConsole(ATTACH_PARENT_PROCESS) == 0 {
+        // ERROR_ACCESS_DENIED: already attached to a console (Wine gives GUI
+        // children their parent's), only the handles are missing: open them.
+        if AttachConsole(ATTACH_PARENT_PROCESS) == 0 && GetLastError() != ERROR_ACCESS_DENIED {
             return;
         }
         for ((id, device, access), old) in slots.into_iter().zip(before) {
