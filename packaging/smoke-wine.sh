@@ -29,7 +29,7 @@ APPNAME="特种设备检验检测人员自查台账"
 # --- prerequisites (then re-run inside a virtual X server) --------------------
 need_apt=()
 for pair in wine:wine Xvfb:xvfb xvfb-run:xvfb import:imagemagick tesseract:tesseract-ocr \
-    localedef:locales x86_64-w64-mingw32-gcc:gcc-mingw-w64-x86-64; do
+    localedef:locales x86_64-w64-mingw32-gcc:gcc-mingw-w64-x86-64 unzip:unzip; do
     command -v "${pair%%:*}" >/dev/null || need_apt+=("${pair#*:}")
 done
 dpkg -s wine64 >/dev/null 2>&1 || need_apt+=(wine64)
@@ -248,6 +248,21 @@ else
     wait "$gui_pid" 2>/dev/null || true
 fi
 
+# --- portable zip ----------------------------------------------------------------
+ZIP="$(ls "$DIST"/zicha-*-windows-x64.zip 2>/dev/null | head -1)"
+if [[ -n "$ZIP" ]]; then
+    mkdir -p "$OUT/portable"
+    (cd "$OUT/portable" && unzip -q -o "$ZIP")
+    if wine "$OUT/portable/zicha/zicha.exe" --version >"$OUT/portable.txt" 2>&1 &&
+        grep -q zicha "$OUT/portable.txt" && [[ -s "$OUT/portable/zicha/README.txt" ]]; then
+        ok "portable zip: $(basename "$ZIP") unpacks and runs: $(tr -d '\r' <"$OUT/portable.txt")"
+    else
+        bad "portable zip (see $OUT/portable.txt)"
+    fi
+else
+    bad "no portable zip in $DIST"
+fi
+
 # --- 3. installer --------------------------------------------------------------
 echo "== installer"
 # The installer's first page: Chinese text on screen, read back by OCR.
@@ -264,6 +279,9 @@ fi
 wineserver -k || true
 wait "$setup_pid" 2>/dev/null || true
 
+# Twice: the second run is an upgrade over an installed copy.
+wine "$SETUP" /S
+wineserver -w
 wine "$SETUP" /S
 wineserver -w
 LOCAL="$(unixpath "$(winenv LOCALAPPDATA)")"
