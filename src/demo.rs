@@ -27,7 +27,10 @@ fn months(from: (i32, u32), to: (i32, u32), payer: Option<&str>) -> Vec<SocialIn
     match (YearMonth::new(from.0, from.1), YearMonth::new(to.0, to.1)) {
         (Some(a), Some(b)) => a
             .through(b)
-            .map(|month| SocialInsuranceMonth { month, payer: payer.map(String::from) })
+            .map(|month| SocialInsuranceMonth {
+                month,
+                payer: payer.map(String::from),
+            })
             .collect(),
         _ => Vec::new(),
     }
@@ -90,7 +93,10 @@ fn inspector(name: &str, birth: &str, seq: u32) -> Person {
             valid_until: Some(d(2027, 5, 9)),
         }],
         social_insurance: months((2023, 7), (2024, 6), None),
-        evidence: vec![report(d(2024, 5, 15), seq), report(d(2024, 1, 8), seq + 100)],
+        evidence: vec![
+            report(d(2024, 5, 15), seq),
+            report(d(2024, 1, 8), seq + 100),
+        ],
         ..Person::default()
     }
 }
@@ -135,13 +141,18 @@ pub fn persons() -> Vec<Person> {
     p.evidence = vec![report(d(2022, 11, 3), 111)];
     push(p);
     let mut p = inspector("陈静", "19890314", 121);
-    p.social_insurance.retain(|m| !(m.month.year() == 2024 && m.month.month() <= 3));
+    p.social_insurance
+        .retain(|m| !(m.month.year() == 2024 && m.month.month() <= 3));
     push(p);
     let mut p = inspector("褚志强", "19770607", 131);
     p.social_insurance = months((2023, 7), (2024, 6), Some("东营某某人力资源服务有限公司"));
     push(p);
     let mut p = inspector("卫国华", "19800220", 141);
-    p.social_insurance.extend(months((2024, 4), (2024, 6), Some("东营某某石化工程有限公司")));
+    p.social_insurance.extend(months(
+        (2024, 4),
+        (2024, 6),
+        Some("东营某某石化工程有限公司"),
+    ));
     push(p);
 
     // Retired and rehired: no social insurance, still 是, never counted in item 3.
@@ -256,9 +267,21 @@ pub fn settings() -> Settings {
 
 pub fn staffing() -> Vec<StaffingLine> {
     vec![
-        StaffingLine { category: "检验师".into(), patterns: vec!["DS".into()], min_count: 12 },
-        StaffingLine { category: "射线检测Ⅱ级".into(), patterns: vec!["RT-Ⅱ".into()], min_count: 1 },
-        StaffingLine { category: "超声检测Ⅱ级".into(), patterns: vec!["UT-Ⅱ".into()], min_count: 2 },
+        StaffingLine {
+            category: "检验师".into(),
+            patterns: vec!["DS".into()],
+            min_count: 12,
+        },
+        StaffingLine {
+            category: "射线检测Ⅱ级".into(),
+            patterns: vec!["RT-Ⅱ".into()],
+            min_count: 1,
+        },
+        StaffingLine {
+            category: "超声检测Ⅱ级".into(),
+            patterns: vec!["UT-Ⅱ".into()],
+            min_count: 2,
+        },
     ]
 }
 
@@ -273,10 +296,19 @@ pub fn load_into(store: &mut Store) -> Result<usize> {
     }
     let id_of = |name: &str| ids.iter().find(|(n, _)| n == name).map(|(_, id)| *id);
     if let Some(id) = id_of("严华") {
-        store.confirm_flag(id, FlagCode::TitleTooEarly, "破格晋升，见鲁人社字〔2012〕88号")?;
+        store.confirm_flag(
+            id,
+            FlagCode::TitleTooEarly,
+            "破格晋升，见鲁人社字〔2012〕88号",
+        )?;
     }
     if let Some(id) = id_of("郑凯") {
-        store.decide(id, VerdictKind::Practice, Verdict::Yes, "2024年6月已恢复履职，见院发〔2024〕15号任命文件")?;
+        store.decide(
+            id,
+            VerdictKind::Practice,
+            Verdict::Yes,
+            "2024年6月已恢复履职，见院发〔2024〕15号任命文件",
+        )?;
     }
     Ok(ids.len())
 }
@@ -294,20 +326,36 @@ mod tests {
         let report = check_roster(&store.load_roster().expect("roster"), d(2030, 1, 1));
         for kind in VerdictKind::ALL {
             for v in Verdict::ALL {
-                let shown = report.rows.iter().any(|r| r.check.verdict(*kind).value == *v);
+                let shown = report
+                    .rows
+                    .iter()
+                    .any(|r| r.check.verdict(*kind).value == *v);
                 let needed = !(*kind == VerdictKind::Practice && *v == Verdict::NotApplicable);
                 assert!(shown || !needed, "{kind} {v} missing");
             }
         }
         for code in FlagCode::ALL {
             assert!(
-                report.rows.iter().any(|r| r.check.flags.iter().any(|f| f.code == code)),
+                report
+                    .rows
+                    .iter()
+                    .any(|r| r.check.flags.iter().any(|f| f.code == code)),
                 "{} missing",
                 code.code()
             );
         }
-        assert!(report.rows.iter().any(|r| r.check.practice.manual.is_some()));
-        assert!(report.rows.iter().any(|r| r.check.flags.iter().any(|f| f.confirmed)));
+        assert!(
+            report
+                .rows
+                .iter()
+                .any(|r| r.check.practice.manual.is_some())
+        );
+        assert!(
+            report
+                .rows
+                .iter()
+                .any(|r| r.check.flags.iter().any(|f| f.confirmed))
+        );
         assert!(report.is_draft());
     }
 }

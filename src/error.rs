@@ -54,6 +54,25 @@ pub enum Error {
         source: std::io::Error,
     },
 
+    /// A workbook that cannot be read as a roster at all: missing, empty, not a
+    /// spreadsheet, password-protected, or without the 人员 sheet.
+    #[error("{0}")]
+    Workbook(String),
+
+    /// An import refused because of errors in the workbook: every one is listed,
+    /// and nothing was changed.
+    #[error(
+        "{}",
+        crate::workbook::rejected_message(.errors, .rejects_file.as_deref(), .rejects_failed.as_deref())
+    )]
+    ImportRejected {
+        errors: Vec<crate::workbook::CellError>,
+        /// Where the offending rows were written, when they were.
+        rejects_file: Option<std::path::PathBuf>,
+        /// Why the offending rows could not be written, when they could not.
+        rejects_failed: Option<String>,
+    },
+
     #[error("{0}")]
     Other(String),
 }
@@ -75,6 +94,8 @@ impl Error {
                 | Error::PersonNotFound(_)
                 | Error::PersonAmbiguous(_)
                 | Error::DuplicateIdNumber(_)
+                | Error::Workbook(_)
+                | Error::ImportRejected { .. }
         )
     }
 }

@@ -11,5 +11,6 @@ pub mod demo;
 pub mod domain;
 pub mod error;
 pub mod store;
+pub mod workbook;
 
 pub use error::{Error, Result};

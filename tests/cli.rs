@@ -52,9 +52,15 @@ fn check_json_on_the_demo_roster() {
     let v = json(&db);
     assert_eq!(v["reference_date"], "2024-07-10");
     let rows = v["rows"].as_array().expect("rows");
-    assert_eq!(rows.len() as u64, v["summary"]["total"].as_u64().expect("total"));
+    assert_eq!(
+        rows.len() as u64,
+        v["summary"]["total"].as_u64().expect("total")
+    );
     assert_eq!(rows[0]["seq"], 1);
-    assert!(rows.iter().any(|r| r["manual"] == serde_json::json!(["practice"])));
+    assert!(
+        rows.iter()
+            .any(|r| r["manual"] == serde_json::json!(["practice"]))
+    );
     let table = stdout(&zicha(&db, &["check"]));
     assert!(table.contains("序号\t姓名\t真实执业"), "{table}");
 }
@@ -66,7 +72,10 @@ fn settings_show_and_set() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(json(&db)["window_months"], 6);
     let shown = stdout(&zicha(&db, &["settings", "show"]));
-    assert!(shown.contains("核查月数：6") && shown.contains("单位名称：东营市示例"), "{shown}");
+    assert!(
+        shown.contains("核查月数：6") && shown.contains("单位名称：东营市示例"),
+        "{shown}"
+    );
 }
 
 #[test]
@@ -92,13 +101,34 @@ fn decide_and_confirm_refuse_bad_input() {
     let (_dir, db) = demo_db();
     let before = json(&db);
     let cases: [(&[&str], &str); 7] = [
-        (&["decide", "王建国", "practice", "也许", "--note", "x"], "结论"),
-        (&["decide", "王建国", "籍贯", "是", "--note", "x"], "核查项目"),
-        (&["decide", "不存在的人", "practice", "是", "--note", "x"], "找不到人员"),
-        (&["decide", "王建国", "practice", "是", "--note", " "], "说明"),
-        (&["confirm", "曹磊", "title.unknown", "--note", "x"], "疑点代码"),
-        (&["confirm", "王建国", "title.too_early", "--note", "x"], "当前没有"),
-        (&["confirm", "曹磊", "title.too_early", "--note", ""], "说明"),
+        (
+            &["decide", "王建国", "practice", "也许", "--note", "x"],
+            "结论",
+        ),
+        (
+            &["decide", "王建国", "籍贯", "是", "--note", "x"],
+            "核查项目",
+        ),
+        (
+            &["decide", "不存在的人", "practice", "是", "--note", "x"],
+            "找不到人员",
+        ),
+        (
+            &["decide", "王建国", "practice", "是", "--note", " "],
+            "说明",
+        ),
+        (
+            &["confirm", "曹磊", "title.unknown", "--note", "x"],
+            "疑点代码",
+        ),
+        (
+            &["confirm", "王建国", "title.too_early", "--note", "x"],
+            "当前没有",
+        ),
+        (
+            &["confirm", "曹磊", "title.too_early", "--note", ""],
+            "说明",
+        ),
     ];
     for (args, needle) in cases {
         let o = zicha(&db, args);
@@ -112,18 +142,49 @@ fn decide_and_confirm_refuse_bad_input() {
 fn decide_and_confirm_change_the_verdicts() {
     let (_dir, db) = demo_db();
     let row = |v: &serde_json::Value, name: &str| {
-        v["rows"].as_array().expect("rows").iter().find(|r| r["name"] == name).cloned().expect("row")
+        v["rows"]
+            .as_array()
+            .expect("rows")
+            .iter()
+            .find(|r| r["name"] == name)
+            .cloned()
+            .expect("row")
     };
     assert_eq!(row(&json(&db), "曹磊")["title"], "待核实");
-    let o = zicha(&db, &["confirm", "曹磊", "title.too_early", "--note", "破格晋升，见鲁人社字〔2015〕12号"]);
+    let o = zicha(
+        &db,
+        &[
+            "confirm",
+            "曹磊",
+            "title.too_early",
+            "--note",
+            "破格晋升，见鲁人社字〔2015〕12号",
+        ],
+    );
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(row(&json(&db), "曹磊")["title"], "是");
 
-    let id = row(&json(&db), "施伟")["id_number"].as_str().expect("id").to_string();
-    let o = zicha(&db, &["decide", &id, "职称", "-", "--note", "初次取证未提交职称，经核对档案"]);
+    let id = row(&json(&db), "施伟")["id_number"]
+        .as_str()
+        .expect("id")
+        .to_string();
+    let o = zicha(
+        &db,
+        &[
+            "decide",
+            &id,
+            "职称",
+            "-",
+            "--note",
+            "初次取证未提交职称，经核对档案",
+        ],
+    );
     assert!(o.status.success(), "{}", stderr(&o));
     let r = row(&json(&db), "施伟");
-    assert_eq!((r["title"].as_str(), r["manual"].clone()), (Some("-"), serde_json::json!(["title"])));
+    assert_eq!(
+        (r["title"].as_str(), r["manual"].clone()),
+        (Some("-"), serde_json::json!(["title"]))
+    );
     assert_eq!(r["remark"], "初次取证未提交职称，经核对档案");
 }
 
@@ -135,6 +196,10 @@ fn a_file_that_is_not_a_database_is_refused_with_exit_1() {
     let before = std::fs::read(&db).expect("read");
     let o = zicha(&db, &["check"]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("不是本程序的台账数据库"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("不是本程序的台账数据库"),
+        "{}",
+        stderr(&o)
+    );
     assert_eq!(std::fs::read(&db).expect("read"), before);
 }

@@ -4,6 +4,7 @@
 mod check;
 mod decide;
 mod settings;
+mod workbook;
 
 use std::path::PathBuf;
 
@@ -77,6 +78,33 @@ pub enum Command {
     },
     /// 向数据库写入示例台账（约30人，覆盖各种结论与疑点）
     Demo,
+    /// 从台账工作簿（.xlsx .xlsm .xls .ods）导入人员、证书、社保、工作见证和设置
+    Import {
+        /// 要导入的工作簿
+        #[arg(value_name = "工作簿")]
+        file: PathBuf,
+        /// 替换：人员及其证书、社保、工作见证变为与工作簿完全一致（先自动备份原数据库）；默认为合并
+        #[arg(long)]
+        replace: bool,
+        /// 只导入没有错误的行，出错的行写入错误文件
+        #[arg(long)]
+        skip_invalid: bool,
+        /// 把出错的行（附“错误说明”列）写入此工作簿
+        #[arg(long, value_name = "文件")]
+        errors: Option<PathBuf>,
+    },
+    /// 生成空白的导入模板工作簿
+    Template {
+        /// 要生成的 .xlsx 文件
+        #[arg(value_name = "输出文件")]
+        out: PathBuf,
+    },
+    /// 把整个台账和设置导出为模板格式的工作簿
+    Export {
+        /// 要生成的 .xlsx 文件
+        #[arg(value_name = "输出文件")]
+        out: PathBuf,
+    },
 }
 
 /// The database the command works on.
@@ -89,6 +117,9 @@ pub fn open_store(db: Option<&PathBuf>) -> Result<Store> {
 
 /// Runs a subcommand; the caller maps the error to an exit code.
 pub fn run(cli: &Cli, command: &Command) -> Result<()> {
+    if let Command::Template { out } = command {
+        return workbook::template(out);
+    }
     let mut store = open_store(cli.db.as_ref())?;
     match command {
         Command::Check { json } => check::run(&store, *json),
@@ -105,6 +136,21 @@ pub fn run(cli: &Cli, command: &Command) -> Result<()> {
             note,
         } => decide::undecide(&mut store, person, verdict, note),
         Command::Confirm { person, flag, note } => decide::confirm(&mut store, person, flag, note),
+        Command::Import {
+            file,
+            replace,
+            skip_invalid,
+            errors,
+        } => {
+            let options = crate::workbook::ImportOptions {
+                replace: *replace,
+                skip_invalid: *skip_invalid,
+                rejects_path: errors.clone(),
+            };
+            workbook::import(&mut store, file, &options)
+        }
+        Command::Template { out } => workbook::template(out),
+        Command::Export { out } => workbook::export(&store, out),
         Command::Demo => {
             let n = crate::demo::load_into(&mut store)?;
             println!("已写入示例台账：{n} 人");

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use super::enums::*;
 use super::parse::{parse_date, parse_yes_no, yes_no_label};
 use super::person::Person;
-use super::text::clean_opt;
+use super::text::clean_text_opt;
 
 /// What kind of value a column holds (for validation, drop-downs and formats).
 #[derive(Debug, Clone, Copy)]
@@ -274,7 +274,8 @@ impl PersonField {
     /// On error the person is unchanged and the message says what is expected.
     pub fn set(self, p: &mut Person, text: &str) -> Result<(), String> {
         use PersonField::*;
-        let s = clean_opt(text);
+        // Free text keeps its Chinese punctuation; lists and dates parse their own way.
+        let s = clean_text_opt(text);
         match self {
             Seq => {
                 p.seq = match &s {

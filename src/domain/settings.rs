@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::parse::parse_date;
-use super::text::clean;
+use super::text::{clean, clean_text};
 use crate::error::{Error, Result};
 
 /// The default 核查月数 W.
@@ -123,7 +123,7 @@ impl Settings {
     /// Sets one field from text, refusing a value that does not parse with a
     /// message naming the field. On error `self` is unchanged.
     pub fn set(&mut self, key: SettingKey, value: &str) -> Result<()> {
-        let v = clean(value);
+        let v = clean_text(value);
         match key {
             SettingKey::AgencyName => {
                 if v.is_empty() {

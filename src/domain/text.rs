@@ -23,6 +23,33 @@ pub fn clean_opt(s: &str) -> Option<String> {
     if c.is_empty() { None } else { Some(c) }
 }
 
+/// Folds only full-width digits and Latin letters, and the ideographic space:
+/// "ＡＢ１２，（东营）" → "AB12，（东营）". Chinese punctuation stays as typed.
+pub fn fold_alnum(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\u{3000}' => ' ',
+            '\u{FF10}'..='\u{FF19}' | '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}' => {
+                char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
+            }
+            _ => c,
+        })
+        .collect()
+}
+
+/// Trims and folds full-width digits and letters (roster-template.md): the form
+/// free text (姓名, 备注, 整改情况说明, 单位名称 …) is kept in, so that "，" and
+/// "（）" in a remark or a unit name survive an import and an export.
+pub fn clean_text(s: &str) -> String {
+    fold_alnum(s).trim().to_string()
+}
+
+/// `clean_text`, mapping an empty result to `None`.
+pub fn clean_text_opt(s: &str) -> Option<String> {
+    let c = clean_text(s);
+    if c.is_empty() { None } else { Some(c) }
+}
+
 /// The key two unit names (单位名称, 缴费单位) are compared by: full-width folded,
 /// every white space removed. "东营市特检院（东营）" and "东营市特检院 (东营)" share a key.
 pub fn name_key(s: &str) -> String {
@@ -46,6 +73,11 @@ mod tests {
         assert_eq!(fold_width("（ＡＢ１２）"), "(AB12)");
         assert_eq!(clean("\u{3000} 张三 "), "张三");
         assert_eq!(clean_opt("  "), None);
+        assert_eq!(
+            clean_text(" ＡＢ１２，已整改（见附件） "),
+            "AB12，已整改（见附件）"
+        );
+        assert_eq!(clean_text_opt("\u{3000}"), None);
     }
 
     #[test]

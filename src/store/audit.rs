@@ -39,10 +39,11 @@ pub fn actor(filler: &str) -> String {
 }
 
 pub fn append(conn: &Connection, e: &AuditEntry) -> Result<()> {
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO audit_log (at, who, action, entity, person_id, record, field, old_value, new_value, note)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-        params![
+    )?
+    .execute(params![
             codec::timestamp(e.at),
             e.who,
             e.action,

@@ -2,6 +2,7 @@
 //! migrations, foreign keys on, WAL, and every multi-row change in one transaction.
 
 pub mod audit;
+mod backup;
 mod codec;
 pub mod decisions;
 mod ops;

@@ -275,11 +275,8 @@ pub fn load(conn: &Connection, id: i64) -> Result<PersonRecord> {
 fn check_unique_id(conn: &Connection, p: &Person) -> Result<()> {
     if let Some(idn) = &p.id_number {
         let other: Option<i64> = conn
-            .query_row(
-                "SELECT id FROM persons WHERE id_number = ?1 AND id IS NOT ?2",
-                params![idn, p.id],
-                |r| r.get(0),
-            )
+            .prepare_cached("SELECT id FROM persons WHERE id_number = ?1 AND id IS NOT ?2")?
+            .query_row(params![idn, p.id], |r| r.get(0))
             .ok();
         if other.is_some() {
             return Err(Error::DuplicateIdNumber(idn.clone()));
@@ -304,7 +301,9 @@ pub fn insert(conn: &Connection, p: &Person) -> Result<i64> {
     let mut values = scalar_values(p);
     values.push(Value::Text(now.clone()));
     values.push(Value::Text(now));
-    conn.execute(&sql, params_from_iter(values))?;
+    // Cached: an import inserts thousands of persons in one transaction.
+    conn.prepare_cached(&sql)?
+        .execute(params_from_iter(values))?;
     let id = conn.last_insert_rowid();
     insert_children(conn, id, p)?;
     Ok(id)

@@ -1,0 +1,35 @@
+//! The roster workbook (台账工作簿, roster-template.md): import with merge or
+//! replace, all or nothing; the blank template; the export; the file of
+//! rejected rows.
+//!
+//! The GUI calls [`preview`] for its "what will change" screen, then [`import`]
+//! with a progress callback; [`write_template`] and [`export`] write workbooks.
+
+mod apply;
+mod cell;
+pub mod columns;
+mod export;
+mod help;
+mod import;
+mod issue;
+mod layout;
+mod matching;
+mod parse;
+mod plan;
+mod reader;
+mod rejects;
+mod settings_sheets;
+mod table;
+mod template;
+
+pub use columns::{Col, SheetKind};
+pub use export::{ExportSummary, export};
+pub use import::{
+    ImportOptions, ImportOutcome, ImportPreview, PersonChange, default_rejects_path, import,
+    preview,
+};
+pub use issue::{CellError, rejected_message};
+pub use plan::RowCounts;
+pub use reader::PASSWORD_MESSAGE;
+pub use rejects::ERROR_COLUMN;
+pub use template::write_template;

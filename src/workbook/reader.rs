@@ -1,0 +1,221 @@
+//! Opening a workbook file and reading its sheets into rows of [`Cell`]s.
+//! The format is told by the file's content, not its name, so an old .xls saved
+//! as .xlsx still opens, and a text file renamed .xlsx gets a clear message.
+
+use std::io::Cursor;
+use std::path::Path;
+
+use calamine::{Data, Ods, Range, Reader, Sheets, Xls, Xlsb, Xlsx, open_workbook_from_rs};
+
+use super::cell::{Cell, from_data};
+use super::columns::SheetKind;
+use super::issue::CellError;
+use crate::error::{Error, Result};
+
+/// One row of a sheet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawRow {
+    /// The row number as Excel shows it.
+    pub number: u32,
+    /// The cells from the sheet's first used column; trailing empty cells dropped.
+    pub cells: Vec<Cell>,
+}
+
+impl RawRow {
+    pub fn cell(&self, index: usize) -> Option<&Cell> {
+        self.cells.get(index)
+    }
+}
+
+/// A sheet the roster knows, with its rows (empty rows left out).
+#[derive(Debug, Clone)]
+pub struct RawSheet {
+    pub kind: SheetKind,
+    /// The name as the workbook spells it.
+    pub name: String,
+    pub rows: Vec<RawRow>,
+}
+
+/// What reading a workbook gives: the known sheets, problems with whole
+/// sheets, and notices about what was ignored.
+#[derive(Debug, Default)]
+pub struct RawWorkbook {
+    pub sheets: Vec<RawSheet>,
+    pub errors: Vec<CellError>,
+    pub notices: Vec<String>,
+}
+
+const CFB_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+const ZIP_MAGIC: [u8; 4] = [b'P', b'K', 3, 4];
+/// The message for an encrypted workbook, as the clerk sees it.
+pub const PASSWORD_MESSAGE: &str = "工作簿有密码保护，请先取消密码再导入";
+
+fn utf16_contains(bytes: &[u8], needle: &str) -> bool {
+    let pattern: Vec<u8> = needle.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    bytes
+        .windows(pattern.len())
+        .any(|w| w == pattern.as_slice())
+}
+
+fn workbook_error(path: &Path, what: &str) -> Error {
+    Error::Workbook(format!("无法导入 {}：{what}", path.display()))
+}
+
+fn not_a_workbook(path: &Path) -> Error {
+    workbook_error(
+        path,
+        "这不是 Excel 工作簿（支持 .xlsx、.xlsm、.xls、.ods），可能只是改了扩展名或文件已损坏；如为 CSV 或 WPS 其他格式，请先在 Excel 中另存为 .xlsx",
+    )
+}
+
+fn map_open_error(path: &Path, e: calamine::Error) -> Error {
+    use calamine::Error as E;
+    let password = matches!(
+        &e,
+        E::Xlsx(calamine::XlsxError::Password)
+            | E::Xls(calamine::XlsError::Password)
+            | E::Ods(calamine::OdsError::Password)
+    );
+    if password {
+        workbook_error(path, PASSWORD_MESSAGE)
+    } else {
+        not_a_workbook(path)
+    }
+}
+
+/// Opens the workbook at `path`, refusing missing, empty, encrypted and
+/// non-spreadsheet files with a message naming the file.
+fn open(path: &Path) -> Result<Sheets<Cursor<Vec<u8>>>> {
+    let bytes = std::fs::read(path).map_err(|source| match source.kind() {
+        std::io::ErrorKind::NotFound => workbook_error(path, "找不到该文件，请检查路径"),
+        std::io::ErrorKind::PermissionDenied => workbook_error(
+            path,
+            "没有读取该文件的权限；如文件正在 Excel 中打开，请先关闭",
+        ),
+        _ if path.is_dir() => workbook_error(path, "这是一个文件夹，请指定工作簿文件"),
+        _ => Error::Io {
+            path: path.display().to_string(),
+            source,
+        },
+    })?;
+    if bytes.is_empty() {
+        return Err(workbook_error(
+            path,
+            "文件是空的（0 字节），不是 Excel 工作簿",
+        ));
+    }
+    let is_ods = bytes.starts_with(&ZIP_MAGIC)
+        && bytes
+            .windows(b"opendocument.spreadsheet".len())
+            .take(400)
+            .any(|w| w == b"opendocument.spreadsheet");
+    let is_xlsb = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsb"));
+    let cursor = Cursor::new(bytes);
+    let sheets = if cursor.get_ref().starts_with(&CFB_MAGIC) {
+        if utf16_contains(cursor.get_ref(), "EncryptedPackage") {
+            return Err(workbook_error(path, PASSWORD_MESSAGE));
+        }
+        Sheets::Xls(
+            open_workbook_from_rs::<Xls<_>, _>(cursor)
+                .map_err(|e| map_open_error(path, e.into()))?,
+        )
+    } else if cursor.get_ref().starts_with(&ZIP_MAGIC) {
+        if is_ods {
+            Sheets::Ods(
+                open_workbook_from_rs::<Ods<_>, _>(cursor)
+                    .map_err(|e| map_open_error(path, e.into()))?,
+            )
+        } else if is_xlsb {
+            Sheets::Xlsb(
+                open_workbook_from_rs::<Xlsb<_>, _>(cursor)
+                    .map_err(|e| map_open_error(path, e.into()))?,
+            )
+        } else {
+            Sheets::Xlsx(
+                open_workbook_from_rs::<Xlsx<_>, _>(cursor)
+                    .map_err(|e| map_open_error(path, e.into()))?,
+            )
+        }
+    } else {
+        return Err(not_a_workbook(path));
+    };
+    Ok(sheets)
+}
+
+fn rows_of(range: &Range<Data>) -> Vec<RawRow> {
+    let Some((first_row, _)) = range.start() else {
+        return Vec::new();
+    };
+    let mut rows = Vec::with_capacity(range.height());
+    for (i, row) in range.rows().enumerate() {
+        let mut cells: Vec<Cell> = row.iter().map(from_data).collect();
+        while cells.last().is_some_and(Cell::is_empty) {
+            cells.pop();
+        }
+        if !cells.is_empty() {
+            rows.push(RawRow {
+                number: first_row + i as u32 + 1,
+                cells,
+            });
+        }
+    }
+    rows
+}
+
+/// Reads every sheet the roster knows; `progress` goes from 0 to 1.
+pub fn read(path: &Path, progress: &mut dyn FnMut(f32)) -> Result<RawWorkbook> {
+    let mut book = open(path)?;
+    progress(0.1);
+    let mut out = RawWorkbook::default();
+    let names = book.sheet_names();
+    let total = names.len().max(1) as f32;
+    for (i, name) in names.iter().enumerate() {
+        let Some(kind) = SheetKind::from_name(name) else {
+            if name.trim() != "说明" {
+                out.notices.push(format!(
+                    "工作表“{name}”不是台账的工作表（人员、证书、社保、工作见证、人员条件、单位信息），已忽略"
+                ));
+            }
+            continue;
+        };
+        if let Some(other) = out.sheets.iter().find(|s| s.kind == kind) {
+            out.errors.push(CellError::sheet(
+                name,
+                format!(
+                    "与工作表“{}”都表示“{}”，请删除或改名其中一个",
+                    other.name,
+                    kind.name()
+                ),
+            ));
+            continue;
+        }
+        match book.worksheet_range(name) {
+            Ok(range) => out.sheets.push(RawSheet {
+                kind,
+                name: name.clone(),
+                rows: rows_of(&range),
+            }),
+            Err(_) => out.errors.push(CellError::sheet(
+                name,
+                "无法读取该工作表，文件可能已损坏，请在 Excel 中打开后另存再导入",
+            )),
+        }
+        progress(0.1 + 0.9 * (i + 1) as f32 / total);
+    }
+    if !out.sheets.iter().any(|s| s.kind == SheetKind::Persons) && out.errors.is_empty() {
+        let found = if names.is_empty() {
+            "（无）".to_string()
+        } else {
+            names.join("、")
+        };
+        return Err(workbook_error(
+            path,
+            &format!(
+                "工作簿中没有“人员”工作表（现有工作表：{found}）；请把人员名单所在的工作表命名为“人员”"
+            ),
+        ));
+    }
+    Ok(out)
+}
