@@ -221,9 +221,10 @@ fi
 
 # --- 2. GUI --------------------------------------------------------------------
 echo "== GUI"
-gui_db="$OUT/gui"
-mkdir -p "$gui_db"
-(cd "$gui_db" && exec env HOME="$OUT/home" wine "$EXE" >"$OUT/gui.txt" 2>&1) &
+x86_64-w64-mingw32-gcc -O2 -s -o "$OUT/gl-probe.exe" "$ROOT/packaging/wine/gl-probe.c" -lopengl32 -lgdi32
+echo "      $(wine "$OUT/gl-probe.exe" 2>/dev/null | tr -d '\r' || echo 'no OpenGL under Wine')"
+# On the demo roster, so the window has names and verdicts to show.
+(exec env HOME="$OUT/home" wine "$EXE" --db "$(winpath "$wdb")" >"$OUT/gui.txt" 2>&1) &
 gui_pid=$!
 alive=1
 for _ in $(seq 1 20); do
@@ -232,7 +233,7 @@ for _ in $(seq 1 20); do
 done
 if ((alive == 0)); then
     wait "$gui_pid" && code=0 || code=$?
-    skipped "GUI: zicha.exe without arguments exited at once (code $code): $(head -c 160 "$OUT/gui.txt" | head -1)"
+    skipped "GUI: zicha.exe with no subcommand exited at once (code $code): $(head -c 160 "$OUT/gui.txt" | head -1)"
 else
     sleep 5
     import -window root "$OUT/gui.png"
