@@ -1,0 +1,55 @@
+//! Embeds the icon, version information and manifest into zicha.exe.
+//!
+//! Only when the target is Windows: for any other target this script does
+//! nothing and needs nothing. For windows-gnu from Linux it needs mingw's
+//! windres (Debian's gcc-mingw-w64-x86-64 / binutils-mingw-w64-x86-64).
+
+use std::env;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+fn main() {
+    println!("cargo:rerun-if-changed=build.rs");
+    if env::var("CARGO_CFG_TARGET_OS").as_deref() != Ok("windows") {
+        return;
+    }
+
+    let root = PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR"));
+    let template = root.join("packaging/windows/zicha.rc.in");
+    let icon = root.join("assets/icon.ico");
+    let manifest = root.join("packaging/windows/zicha.exe.manifest");
+    for path in [&template, &icon, &manifest] {
+        println!("cargo:rerun-if-changed={}", path.display());
+    }
+
+    let version = env::var("CARGO_PKG_VERSION").expect("CARGO_PKG_VERSION");
+    let rc = fs::read_to_string(&template)
+        .expect("read zicha.rc.in")
+        .replace("@ICON@", &rc_path(&icon))
+        .replace("@MANIFEST@", &rc_path(&manifest))
+        .replace("@VERSION_COMMA@", &version_comma(&version))
+        .replace("@VERSION@", &version);
+
+    let out = PathBuf::from(env::var("OUT_DIR").expect("OUT_DIR")).join("zicha.rc");
+    fs::write(&out, rc).expect("write zicha.rc");
+    embed_resource::compile(&out, embed_resource::NONE)
+        .manifest_required()
+        .expect("compile Windows resources (is mingw's windres installed?)");
+}
+
+/// A path as a resource-script string: forward slashes, which windres and
+/// rc.exe both accept, so no backslash escaping is needed.
+fn rc_path(path: &Path) -> String {
+    path.display().to_string().replace('\\', "/")
+}
+
+/// "1.2.3-beta.1" -> "1,2,3,0": the numeric FILEVERSION of a VERSIONINFO.
+fn version_comma(version: &str) -> String {
+    let core = version.split(['-', '+']).next().unwrap_or("0");
+    let mut parts: Vec<String> = core
+        .split('.')
+        .map(|p| p.parse::<u16>().unwrap_or(0).to_string())
+        .collect();
+    parts.resize(4, "0".to_string());
+    parts.join(",")
+}

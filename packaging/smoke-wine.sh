@@ -1,0 +1,335 @@
+#!/usr/bin/env bash
+# Smoke test of the Windows artifacts under Wine, against the Linux build.
+#
+#   packaging/build.sh && packaging/smoke-wine.sh
+#
+# 1. CLI: zicha.exe --db X demo; `check --json` is byte-for-byte the Linux
+#    build's on the same data. When the exe has them: import of a workbook
+#    (exported by the Linux build) and annex1 writing a PDF.
+# 2. GUI: zicha.exe without arguments under Xvfb + Wine, a screenshot, OCR
+#    for Chinese text (skipped while the exe has no GUI).
+# 3. Installer: zicha-setup.exe /S installs per user with shortcuts and an
+#    uninstaller; the installed exe's first run (default database under
+#    %APPDATA%\zicha) works; the silent uninstaller removes the program and
+#    keeps %APPDATA%\zicha.
+#
+# Uses a fresh Wine prefix every run. Honours DIST, CARGO_TARGET_DIR,
+# LINUX_BIN (a Linux zicha built from the same source; built if missing).
+# Screenshots and logs go to $CARGO_TARGET_DIR/smoke-wine/.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+DIST="${DIST:-$ROOT/dist}"
+TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
+OUT="$TARGET_DIR/smoke-wine"
+EXE="$DIST/zicha.exe"
+SETUP="$DIST/zicha-setup.exe"
+APPNAME="特种设备检验检测人员自查台账"
+
+# --- prerequisites (then re-run inside a virtual X server) --------------------
+need_apt=()
+for pair in wine:wine Xvfb:xvfb xvfb-run:xvfb import:imagemagick tesseract:tesseract-ocr \
+    localedef:locales x86_64-w64-mingw32-gcc:gcc-mingw-w64-x86-64 unzip:unzip; do
+    command -v "${pair%%:*}" >/dev/null || need_apt+=("${pair#*:}")
+done
+dpkg -s wine64 >/dev/null 2>&1 || need_apt+=(wine64)
+[[ -e /usr/share/tesseract-ocr/5/tessdata/chi_sim.traineddata ]] ||
+    need_apt+=(tesseract-ocr-chi-sim)
+fc-list :lang=zh | grep -q . || need_apt+=(fonts-noto-cjk)
+if ((${#need_apt[@]})); then
+    echo "installing ${need_apt[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq "${need_apt[@]}" >/dev/null
+fi
+# Wine takes its Windows locale from LANG: zh_CN makes it a Chinese Windows
+# (code page 936, CJK fallback fonts for dialogs), like the clerk's PC.
+if ! locale -a 2>/dev/null | grep -qix 'zh_CN.utf8'; then
+    localedef -i zh_CN -f UTF-8 zh_CN.UTF-8
+fi
+export LANG=zh_CN.UTF-8 LC_ALL=zh_CN.UTF-8
+if [[ -z "${DISPLAY:-}" ]]; then
+    exec xvfb-run -a -s "-screen 0 1280x800x24" "$0" "$@"
+fi
+
+for f in "$EXE" "$SETUP"; do
+    [[ -f "$f" ]] || { echo "missing $f: run packaging/build.sh first" >&2; exit 1; }
+done
+LINUX_BIN="${LINUX_BIN:-$TARGET_DIR/release/zicha}"
+if [[ ! -x "$LINUX_BIN" ]]; then
+    (cd "$ROOT" && CARGO_TARGET_DIR="$TARGET_DIR" cargo build --release --locked)
+fi
+
+rm -rf "$OUT"
+mkdir -p "$OUT/home"
+export WINEPREFIX="$OUT/prefix" WINEARCH=win64 WINEDEBUG=-all
+# No Mono/Gecko prompts, and no menu entries leaking into the host desktop.
+export WINEDLLOVERRIDES="mscoree,mshtml=;winemenubuilder.exe=d"
+# Wine's own HOME, so its Desktop/Documents links stay inside $OUT.
+wine() { HOME="$OUT/home" command wine "$@"; }
+wineserver() { HOME="$OUT/home" command wineserver "$@"; }
+winpath() { HOME="$OUT/home" command winepath -w "$1" 2>/dev/null; }
+unixpath() { HOME="$OUT/home" command winepath -u "$1" 2>/dev/null; }
+# A Windows environment variable, as Wine's cmd sees it.
+winenv() { wine cmd /c echo "%$1%" 2>/dev/null | tr -d '\r'; }
+
+pass=0
+fail=0
+skip=0
+# Text in a screenshot: crop the black root window away, enlarge, OCR.
+ocr() {
+    convert "$1" -fuzz 10% -trim +repage -resize 200% "${1%.png}.ocr.png"
+    tesseract "${1%.png}.ocr.png" - -l chi_sim+eng 2>/dev/null | tr -d ' \n'
+}
+ok() { echo "PASS  $*"; pass=$((pass + 1)); }
+bad() { echo "FAIL  $*"; fail=$((fail + 1)); }
+skipped() { echo "SKIP  $*"; skip=$((skip + 1)); }
+
+echo "== Wine prefix $WINEPREFIX ($(command wine --version))"
+wine wineboot -i >/dev/null 2>&1
+wineserver -w
+# Rust's std imports ProcessPrng from bcryptprimitives.dll (all Windows 10/11
+# have it); Wine < 9 lacks it: put a test-only stand-in into this prefix.
+SYS32="$WINEPREFIX/drive_c/windows/system32"
+if [[ ! -e "$SYS32/bcryptprimitives.dll" ]]; then
+    x86_64-w64-mingw32-gcc -shared -O2 -s -o "$SYS32/bcryptprimitives.dll" \
+        "$ROOT/packaging/wine/bcryptprimitives.c" "$ROOT/packaging/wine/bcryptprimitives.def" -ladvapi32
+    echo "      Wine has no bcryptprimitives.dll: test stand-in from packaging/wine/ installed in the prefix"
+fi
+
+# Runs the Windows exe; stdout to $1, stderr to $1.err; returns its exit code.
+win() {
+    local out="$1"
+    shift
+    wine "$EXE" "$@" >"$out" 2>"$out.err"
+}
+
+# --- 1. CLI --------------------------------------------------------------------
+echo "== CLI"
+if win "$OUT/help.txt" --help && grep -q check "$OUT/help.txt"; then
+    ok "zicha.exe --help prints the subcommands ($(wc -l <"$OUT/help.txt") lines)"
+else
+    bad "zicha.exe --help (see $OUT/help.txt*)"
+fi
+has_sub() { grep -Eq "^\s+$1(\s|$)" "$OUT/help.txt"; }
+
+wdb="$OUT/win.db"
+ldb="$OUT/linux.db"
+if win "$OUT/demo.txt" --db "$(winpath "$wdb")" demo && [[ -s "$wdb" ]]; then
+    ok "zicha.exe --db win.db demo: $(head -c 200 "$OUT/demo.txt" | head -1)"
+else
+    bad "zicha.exe demo (see $OUT/demo.txt*)"
+fi
+"$LINUX_BIN" --db "$ldb" demo >/dev/null
+
+compare_check() { # $1 label, $2 windows db (unix path), $3 linux db
+    local tag="$1"
+    win "$OUT/check-$tag.win.json" --db "$(winpath "$2")" check --json || true
+    "$LINUX_BIN" --db "$3" check --json >"$OUT/check-$tag.linux.json"
+    if [[ -s "$OUT/check-$tag.linux.json" ]] &&
+        cmp -s "$OUT/check-$tag.win.json" "$OUT/check-$tag.linux.json"; then
+        ok "$tag: check --json identical to Linux ($(wc -c <"$OUT/check-$tag.win.json") bytes)"
+    else
+        bad "$tag: check --json differs from Linux (diff $OUT/check-$tag.{win,linux}.json)"
+    fi
+}
+compare_check demo "$wdb" "$ldb"
+
+win "$OUT/check.win.txt" --db "$(winpath "$wdb")" check || true
+"$LINUX_BIN" --db "$ldb" check >"$OUT/check.linux.txt" || true
+if cmp -s "$OUT/check.win.txt" "$OUT/check.linux.txt"; then
+    ok "check (text) identical to Linux, Chinese included ($(wc -c <"$OUT/check.win.txt") bytes)"
+else
+    bad "check (text) differs from Linux (diff $OUT/check.{win,linux}.txt)"
+fi
+
+if win "$OUT/bad.txt" --db "$(winpath "$wdb")" decide 无此人 学历 是 --note x; then
+    bad "a clerk's error should exit 2"
+else
+    code=$?
+    if [[ $code -eq 2 ]] && grep -q . "$OUT/bad.txt.err"; then
+        ok "clerk's error: exit 2, Chinese message on stderr: $(head -1 "$OUT/bad.txt.err")"
+    else
+        bad "clerk's error: exit $code, stderr: $(head -c 200 "$OUT/bad.txt.err")"
+    fi
+fi
+
+# From cmd on Windows a GUI-subsystem exe starts without a console and without
+# standard handles; Wine would hand it its parent's. console-launch.exe starts
+# zicha.exe the Windows way from a console of its own, then dumps that console.
+x86_64-w64-mingw32-gcc -municode -O2 -s -o "$OUT/console-launch.exe" \
+    "$ROOT/packaging/wine/console-launch.c"
+in_console() { # $1 console dump, $2 stdout file or -, rest: zicha.exe arguments
+    local dump="$1" stdout="$2"
+    shift 2
+    [[ "$stdout" == - ]] || stdout="$(winpath "$stdout")"
+    HOME="$OUT/home" command wineconsole "$(winpath "$OUT/console-launch.exe")" \
+        "$(winpath "$dump")" "$stdout" "\"$(winpath "$EXE")\" $*" >/dev/null 2>&1
+}
+wdbq="\"$(winpath "$wdb")\""
+if in_console "$OUT/console-a.txt" - --db "$wdbq" settings show &&
+    grep -q '单位名称' "$OUT/console-a.txt"; then
+    ok "no handles, from a console: attaches and prints: $(grep -m1 '单位名称' "$OUT/console-a.txt")"
+else
+    bad "console attach: nothing printed (see $OUT/console-a.txt)"
+fi
+in_console "$OUT/console-b.txt" "$OUT/console-b.json" --db "$wdbq" check --json || true
+if cmp -s "$OUT/console-b.json" "$OUT/check-demo.linux.json"; then
+    ok "stdout redirected to a file, stderr none: the redirection survives attaching"
+else
+    bad "redirected stdout lost when attaching (see $OUT/console-b.json)"
+fi
+if in_console "$OUT/console-c.txt" "$OUT/console-c.out" --db "$wdbq" decide 无此人 学历 是 --note x; then
+    bad "console: a clerk's error should exit 2"
+elif grep -q '错误' "$OUT/console-c.txt" && [[ ! -s "$OUT/console-c.out" ]]; then
+    ok "stderr without a handle goes to the console: $(grep -m1 '错误' "$OUT/console-c.txt")"
+else
+    bad "console: error message not on the console (see $OUT/console-c.*)"
+fi
+
+if has_sub import && has_sub export; then
+    # A workbook written by the Linux build (or ZICHA_WORKBOOK), imported by both.
+    book="${ZICHA_WORKBOOK:-$OUT/roster.xlsx}"
+    [[ -n "${ZICHA_WORKBOOK:-}" ]] || "$LINUX_BIN" --db "$ldb" export "$book" >/dev/null
+    wdb2="$OUT/win-import.db"
+    ldb2="$OUT/linux-import.db"
+    if win "$OUT/import.txt" --db "$(winpath "$wdb2")" import "$(winpath "$book")"; then
+        ok "zicha.exe import $(basename "$book"): $(grep -c . "$OUT/import.txt") lines of report"
+    else
+        bad "zicha.exe import (see $OUT/import.txt*)"
+    fi
+    "$LINUX_BIN" --db "$ldb2" import "$book" >/dev/null
+    compare_check import "$wdb2" "$ldb2"
+else
+    skipped "import: zicha.exe --help lists no import/export subcommand yet"
+fi
+
+if has_sub annex1; then
+    pdf="$OUT/annex1.pdf"
+    if win "$OUT/annex1.txt" --db "$(winpath "$wdb")" annex1 "$(winpath "$pdf")" &&
+        [[ "$(head -c 5 "$pdf" 2>/dev/null)" == "%PDF-" ]]; then
+        ok "zicha.exe annex1 wrote a PDF ($(wc -c <"$pdf") bytes)"
+        if command -v pdftoppm >/dev/null; then
+            pdftoppm -png -r 60 -f 1 -l 1 "$pdf" "$OUT/annex1" && echo "      page 1: $OUT/annex1-1.png"
+        fi
+    else
+        bad "zicha.exe annex1 (see $OUT/annex1.txt*; expected 'annex1 <file.pdf>')"
+    fi
+else
+    skipped "annex1: zicha.exe --help lists no annex1 subcommand yet"
+fi
+
+# --- 2. GUI --------------------------------------------------------------------
+echo "== GUI"
+x86_64-w64-mingw32-gcc -O2 -s -o "$OUT/gl-probe.exe" "$ROOT/packaging/wine/gl-probe.c" -lopengl32 -lgdi32
+echo "      $(wine "$OUT/gl-probe.exe" 2>/dev/null | tr -d '\r' || echo 'no OpenGL under Wine')"
+# On the demo roster, so the window has names and verdicts to show.
+(exec env HOME="$OUT/home" wine "$EXE" --db "$(winpath "$wdb")" >"$OUT/gui.txt" 2>&1) &
+gui_pid=$!
+alive=1
+for _ in $(seq 1 20); do
+    sleep 1
+    kill -0 "$gui_pid" 2>/dev/null || { alive=0; break; }
+done
+if ((alive == 0)); then
+    wait "$gui_pid" && code=0 || code=$?
+    skipped "GUI: zicha.exe with no subcommand exited at once (code $code): $(head -c 160 "$OUT/gui.txt" | head -1)"
+else
+    sleep 5
+    import -window root "$OUT/gui.png"
+    colours="$(convert "$OUT/gui.png" -format '%k' info:)"
+    text="$(ocr "$OUT/gui.png")"
+    echo "      screenshot: $OUT/gui.png ($colours colours); OCR: ${text:0:80}"
+    if ((colours > 16)) && grep -Eq '自查|台账|核查|人员|导入|附件' <<<"$text"; then
+        ok "GUI window open under Wine, Chinese text legible in the screenshot"
+    else
+        bad "GUI: no Chinese text recognised in $OUT/gui.png"
+    fi
+    wineserver -k || true
+    wait "$gui_pid" 2>/dev/null || true
+fi
+
+# --- portable zip ----------------------------------------------------------------
+ZIP="$(ls "$DIST"/zicha-*-windows-x64.zip 2>/dev/null | head -1)"
+if [[ -n "$ZIP" ]]; then
+    mkdir -p "$OUT/portable"
+    (cd "$OUT/portable" && unzip -q -o "$ZIP")
+    if wine "$OUT/portable/zicha/zicha.exe" --version >"$OUT/portable.txt" 2>&1 &&
+        grep -q zicha "$OUT/portable.txt" && [[ -s "$OUT/portable/zicha/README.txt" ]]; then
+        ok "portable zip: $(basename "$ZIP") unpacks and runs: $(tr -d '\r' <"$OUT/portable.txt")"
+    else
+        bad "portable zip (see $OUT/portable.txt)"
+    fi
+else
+    bad "no portable zip in $DIST"
+fi
+
+# --- 3. installer --------------------------------------------------------------
+echo "== installer"
+# The installer's first page: Chinese text on screen, read back by OCR.
+wine "$SETUP" >/dev/null 2>&1 &
+setup_pid=$!
+sleep 8
+import -window root "$OUT/installer.png"
+text="$(ocr "$OUT/installer.png")"
+if grep -q '欢迎安装' <<<"$text"; then
+    ok "installer welcome page in Chinese ($OUT/installer.png): ${text:0:40}"
+else
+    bad "installer page: no Chinese recognised in $OUT/installer.png (OCR: ${text:0:60})"
+fi
+wineserver -k || true
+wait "$setup_pid" 2>/dev/null || true
+
+# Twice: the second run is an upgrade over an installed copy.
+wine "$SETUP" /S
+wineserver -w
+wine "$SETUP" /S
+wineserver -w
+LOCAL="$(unixpath "$(winenv LOCALAPPDATA)")"
+ROAMING="$(unixpath "$(winenv APPDATA)")"
+DESKTOP="$(unixpath "$(winenv USERPROFILE)\\Desktop")"
+INST="$LOCAL/Programs/zicha"
+STARTLNK="$ROAMING/Microsoft/Windows/Start Menu/Programs/$APPNAME.lnk"
+DESKLNK="$DESKTOP/$APPNAME.lnk"
+UNKEY='HKCU\Software\Microsoft\Windows\CurrentVersion\Uninstall\zicha'
+
+for f in "$INST/zicha.exe" "$INST/uninstall.exe" "$INST/README.txt" "$STARTLNK" "$DESKLNK"; do
+    if [[ -f "$f" ]]; then ok "installed: ${f#"$WINEPREFIX"/}"; else bad "missing after install: $f"; fi
+done
+if wine reg query "$UNKEY" /v DisplayName >"$OUT/reg.txt" 2>&1; then
+    # reg prints in the ANSI code page, 936 on a Chinese Windows.
+    ok "uninstaller registered in HKCU: $(iconv -f GBK -t UTF-8 "$OUT/reg.txt" | grep -o 'REG_SZ.*' | tr -d '\r')"
+else
+    bad "no uninstall key $UNKEY"
+fi
+
+# First run of the installed program, no --db: the database goes to %APPDATA%\zicha.
+wine "$INST/zicha.exe" demo >"$OUT/first-run.txt" 2>&1 || true
+wine "$INST/zicha.exe" check --json >"$OUT/check-installed.win.json" 2>/dev/null || true
+DATA="$ROAMING/zicha"
+db="$(find "$DATA" -name zicha.db 2>/dev/null | head -1)"
+if [[ -n "$db" ]] && cmp -s "$OUT/check-installed.win.json" "$OUT/check-demo.linux.json"; then
+    ok "first run: default database ${db#"$ROAMING"/} under %APPDATA%, check --json identical to Linux"
+else
+    bad "first run: no zicha.db under $DATA, or check --json differs (see $OUT/first-run.txt)"
+fi
+
+# The uninstaller copies itself to %TEMP% and returns; wineserver -w waits for it.
+wine "$INST/uninstall.exe" /S
+wineserver -w
+sleep 1
+gone=1
+for f in "$INST/zicha.exe" "$INST/uninstall.exe" "$INST/README.txt" "$STARTLNK" "$DESKLNK"; do
+    [[ -e "$f" ]] && { bad "left behind by the uninstaller: $f"; gone=0; }
+done
+((gone)) && ok "uninstalled: program files and both shortcuts gone$([[ -d "$INST" ]] || echo ', folder removed')"
+if wine reg query "$UNKEY" >/dev/null 2>&1; then bad "uninstall key still there"; else ok "uninstall key removed"; fi
+if [[ -n "$db" && -f "$db" ]]; then
+    ok "clerk's data kept: ${db#"$ROAMING"/} ($(wc -c <"$db") bytes)"
+else
+    bad "the uninstaller removed %APPDATA%\\zicha"
+fi
+
+echo
+echo "$pass passed, $fail failed, $skip skipped"
+((fail == 0))
