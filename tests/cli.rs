@@ -203,3 +203,35 @@ fn a_file_that_is_not_a_database_is_refused_with_exit_1() {
     );
     assert_eq!(std::fs::read(&db).expect("read"), before);
 }
+
+#[test]
+fn annex1_writes_pdf_and_xlsx_with_default_names_and_says_draft() {
+    let (dir, db) = demo_db();
+    let o = Command::new(env!("CARGO_BIN_EXE_zicha"))
+        .current_dir(dir.path())
+        .arg("--db")
+        .arg(&db)
+        .args(["annex1", "--date", "2024-07-10"])
+        .output()
+        .expect("run");
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("草稿"), "{out}");
+    let base =
+        "附件1_特种设备检验检测机构自查情况统计表_东营市示例特种设备检验检测院（东营）_2024-07-10";
+    for ext in ["pdf", "xlsx"] {
+        let f = dir.path().join(format!("{base}.{ext}"));
+        assert!(
+            f.metadata().map(|m| m.len() > 1000).unwrap_or(false),
+            "{}",
+            f.display()
+        );
+    }
+    let pdf = dir.path().join("只要PDF.pdf");
+    let o = zicha(&db, &["annex1", "--pdf", pdf.to_str().expect("path")]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(pdf.exists());
+    let o = zicha(&db, &["annex1", "--date", "2024-13-45"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("填报日期"), "{}", stderr(&o));
+}

@@ -1,6 +1,7 @@
 //! The command line: a thin shell over the core. Errors go to stderr in
 //! Chinese; exit code 0 ok, 2 for the clerk's errors, 1 for anything else.
 
+mod annex1;
 mod check;
 mod decide;
 mod settings;
@@ -80,6 +81,18 @@ pub enum Command {
         #[arg(long, value_name = "说明")]
         note: String,
     },
+    /// 生成附件1《特种设备检验检测机构自查情况统计表》（PDF 与 XLSX）
+    Annex1 {
+        /// 写出 PDF（可给文件名；不给则用默认文件名）
+        #[arg(long, value_name = "文件", num_args = 0..=1)]
+        pdf: Option<Option<PathBuf>>,
+        /// 写出 XLSX（可给文件名；不给则用默认文件名）
+        #[arg(long, value_name = "文件", num_args = 0..=1)]
+        xlsx: Option<Option<PathBuf>>,
+        /// 填报日期（默认今天），如 2024-07-10
+        #[arg(long, value_name = "日期")]
+        date: Option<String>,
+    },
     /// 向数据库写入示例台账（约30人，覆盖各种结论与疑点）
     Demo,
     /// 从台账工作簿（.xlsx .xlsm .xls .ods）导入人员、证书、社保、工作见证和设置
@@ -155,6 +168,9 @@ pub fn run(cli: &Cli, command: &Command) -> Result<()> {
         }
         Command::Template { out } => workbook::template(out),
         Command::Export { out } => workbook::export(&store, out),
+        Command::Annex1 { pdf, xlsx, date } => {
+            annex1::run(&store, annex1::Annex1Args { pdf, xlsx, date })
+        }
         Command::Demo => {
             let n = crate::demo::load_into(&mut store)?;
             println!("已写入示例台账：{n} 人");
