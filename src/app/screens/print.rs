@@ -1,7 +1,263 @@
-//! 打印附件1 (filled in when the Annex 1 renderers land).
+//! 打印附件1: the form as it will print (drawn from the same Annex 1 model as
+//! the PDF), the 填报日期, saving PDF and XLSX, opening the PDF and its folder.
+//! A draft form says so before it is saved.
 
-use egui::Ui;
+use std::path::{Path, PathBuf};
+
+use egui::{RichText, Ui};
+use egui_extras::{Column, TableBuilder};
 
 use super::super::ZichaApp;
+use super::super::jobs::Done;
+use super::super::widgets::{field_error, verdict_color};
+use super::io::{default_dir, path_row, start};
+use crate::annex1::{self, Annex1, wording};
+use crate::domain::Verdict;
+use crate::domain::parse::parse_date;
 
-pub fn show(_app: &mut ZichaApp, _ui: &mut Ui) {}
+#[derive(Default)]
+pub struct PrintState {
+    pub fill_date: String,
+    pub pdf_path: String,
+    pub xlsx_path: String,
+    /// The clerk asked to save a draft and must confirm.
+    pub confirm_draft: Option<Kind>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Pdf,
+    Xlsx,
+}
+
+/// Opens a file or folder with the system's default program.
+pub fn open_with_system(path: &Path) -> std::io::Result<()> {
+    #[cfg(windows)]
+    let mut cmd = {
+        let mut c = std::process::Command::new("explorer");
+        c.arg(path);
+        c
+    };
+    #[cfg(not(windows))]
+    let mut cmd = {
+        let mut c = std::process::Command::new("xdg-open");
+        c.arg(path);
+        c
+    };
+    cmd.spawn().map(|_| ())
+}
+
+fn save(app: &mut ZichaApp, ctx: &egui::Context, annex: Annex1, kind: Kind) {
+    let (text, what) = match kind {
+        Kind::Pdf => (app.print.pdf_path.trim().to_string(), "PDF"),
+        Kind::Xlsx => (app.print.xlsx_path.trim().to_string(), "XLSX"),
+    };
+    let path = PathBuf::from(text);
+    start(
+        app,
+        ctx,
+        &format!("正在生成附件1 {what}"),
+        move |_, _| {
+            match kind {
+                Kind::Pdf => annex1::write_pdf(&annex, &path)?,
+                Kind::Xlsx => annex1::write_xlsx(&annex, &path)?,
+            }
+            Ok(Done::Wrote(format!("已保存附件1 {what}"), path))
+        },
+    );
+}
+
+fn preview(ui: &mut Ui, annex: &Annex1) {
+    ui.vertical_centered(|ui| {
+        ui.label(RichText::new(wording::TITLE).strong().size(18.0));
+    });
+    ui.label(format!("{}{}", wording::AGENCY, annex.agency_name));
+    ui.label(format!("{}________________", wording::HEAD));
+    ui.strong(wording::PART1);
+    egui::Grid::new("annex_summary")
+        .striped(true)
+        .show(ui, |ui| {
+            for item in &annex.summary {
+                ui.label(item.label);
+                ui.label(&item.value);
+                ui.end_row();
+            }
+        });
+    ui.add_space(6.0);
+    ui.strong(wording::PART2);
+    ui.style_mut().interaction.selectable_labels = false;
+    TableBuilder::new(ui)
+        .striped(true)
+        .max_scroll_height(360.0)
+        .column(Column::exact(40.0))
+        .column(Column::exact(70.0))
+        .columns(Column::exact(90.0), 3)
+        .column(Column::remainder().clip(true))
+        .header(22.0, |mut h| {
+            for c in wording::LIST_COLUMNS {
+                h.col(|ui| {
+                    ui.strong(c);
+                });
+            }
+        })
+        .body(|body| {
+            body.rows(22.0, annex.rows.len(), |mut row| {
+                let r = &annex.rows[row.index()];
+                for (i, cell) in r.cells().iter().enumerate() {
+                    row.col(|ui| {
+                        let pending = (2..=4).contains(&i) && cell == Verdict::Pending.label();
+                        let text = RichText::new(cell);
+                        ui.label(if pending {
+                            text.color(verdict_color(Verdict::Pending))
+                        } else {
+                            text
+                        })
+                        .on_hover_text(cell);
+                    });
+                }
+            });
+        });
+    ui.label(format!(
+        "{}{}　{}{}　{}{}",
+        wording::FILLER,
+        annex.filler,
+        wording::PHONE,
+        annex.phone,
+        wording::FILL_DATE,
+        annex.fill_date_text()
+    ));
+    ui.label(format!("{}{}", wording::NOTES_HEADING, wording::NOTES));
+}
+
+pub fn show(app: &mut ZichaApp, ui: &mut Ui) {
+    ui.heading("打印附件1");
+    if app.print.fill_date.is_empty() {
+        app.print.fill_date = app.data.today.to_string();
+    }
+    ui.horizontal(|ui| {
+        let l = ui.label("填报日期");
+        ui.add(egui::TextEdit::singleline(&mut app.print.fill_date).desired_width(120.0))
+            .labelled_by(l.id);
+    });
+    let fill_date = match parse_date(&app.print.fill_date) {
+        Ok(Some(d)) => d,
+        Ok(None) => app.data.today,
+        Err(m) => {
+            field_error(ui, &m);
+            return;
+        }
+    };
+    let annex = Annex1::new(&app.data.roster.settings, &app.data.report, fill_date);
+    if let Ok(missing) = annex1::missing_glyphs(&annex) {
+        if !missing.is_empty() {
+            let chars: String = missing.iter().collect();
+            field_error(
+                ui,
+                &format!("字库中没有这些字符，打印后请手工补写：{chars}"),
+            );
+        }
+    }
+    match annex.draft_line() {
+        Some(line) => {
+            ui.label(
+                RichText::new(line)
+                    .color(verdict_color(Verdict::Pending))
+                    .strong(),
+            );
+        }
+        None => {
+            ui.label(
+                RichText::new("全部人员已核实，本表为正式表。打印后签字盖章报送。")
+                    .color(verdict_color(Verdict::Yes)),
+            );
+        }
+    }
+    let settings = &app.data.roster.settings;
+    if app.print.pdf_path.is_empty() {
+        app.print.pdf_path = default_dir()
+            .join(annex1::default_file_name(settings, fill_date, "pdf"))
+            .display()
+            .to_string();
+        app.print.xlsx_path = default_dir()
+            .join(annex1::default_file_name(settings, fill_date, "xlsx"))
+            .display()
+            .to_string();
+    }
+    let pdf_name = annex1::default_file_name(settings, fill_date, "pdf");
+    let xlsx_name = annex1::default_file_name(settings, fill_date, "xlsx");
+    path_row(
+        ui,
+        "PDF 保存到",
+        &mut app.print.pdf_path,
+        Some(&pdf_name),
+        &["pdf"],
+    );
+    path_row(
+        ui,
+        "XLSX 保存到",
+        &mut app.print.xlsx_path,
+        Some(&xlsx_name),
+        &["xlsx"],
+    );
+    let busy = app.io.job.is_some();
+    let mut asked = None;
+    ui.horizontal(|ui| {
+        if ui
+            .add_enabled(!busy, egui::Button::new("保存 PDF"))
+            .clicked()
+        {
+            asked = Some(Kind::Pdf);
+        }
+        if ui
+            .add_enabled(!busy, egui::Button::new("保存 XLSX"))
+            .clicked()
+        {
+            asked = Some(Kind::Xlsx);
+        }
+        let written = app.io.last_written.clone();
+        if let Some(path) = written {
+            if ui.button("打开刚保存的文件").clicked() {
+                if let Err(e) = open_with_system(&path) {
+                    app.toasts.error(format!("无法打开文件：{e}"));
+                }
+            }
+            if ui.button("打开所在文件夹").clicked() {
+                let folder = path.parent().map(Path::to_path_buf).unwrap_or_default();
+                if let Err(e) = open_with_system(&folder) {
+                    app.toasts.error(format!("无法打开文件夹：{e}"));
+                }
+            }
+        }
+    });
+    if let Some(kind) = asked {
+        if annex.is_draft() {
+            app.print.confirm_draft = Some(kind);
+        } else {
+            save(app, ui.ctx(), annex.clone(), kind);
+        }
+    }
+    if let Some(kind) = app.print.confirm_draft {
+        let mut close = false;
+        let pending = annex.pending;
+        egui::Modal::new(egui::Id::unique("draft")).show(ui.ctx(), |ui| {
+            ui.heading("本表为草稿");
+            ui.label(format!(
+                "尚有 {pending} 人待核实，生成的附件1每页都带“草稿”字样，不得报送。仍要保存吗？"
+            ));
+            ui.horizontal(|ui| {
+                if ui.button("仍然保存草稿").clicked() {
+                    save(app, ui.ctx(), annex.clone(), kind);
+                    close = true;
+                }
+                if ui.button("取消").clicked() {
+                    close = true;
+                }
+            });
+        });
+        if close {
+            app.print.confirm_draft = None;
+        }
+    }
+    ui.add_space(8.0);
+    egui::Frame::group(ui.style()).show(ui, |ui| preview(ui, &annex));
+}

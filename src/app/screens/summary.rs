@@ -69,23 +69,19 @@ pub fn show(app: &mut ZichaApp, ui: &mut Ui) {
         .num_columns(2)
         .min_col_width(200.0)
         .show(ui, |ui| {
-            let staffing = s.staffing_text();
-            let items: [(&str, String); 8] = [
-                ("1. 特种设备检验检测人员总数", s.total.to_string()),
-                (
-                    "2. 办理执业公示的特种设备检验检测人员数量",
-                    s.disclosed.to_string(),
-                ),
-                (
-                    "3. 持续缴纳社保的特种设备检验检测人员数量",
-                    s.social_insurance_continuous.to_string(),
-                ),
-                ("4. 是否持续满足《核准规则》规定的人员资源条件", staffing),
-                ("共排查检验检测人员总数", s.checked.to_string()),
-                ("发现真实执业存在问题人数", s.practice_problems.to_string()),
-                ("发现学历存在问题人数", s.diploma_problems.to_string()),
-                ("发现职称存在问题人数", s.title_problems.to_string()),
+            let values = [
+                s.total.to_string(),
+                s.disclosed.to_string(),
+                s.social_insurance_continuous.to_string(),
+                s.staffing_text(),
+                s.checked.to_string(),
+                s.practice_problems.to_string(),
+                s.diploma_problems.to_string(),
+                s.title_problems.to_string(),
             ];
+            let items = crate::annex1::wording::SUMMARY_ITEMS
+                .into_iter()
+                .zip(values);
             for (label, value) in items {
                 ui.label(label);
                 ui.label(RichText::new(value).strong().size(16.0));
