@@ -320,3 +320,26 @@ fn a_preview_lists_every_error_and_blocks_the_import() {
     assert!(!h.state().toasts.texts().is_empty(), "the reason is shown");
     assert!(h.state().data.roster.persons.is_empty());
 }
+
+#[test]
+fn saving_a_draft_annex1_asks_first_then_writes_the_pdf() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let pdf = dir.path().join("附件1 草稿.pdf");
+    let mut h = demo_harness();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::P);
+    h.run();
+    text_box(&h, "PDF 保存到").click();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    text_box(&h, "PDF 保存到").type_text(&pdf.display().to_string());
+    h.run();
+    h.get_by_label("保存 PDF").click();
+    h.run();
+    assert!(!pdf.exists(), "a draft is not saved without asking");
+    h.get_by_label("仍然保存草稿").click();
+    h.run();
+    h.run();
+    assert!(pdf.metadata().map(|m| m.len() > 10_000).unwrap_or(false));
+    assert_eq!(h.state().io.last_written.as_deref(), Some(pdf.as_path()));
+}

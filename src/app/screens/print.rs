@@ -148,14 +148,14 @@ pub fn show(app: &mut ZichaApp, ui: &mut Ui) {
         }
     };
     let annex = Annex1::new(&app.data.roster.settings, &app.data.report, fill_date);
-    if let Ok(missing) = annex1::missing_glyphs(&annex) {
-        if !missing.is_empty() {
-            let chars: String = missing.iter().collect();
-            field_error(
-                ui,
-                &format!("字库中没有这些字符，打印后请手工补写：{chars}"),
-            );
-        }
+    if let Ok(missing) = annex1::missing_glyphs(&annex)
+        && !missing.is_empty()
+    {
+        let chars: String = missing.iter().collect();
+        field_error(
+            ui,
+            &format!("字库中没有这些字符，打印后请手工补写：{chars}"),
+        );
     }
     match annex.draft_line() {
         Some(line) => {
@@ -216,10 +216,10 @@ pub fn show(app: &mut ZichaApp, ui: &mut Ui) {
         }
         let written = app.io.last_written.clone();
         if let Some(path) = written {
-            if ui.button("打开刚保存的文件").clicked() {
-                if let Err(e) = open_with_system(&path) {
-                    app.toasts.error(format!("无法打开文件：{e}"));
-                }
+            if ui.button("打开刚保存的文件").clicked()
+                && let Err(e) = open_with_system(&path)
+            {
+                app.toasts.error(format!("无法打开文件：{e}"));
             }
             if ui.button("打开所在文件夹").clicked() {
                 let folder = path.parent().map(Path::to_path_buf).unwrap_or_default();
