@@ -42,8 +42,9 @@ impl Store {
     /// The default database file: `%APPDATA%\zicha\zicha.db` on Windows, the
     /// XDG data directory elsewhere.
     pub fn default_path() -> Result<PathBuf> {
-        let dirs = directories::ProjectDirs::from("", "", "zicha").ok_or(Error::NoDataDir)?;
-        Ok(dirs.data_dir().join("zicha.db"))
+        // BaseDirs' data dir is %APPDATA% (Roaming) on Windows, ~/.local/share on Linux.
+        let dirs = directories::BaseDirs::new().ok_or(Error::NoDataDir)?;
+        Ok(dirs.data_dir().join("zicha").join("zicha.db"))
     }
 
     /// Opens (creating when missing) the database at `path`, upgrading its schema.
