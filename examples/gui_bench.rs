@@ -21,9 +21,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for i in 0..n - template.len() {
         let mut p = template[i % template.len()].clone();
         p.name = format!("{}{}", p.name, i);
-        let body = format!("3705021980{:02}{:02}{:03}", 1 + i % 12, 1 + i % 28, i % 1000);
+        let body = format!(
+            "3705021980{:02}{:02}{:03}",
+            1 + i % 12,
+            1 + i % 28,
+            i % 1000
+        );
         let body = &body[..17];
-        p.id_number = Some(format!("{body}{}", idcard::expected_check_char(body).unwrap_or('0')));
+        p.id_number = Some(format!(
+            "{body}{}",
+            idcard::expected_check_char(body).unwrap_or('0')
+        ));
         p.seq = None;
         for c in &mut p.certificates {
             c.number = Some(format!("TS{i:06}"));
@@ -77,9 +85,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let idle = t.elapsed() / frames;
 
     println!("persons: {n}");
-    println!("build app (load + check all): {:.1} ms", build.as_secs_f64() * 1e3);
+    println!(
+        "build app (load + check all): {:.1} ms",
+        build.as_secs_f64() * 1e3
+    );
     println!("first frame: {:.1} ms", first.as_secs_f64() * 1e3);
-    println!("frame while scrolling (mean of {frames}): {:.2} ms", scroll.as_secs_f64() * 1e3);
-    println!("frame at rest (mean of {frames}): {:.2} ms", idle.as_secs_f64() * 1e3);
+    println!(
+        "frame while scrolling (mean of {frames}): {:.2} ms",
+        scroll.as_secs_f64() * 1e3
+    );
+    println!(
+        "frame at rest (mean of {frames}): {:.2} ms",
+        idle.as_secs_f64() * 1e3
+    );
     Ok(())
 }

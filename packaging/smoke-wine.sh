@@ -206,14 +206,14 @@ fi
 
 if has_sub annex1; then
     pdf="$OUT/annex1.pdf"
-    if win "$OUT/annex1.txt" --db "$(winpath "$wdb")" annex1 "$(winpath "$pdf")" &&
+    if win "$OUT/annex1.txt" --db "$(winpath "$wdb")" annex1 --pdf "$(winpath "$pdf")" &&
         [[ "$(head -c 5 "$pdf" 2>/dev/null)" == "%PDF-" ]]; then
         ok "zicha.exe annex1 wrote a PDF ($(wc -c <"$pdf") bytes)"
         if command -v pdftoppm >/dev/null; then
             pdftoppm -png -r 60 -f 1 -l 1 "$pdf" "$OUT/annex1" && echo "      page 1: $OUT/annex1-1.png"
         fi
     else
-        bad "zicha.exe annex1 (see $OUT/annex1.txt*; expected 'annex1 <file.pdf>')"
+        bad "zicha.exe annex1 (see $OUT/annex1.txt*; expected 'annex1 --pdf FILE')"
     fi
 else
     skipped "annex1: zicha.exe --help lists no annex1 subcommand yet"

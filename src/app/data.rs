@@ -1,6 +1,8 @@
 //! What the app shows, loaded from the core: the roster, its check report and
 //! the search keys. Reloaded after every change; the UI never runs SQL or rules.
 
+use std::collections::BTreeMap;
+
 use chrono::NaiveDate;
 
 use crate::checks::practice::{MonthStatus, month_statuses};
@@ -15,6 +17,8 @@ pub struct Data {
     pub roster: Roster,
     pub report: RosterReport,
     pub keys: Vec<SearchKey>,
+    /// Certificate numbers held by two or more persons, as saved.
+    duplicates: BTreeMap<String, Vec<String>>,
     /// Stands for an unset 核查基准日.
     pub today: NaiveDate,
 }
@@ -24,11 +28,13 @@ impl Data {
         let roster = store.load_roster()?;
         let report = checks::check_roster(&roster, today);
         let keys = search_keys(&roster);
+        let duplicates = checks::duplicate_certificates(&roster.persons);
         Ok(Data {
             store,
             roster,
             report,
             keys,
+            duplicates,
             today,
         })
     }
@@ -38,6 +44,7 @@ impl Data {
         self.roster = self.store.load_roster()?;
         self.report = checks::check_roster(&self.roster, self.today);
         self.keys = search_keys(&self.roster);
+        self.duplicates = checks::duplicate_certificates(&self.roster.persons);
         Ok(())
     }
 
@@ -67,14 +74,10 @@ impl Data {
     }
 
     /// Checks a person as edited (for live verdicts while the form is open).
+    /// Certificate duplicates are those of the saved roster, so the frame does
+    /// not copy the whole roster; they are exact again after saving.
     pub fn check_draft(&self, rec: &PersonRecord) -> checks::PersonCheck {
-        let mut all = self.roster.persons.clone();
-        match rec.person.id.and_then(|id| self.index_of(id)) {
-            Some(i) => all[i] = rec.clone(),
-            None => all.push(rec.clone()),
-        }
-        let dups = checks::duplicate_certificates(&all);
-        checks::check_person(rec, &self.ctx(), &dups)
+        checks::check_person(rec, &self.ctx(), &self.duplicates)
     }
 }
 
