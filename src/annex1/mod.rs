@@ -16,7 +16,7 @@ mod xlsx;
 
 use std::path::Path;
 
-pub use model::{Annex1, Annex1Row, SummaryItem, chinese_date, default_file_name};
+pub use model::{Annex1, Annex1Row, SummaryItem, chinese_date, default_file_name, summary_items};
 
 use crate::{Error, Result};
 

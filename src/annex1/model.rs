@@ -68,24 +68,28 @@ pub struct Annex1 {
     pub pending: usize,
 }
 
+/// Part one's eight items, worded as the form prints them (also shown on the app's 汇总 screen).
+pub fn summary_items(s: &crate::checks::Summary) -> Vec<SummaryItem> {
+    let values = [
+        s.total.to_string(),
+        s.disclosed.to_string(),
+        s.social_insurance_continuous.to_string(),
+        s.staffing_text(),
+        s.checked.to_string(),
+        s.practice_problems.to_string(),
+        s.diploma_problems.to_string(),
+        s.title_problems.to_string(),
+    ];
+    wording::SUMMARY_ITEMS
+        .iter()
+        .zip(values)
+        .map(|(label, value)| SummaryItem { label, value })
+        .collect()
+}
+
 impl Annex1 {
     pub fn new(settings: &Settings, report: &RosterReport, fill_date: NaiveDate) -> Self {
-        let s = &report.summary;
-        let values = [
-            s.total.to_string(),
-            s.disclosed.to_string(),
-            s.social_insurance_continuous.to_string(),
-            s.staffing_text(),
-            s.checked.to_string(),
-            s.practice_problems.to_string(),
-            s.diploma_problems.to_string(),
-            s.title_problems.to_string(),
-        ];
-        let summary = wording::SUMMARY_ITEMS
-            .iter()
-            .zip(values)
-            .map(|(label, value)| SummaryItem { label, value })
-            .collect();
+        let summary = summary_items(&report.summary);
         let rows = report
             .rows
             .iter()
@@ -106,7 +110,7 @@ impl Annex1 {
             filler: settings.filler.clone(),
             phone: settings.phone.clone(),
             fill_date,
-            pending: s.pending,
+            pending: report.summary.pending,
         }
     }
 

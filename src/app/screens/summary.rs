@@ -69,22 +69,9 @@ pub fn show(app: &mut ZichaApp, ui: &mut Ui) {
         .num_columns(2)
         .min_col_width(200.0)
         .show(ui, |ui| {
-            let values = [
-                s.total.to_string(),
-                s.disclosed.to_string(),
-                s.social_insurance_continuous.to_string(),
-                s.staffing_text(),
-                s.checked.to_string(),
-                s.practice_problems.to_string(),
-                s.diploma_problems.to_string(),
-                s.title_problems.to_string(),
-            ];
-            let items = crate::annex1::wording::SUMMARY_ITEMS
-                .into_iter()
-                .zip(values);
-            for (label, value) in items {
-                ui.label(label);
-                ui.label(RichText::new(value).strong().size(16.0));
+            for item in crate::annex1::summary_items(&s) {
+                ui.label(item.label);
+                ui.label(RichText::new(item.value).strong().size(16.0));
                 ui.end_row();
             }
         });
