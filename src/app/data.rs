@@ -21,6 +21,8 @@ pub struct Data {
     duplicates: BTreeMap<String, Vec<String>>,
     /// Stands for an unset 核查基准日.
     pub today: NaiveDate,
+    /// Counts reloads, so screens can keep what they derived until the data changes.
+    pub generation: u64,
 }
 
 impl Data {
@@ -36,6 +38,7 @@ impl Data {
             keys,
             duplicates,
             today,
+            generation: 0,
         })
     }
 
@@ -45,6 +48,7 @@ impl Data {
         self.report = checks::check_roster(&self.roster, self.today);
         self.keys = search_keys(&self.roster);
         self.duplicates = checks::duplicate_certificates(&self.roster.persons);
+        self.generation += 1;
         Ok(())
     }
 

@@ -3,18 +3,35 @@
 use egui_extras::{Column, TableBuilder};
 
 use super::super::ZichaApp;
+use crate::store::AuditEntry;
+
+/// The trail of one person, read once per data generation rather than every frame.
+#[derive(Default)]
+pub struct HistoryCache {
+    key: Option<(u64, i64)>,
+    entries: Vec<AuditEntry>,
+}
 
 pub fn show(app: &mut ZichaApp, ui: &mut egui::Ui) {
     let Some(id) = app.roster.selected else {
         return;
     };
-    let entries = match app.data.store.audit_for(id) {
-        Ok(e) => e,
-        Err(e) => {
-            ui.label(format!("读取修改记录失败：{e}"));
-            return;
+    let key = (app.data.generation, id);
+    if app.history.key != Some(key) {
+        match app.data.store.audit_for(id) {
+            Ok(e) => {
+                app.history = HistoryCache {
+                    key: Some(key),
+                    entries: e,
+                }
+            }
+            Err(e) => {
+                ui.label(format!("读取修改记录失败：{e}"));
+                return;
+            }
         }
-    };
+    }
+    let entries = &app.history.entries;
     if entries.is_empty() {
         ui.label("暂无修改记录");
         return;

@@ -3,7 +3,9 @@
 //! A draft form says so before it is saved.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
+use chrono::NaiveDate;
 use egui::{RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 
@@ -22,6 +24,47 @@ pub struct PrintState {
     pub xlsx_path: String,
     /// The clerk asked to save a draft and must confirm.
     pub confirm_draft: Option<Kind>,
+    /// The form and its missing glyphs, kept until the data or the date change
+    /// (rebuilding them every frame would scan every row's text each time).
+    cache: Option<CachedForm>,
+}
+
+/// The form built for one data generation and 填报日期, with its missing glyphs.
+struct CachedForm {
+    generation: u64,
+    fill_date: NaiveDate,
+    annex: Arc<Annex1>,
+    missing: Arc<Vec<char>>,
+}
+
+impl PrintState {
+    fn form(
+        &mut self,
+        data: &super::super::data::Data,
+        fill_date: NaiveDate,
+    ) -> (Arc<Annex1>, Arc<Vec<char>>) {
+        let fresh = self
+            .cache
+            .as_ref()
+            .is_some_and(|c| c.generation == data.generation && c.fill_date == fill_date);
+        if !fresh {
+            let annex = Annex1::new(&data.roster.settings, &data.report, fill_date);
+            let missing = annex1::missing_glyphs(&annex).unwrap_or_default();
+            self.cache = Some(CachedForm {
+                generation: data.generation,
+                fill_date,
+                annex: Arc::new(annex),
+                missing: Arc::new(missing),
+            });
+        }
+        match &self.cache {
+            Some(c) => (c.annex.clone(), c.missing.clone()),
+            None => (
+                Arc::new(Annex1::new(&data.roster.settings, &data.report, fill_date)),
+                Arc::default(),
+            ),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,7 +90,7 @@ pub fn open_with_system(path: &Path) -> std::io::Result<()> {
     cmd.spawn().map(|_| ())
 }
 
-fn save(app: &mut ZichaApp, ctx: &egui::Context, annex: Annex1, kind: Kind) {
+fn save(app: &mut ZichaApp, ctx: &egui::Context, annex: Arc<Annex1>, kind: Kind) {
     let (text, what) = match kind {
         Kind::Pdf => (app.print.pdf_path.trim().to_string(), "PDF"),
         Kind::Xlsx => (app.print.xlsx_path.trim().to_string(), "XLSX"),
@@ -147,10 +190,8 @@ pub fn show(app: &mut ZichaApp, ui: &mut Ui) {
             return;
         }
     };
-    let annex = Annex1::new(&app.data.roster.settings, &app.data.report, fill_date);
-    if let Ok(missing) = annex1::missing_glyphs(&annex)
-        && !missing.is_empty()
-    {
+    let (annex, missing) = app.print.form(&app.data, fill_date);
+    if !missing.is_empty() {
         let chars: String = missing.iter().collect();
         field_error(
             ui,
