@@ -6,6 +6,7 @@
 //! The CLI and the desktop app are thin shells over it.
 
 pub mod annex1;
+#[cfg(feature = "gui")]
 pub mod app;
 pub mod checks;
 pub mod cli;

@@ -15,10 +15,23 @@ fn main() {
             Ok(()) => 0,
             Err(e) => cli::report(&e),
         },
-        None => match zicha::app::run(args.db.clone(), args.demo) {
+        None => match run_app(&args) {
             Ok(()) => 0,
             Err(e) => cli::report(&e),
         },
     };
     std::process::exit(code);
+}
+
+#[cfg(feature = "gui")]
+fn run_app(args: &Cli) -> zicha::Result<()> {
+    zicha::app::run(args.db.clone(), args.demo)
+}
+
+/// A build without the desktop app (the fuzz targets' build) has only the CLI.
+#[cfg(not(feature = "gui"))]
+fn run_app(_args: &Cli) -> zicha::Result<()> {
+    Err(zicha::Error::Other(
+        "这个版本不含桌面程序，请使用子命令（zicha --help 查看）".into(),
+    ))
 }
