@@ -41,7 +41,7 @@ pub enum Error {
     #[error("无法确定用户数据目录，请用 --db 指定数据库文件路径")]
     NoDataDir,
 
-    #[error("数据库操作失败：{0}")]
+    #[error("{}", database_message(.0))]
     Database(#[from] rusqlite::Error),
 
     #[error("数据库结构升级失败：{0}")]
@@ -73,8 +73,63 @@ pub enum Error {
         rejects_failed: Option<String>,
     },
 
+    /// The database file is damaged; nothing was written to it.
+    #[error("台账数据库 {path} 已损坏（{problems}）。{}", crate::store::integrity::offer(.backup.as_ref()))]
+    Damaged {
+        path: String,
+        problems: String,
+        /// The newest backup that passed the checks.
+        backup: Option<std::path::PathBuf>,
+    },
+
+    /// A file offered as a backup cannot be restored.
+    #[error("不能用 {0} 恢复：{1}")]
+    BadBackup(String, String),
+
+    /// Another instance of the program has the database open.
+    #[error(
+        "台账数据库 {0} 正在被另一个本程序窗口或命令使用。为免两处同时修改，本次不予打开；请先关闭另一个窗口（或等命令结束）后再试"
+    )]
+    InUse(String),
+
+    /// The 修改记录 hash chain is broken (exit code 3 in the CLI).
+    #[error(
+        "修改记录校验未通过：{0}。修改记录可能被本程序以外的工具改动过，请保留数据库文件原样，并核实情况"
+    )]
+    AuditBroken(crate::store::ChainBreak),
+
+    /// A file for the clerk (PDF, workbook, backup) could not be written; no
+    /// half-written file was left behind.
+    #[error("无法写出文件 {path}：{reason}。没有留下不完整的文件")]
+    WriteFailed { path: String, reason: String },
+
     #[error("{0}")]
     Other(String),
+}
+
+/// SQLite's failures in words the clerk can act on; anything else with
+/// SQLite's own text.
+fn database_message(e: &rusqlite::Error) -> String {
+    use rusqlite::ErrorCode as C;
+    let hint = match e {
+        rusqlite::Error::SqliteFailure(f, _) => match f.code {
+            C::DiskFull => Some("磁盘空间不足，请清理磁盘后重试"),
+            C::SystemIoFailure => {
+                Some("读写数据库文件失败：磁盘可能已满、已拔出或出错，请检查后重试")
+            }
+            C::ReadOnly | C::PermissionDenied => {
+                Some("数据库文件或所在文件夹是只读的，请检查文件权限，或把数据库放到可写的位置")
+            }
+            C::DatabaseBusy | C::DatabaseLocked => Some("数据库正被其他程序占用，请稍后重试"),
+            C::CannotOpen => Some("无法打开数据库文件：请检查路径是否存在、是否有权限"),
+            _ => None,
+        },
+        _ => None,
+    };
+    match hint {
+        Some(h) => format!("数据库操作失败：{h}（{e}）"),
+        None => format!("数据库操作失败：{e}"),
+    }
 }
 
 impl Error {

@@ -13,6 +13,7 @@ pub mod cli;
 pub mod demo;
 pub mod domain;
 pub mod error;
+pub mod safe_write;
 pub mod search;
 pub mod store;
 pub mod workbook;

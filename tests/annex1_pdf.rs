@@ -223,9 +223,14 @@ fn write_pdf_leaves_only_the_finished_file() {
     assert_eq!(names.len(), 1, "{names:?}");
     assert!(std::fs::read(&path).unwrap().starts_with(b"%PDF-"));
 
-    let missing = dir.path().join("没有这个文件夹").join("a.pdf");
-    let err = annex1::write_pdf(&a, &missing).unwrap_err();
-    assert!(matches!(err, zicha::Error::Io { .. }), "{err}");
+    // A missing folder is created; a "folder" that is a file is refused by name.
+    let nested = dir.path().join("新 文件夹").join("a.pdf");
+    annex1::write_pdf(&a, &nested).unwrap();
+    assert!(nested.is_file());
+    let blocked = path.join("a.pdf");
+    let err = annex1::write_pdf(&a, &blocked).unwrap_err();
+    assert!(matches!(err, zicha::Error::WriteFailed { .. }), "{err}");
+    assert!(err.to_string().contains("a.pdf"), "{err}");
 }
 
 /// The text of page 1 of a small draft, line by line, against a stored copy:

@@ -18,7 +18,8 @@ use std::path::Path;
 
 pub use model::{Annex1, Annex1Row, SummaryItem, chinese_date, default_file_name, summary_items};
 
-use crate::{Error, Result};
+use crate::Result;
+use crate::safe_write::write_atomically;
 
 /// The PDF file's bytes.
 pub fn render_pdf_bytes(annex: &Annex1) -> Result<Vec<u8>> {
@@ -64,29 +65,4 @@ pub fn missing_glyphs(annex: &Annex1) -> Result<Vec<char>> {
         }
     }
     Ok(missing)
-}
-
-/// Writes `bytes` to a temporary file beside `path`, then renames it over `path`,
-/// so a failure never leaves a half-written file under the final name.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    let io = |p: &Path, source| Error::Io {
-        path: p.display().to_string(),
-        source,
-    };
-    let name = path
-        .file_name()
-        .ok_or_else(|| Error::invalid("输出文件", format!("“{}”不是文件路径", path.display())))?;
-    let mut tmp_name = std::ffi::OsString::from(".");
-    tmp_name.push(name);
-    tmp_name.push(format!(".{}.tmp", std::process::id()));
-    let tmp = path.with_file_name(tmp_name);
-    if let Err(e) = std::fs::write(&tmp, bytes) {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(io(path, e));
-    }
-    if let Err(e) = std::fs::rename(&tmp, path) {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(io(path, e));
-    }
-    Ok(())
 }

@@ -40,6 +40,12 @@ pub enum Command {
     SaveSettings(Settings),
     SaveStaffing(Vec<StaffingLine>),
     LoadDemo,
+    /// A backup into the backup folder now.
+    BackupNow,
+    /// Replaces the roster with a checked backup file (the current data is backed up first).
+    Restore(std::path::PathBuf),
+    /// Checks the 修改记录 hash chain again.
+    VerifyAudit,
 }
 
 impl ZichaApp {
@@ -113,8 +119,43 @@ impl ZichaApp {
             Command::LoadDemo => {
                 crate::demo::load_into(store).map(|n| format!("已载入示例台账：{n} 人"))
             }
+            Command::BackupNow => {
+                self.backup.stale = true;
+                store.backup_beside().map(|p| match p {
+                    Some(p) => format!("已备份到 {}", p.display()),
+                    None => "临时数据不做备份".into(),
+                })
+            }
+            Command::Restore(path) => store.restore_from(&path).map(|o| {
+                self.backup.stale = true;
+                self.close_person();
+                self.undo = None;
+                self.audit_stale = true;
+                format!(
+                    "已从备份恢复：人员 {} 人。恢复前的数据已备份{}",
+                    o.restored.persons,
+                    o.previous
+                        .map(|p| format!("到 {}", p.display()))
+                        .unwrap_or_default()
+                )
+            }),
+            Command::VerifyAudit => store.verify_audit().map(|r| {
+                let msg = match &r.problem {
+                    None => format!("修改记录校验通过：共 {} 条", r.entries),
+                    Some(p) => format!("修改记录校验未通过：{p}"),
+                };
+                self.data.audit = r;
+                msg
+            }),
         };
-        match result.and_then(|msg| self.data.reload().map(|_| msg)) {
+        let reverify = std::mem::take(&mut self.audit_stale);
+        let result = result.and_then(|msg| {
+            if reverify {
+                self.data.audit = self.data.store.verify_audit()?;
+            }
+            self.data.reload().map(|_| msg)
+        });
+        match result {
             Ok(msg) if msg.is_empty() => {}
             Ok(msg) => {
                 self.toasts.info(msg);

@@ -10,7 +10,7 @@ use crate::checks::{self, CheckContext, RosterReport, RowReport};
 use crate::domain::{Person, PersonRecord, Roster};
 use crate::error::Result;
 use crate::search::SearchKey;
-use crate::store::Store;
+use crate::store::{ChainReport, Store};
 
 pub struct Data {
     pub store: Store,
@@ -23,6 +23,9 @@ pub struct Data {
     pub today: NaiveDate,
     /// Counts reloads, so screens can keep what they derived until the data changes.
     pub generation: u64,
+    /// The 修改记录 hash-chain check, made at open and after a restore (the
+    /// program's own writes keep the chain whole).
+    pub audit: ChainReport,
 }
 
 impl Data {
@@ -31,6 +34,7 @@ impl Data {
         let report = checks::check_roster(&roster, today);
         let keys = search_keys(&roster);
         let duplicates = checks::duplicate_certificates(&roster.persons);
+        let audit = store.verify_audit()?;
         Ok(Data {
             store,
             roster,
@@ -39,6 +43,7 @@ impl Data {
             duplicates,
             today,
             generation: 0,
+            audit,
         })
     }
 

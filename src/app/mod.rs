@@ -8,7 +8,7 @@ mod jobs;
 mod screens;
 mod widgets;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
@@ -27,14 +27,16 @@ pub enum Screen {
     Roster,
     Summary,
     Io,
+    Backup,
     Settings,
 }
 
 impl Screen {
-    pub const ALL: [Screen; 4] = [
+    pub const ALL: [Screen; 5] = [
         Screen::Roster,
         Screen::Summary,
         Screen::Io,
+        Screen::Backup,
         Screen::Settings,
     ];
 
@@ -43,6 +45,7 @@ impl Screen {
             Screen::Roster => "人员台账",
             Screen::Summary => "汇总",
             Screen::Io => "导入 / 导出 / 打印",
+            Screen::Backup => "备份与修改记录",
             Screen::Settings => "设置",
         }
     }
@@ -81,6 +84,11 @@ pub struct ZichaApp {
     pending_nav: Option<Nav>,
     confirm_delete: Option<i64>,
     undo: Option<PersonRecord>,
+    backup: screens::backup::BackupState,
+    /// Check the 修改记录 chain again after the current command (a restore).
+    audit_stale: bool,
+    /// The single-instance lock of the database, held while the window is open.
+    _lock: Option<crate::store::InstanceLock>,
 }
 
 impl ZichaApp {
@@ -106,6 +114,9 @@ impl ZichaApp {
             pending_nav: None,
             confirm_delete: None,
             undo: None,
+            backup: Default::default(),
+            audit_stale: false,
+            _lock: None,
         };
         app.after_reload();
         Ok(app)
@@ -228,7 +239,14 @@ impl eframe::App for ZichaApp {
 /// Opens the app window on `db` (the default database when `None`); with
 /// `demo`, on a temporary database holding the demo roster.
 pub fn run(db: Option<PathBuf>, demo: bool) -> Result<()> {
-    match open(db, demo) {
+    let opened = match open(db.clone(), demo) {
+        Err(Error::Damaged {
+            backup: Some(backup),
+            ..
+        }) if !demo => offer_backup(db, &backup),
+        other => other,
+    };
+    match opened {
         Ok((app, temp)) => {
             let result = launch(app);
             if let Some(dir) = temp {
@@ -244,6 +262,38 @@ pub fn run(db: Option<PathBuf>, demo: bool) -> Result<()> {
     }
 }
 
+/// The database is damaged and a good backup exists: offer it; on yes, move
+/// the damaged file aside, restore the backup and open it.
+fn offer_backup(db: Option<PathBuf>, backup: &Path) -> Result<(ZichaApp, Option<PathBuf>)> {
+    let path = crate::cli::db_path(db.as_ref())?;
+    let question = format!(
+        "台账数据库 {} 已损坏，无法安全打开。\n\n最近一份完好的备份是：\n{}\n\n要用这份备份恢复吗？损坏的文件会改名保留在原文件夹中，不会删除。",
+        path.display(),
+        backup.display()
+    );
+    let answer = rfd::MessageDialog::new()
+        .set_level(rfd::MessageLevel::Warning)
+        .set_title("台账数据库已损坏")
+        .set_description(question)
+        .set_buttons(rfd::MessageButtons::YesNo)
+        .show();
+    if answer != rfd::MessageDialogResult::Yes {
+        return Err(Error::Other(format!(
+            "台账数据库 {} 已损坏，未恢复。可稍后运行：zicha restore \"{}\"",
+            path.display(),
+            backup.display()
+        )));
+    }
+    {
+        let _lock = crate::store::InstanceLock::acquire(&path)?;
+        crate::store::recover_damaged(&path, backup)?;
+    }
+    let (mut app, temp) = open(db, false)?;
+    app.toasts
+        .info(format!("已用备份 {} 恢复台账", backup.display()));
+    Ok((app, temp))
+}
+
 fn message_box(message: &str) {
     rfd::MessageDialog::new()
         .set_level(rfd::MessageLevel::Error)
@@ -256,17 +306,21 @@ fn message_box(message: &str) {
 /// folder to remove afterwards.
 fn open(db: Option<PathBuf>, demo: bool) -> Result<(ZichaApp, Option<PathBuf>)> {
     let today = chrono::Local::now().date_naive();
-    let (store, temp) = if demo {
+    if demo {
         let dir = std::env::temp_dir().join(format!("zicha-demo-{}", std::process::id()));
         let path = dir.join("示例台账.db");
         let _ = std::fs::remove_file(&path);
         let mut store = Store::open(&path)?;
         crate::demo::load_into(&mut store)?;
-        (store, Some(dir))
-    } else {
-        (crate::cli::open_store(db.as_ref())?, None)
-    };
-    Ok((ZichaApp::new(store, today)?, temp))
+        return Ok((ZichaApp::new(store, today)?, Some(dir)));
+    }
+    let opened = crate::cli::open_store(db.as_ref())?;
+    let mut app = ZichaApp::new(opened.store, today)?;
+    app._lock = Some(opened.lock);
+    if let Err(e) = opened.daily_backup {
+        app.toasts.error(format!("今日的自动备份未能完成：{e}"));
+    }
+    Ok((app, None))
 }
 
 fn native_options(renderer: eframe::Renderer) -> eframe::NativeOptions {

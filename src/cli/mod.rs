@@ -4,6 +4,7 @@
 mod annex1;
 mod check;
 mod decide;
+mod safety;
 mod settings;
 mod workbook;
 
@@ -12,7 +13,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 
 use crate::error::{Error, Result};
-use crate::store::Store;
+use crate::store::{OpenedStore, Store};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -122,14 +123,39 @@ pub enum Command {
         #[arg(value_name = "输出文件")]
         out: PathBuf,
     },
+    /// 修改记录：校验或导出
+    Audit {
+        #[command(subcommand)]
+        action: safety::AuditAction,
+    },
+    /// 备份数据库（不给文件名则存入数据库旁的 backups 文件夹，保留最近 30 份）
+    Backup {
+        /// 备份文件（不可已存在）
+        #[arg(value_name = "输出文件")]
+        out: Option<PathBuf>,
+        /// 列出 backups 文件夹中的自动备份
+        #[arg(long, conflicts_with = "out")]
+        list: bool,
+    },
+    /// 用备份文件恢复台账（先检查该文件，并先备份当前数据库）
+    Restore {
+        /// 要恢复的备份文件
+        #[arg(value_name = "备份文件")]
+        file: PathBuf,
+    },
 }
 
-/// The database the command works on.
-pub fn open_store(db: Option<&PathBuf>) -> Result<Store> {
+/// The database file the command works on.
+pub fn db_path(db: Option<&PathBuf>) -> Result<PathBuf> {
     match db {
-        Some(path) => Store::open(path),
-        None => Store::open(&Store::default_path()?),
+        Some(path) => Ok(path.clone()),
+        None => Store::default_path(),
     }
+}
+
+/// Opens the database for work: single-instance lock, checks, daily backup.
+pub fn open_store(db: Option<&PathBuf>) -> Result<OpenedStore> {
+    Store::open_for_work(&db_path(db)?)
 }
 
 /// Runs a subcommand; the caller maps the error to an exit code.
@@ -137,7 +163,21 @@ pub fn run(cli: &Cli, command: &Command) -> Result<()> {
     if let Command::Template { out } = command {
         return workbook::template(out);
     }
-    let mut store = open_store(cli.db.as_ref())?;
+    if let Command::Backup { list: true, .. } = command {
+        safety::list(&db_path(cli.db.as_ref())?);
+        return Ok(());
+    }
+    let opened = match (open_store(cli.db.as_ref()), command) {
+        (Err(Error::Damaged { .. }), Command::Restore { file }) => {
+            return safety::recover(&db_path(cli.db.as_ref())?, file);
+        }
+        (opened, _) => opened?,
+    };
+    if let Err(e) = &opened.daily_backup {
+        eprintln!("提示：今日的自动备份未能完成：{e}");
+    }
+    let _lock = opened.lock;
+    let mut store = opened.store;
     match command {
         Command::Check { json } => check::run(&store, *json),
         Command::Settings { action } => settings::run(&mut store, action),
@@ -171,6 +211,9 @@ pub fn run(cli: &Cli, command: &Command) -> Result<()> {
         Command::Annex1 { pdf, xlsx, date } => {
             annex1::run(&store, annex1::Annex1Args { pdf, xlsx, date })
         }
+        Command::Audit { action } => safety::audit(&store, action),
+        Command::Backup { out, .. } => safety::backup(&store, out.as_deref()),
+        Command::Restore { file } => safety::restore(&mut store, file),
         Command::Demo => {
             let n = crate::demo::load_into(&mut store)?;
             println!("已写入示例台账：{n} 人");
@@ -182,7 +225,11 @@ pub fn run(cli: &Cli, command: &Command) -> Result<()> {
 /// Prints an error in Chinese and returns the process exit code.
 pub fn report(e: &Error) -> i32 {
     eprintln!("错误：{e}");
-    if e.is_user_error() { 2 } else { 1 }
+    match e {
+        Error::AuditBroken(_) => 3,
+        e if e.is_user_error() => 2,
+        _ => 1,
+    }
 }
 
 /// Today, the default 核查基准日.

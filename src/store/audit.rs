@@ -2,8 +2,9 @@
 //! the change they describe.
 
 use chrono::NaiveDateTime;
-use rusqlite::{Connection, params};
+use rusqlite::Connection;
 
+use super::audit_chain::{self, StoredEntry};
 use super::codec;
 use crate::error::Result;
 
@@ -38,55 +39,70 @@ pub fn actor(filler: &str) -> String {
     }
 }
 
+/// Appends `e` to the trail, chained to the entry before it (see audit_chain).
 pub fn append(conn: &Connection, e: &AuditEntry) -> Result<()> {
-    conn.prepare_cached(
-        "INSERT INTO audit_log (at, who, action, entity, person_id, record, field, old_value, new_value, note)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-    )?
-    .execute(params![
-            codec::timestamp(e.at),
-            e.who,
-            e.action,
-            e.entity,
-            e.person_id,
-            e.record,
-            e.field,
-            e.old_value,
-            e.new_value,
-            e.note
-        ],
-    )?;
-    Ok(())
+    let (last_id, prev) = audit_chain::tail(conn)?;
+    let stored = StoredEntry {
+        id: last_id + 1,
+        at: codec::timestamp(e.at),
+        who: e.who.clone(),
+        action: e.action.clone(),
+        entity: e.entity.clone(),
+        person_id: e.person_id,
+        record: e.record.clone(),
+        field: e.field.clone(),
+        old_value: e.old_value.clone(),
+        new_value: e.new_value.clone(),
+        note: e.note.clone(),
+    };
+    audit_chain::insert(conn, &prev, &stored)
 }
 
 /// Entries about one person, oldest first.
 pub fn for_person(conn: &Connection, person: i64) -> Result<Vec<AuditEntry>> {
-    let mut stmt = conn.prepare(
-        "SELECT at, who, action, entity, person_id, record, field, old_value, new_value, note
-         FROM audit_log WHERE person_id = ?1 ORDER BY id",
-    )?;
-    let rows = stmt.query_map([person], |r| {
+    Ok(query(conn, "WHERE person_id = ?1", [person])?
+        .into_iter()
+        .map(|(_, e)| e)
+        .collect())
+}
+
+/// The whole trail, oldest first, with each entry's number (序号).
+pub fn all(conn: &Connection) -> Result<Vec<(i64, AuditEntry)>> {
+    query(conn, "", [])
+}
+
+fn query(
+    conn: &Connection,
+    filter: &str,
+    args: impl rusqlite::Params,
+) -> Result<Vec<(i64, AuditEntry)>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT id, at, who, action, entity, person_id, record, field, old_value, new_value, note
+         FROM audit_log {filter} ORDER BY id"
+    ))?;
+    let rows = stmt.query_map(args, |r| {
         Ok((
-            r.get::<_, String>(0)?,
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
             AuditEntry {
                 at: NaiveDateTime::MIN,
-                who: r.get(1)?,
-                action: r.get(2)?,
-                entity: r.get(3)?,
-                person_id: r.get(4)?,
-                record: r.get(5)?,
-                field: r.get(6)?,
-                old_value: r.get(7)?,
-                new_value: r.get(8)?,
-                note: r.get(9)?,
+                who: r.get(2)?,
+                action: r.get(3)?,
+                entity: r.get(4)?,
+                person_id: r.get(5)?,
+                record: r.get(6)?,
+                field: r.get(7)?,
+                old_value: r.get(8)?,
+                new_value: r.get(9)?,
+                note: r.get(10)?,
             },
         ))
     })?;
     let mut out = Vec::new();
     for row in rows {
-        let (at, mut e) = row?;
+        let (id, at, mut e) = row?;
         e.at = codec::parse_timestamp(&at)?;
-        out.push(e);
+        out.push((id, e));
     }
     Ok(out)
 }

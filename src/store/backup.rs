@@ -1,100 +1,279 @@
 //! Copies of the database (备份) made with SQLite's online backup API, so a
-//! copy taken while the database is open is consistent.
+//! copy taken while the database is open is consistent. Automatic backups go
+//! to `backups/` beside the database (before every import, replace, restore
+//! and migration, and once a day at the first start); the newest
+//! [`KEEP`] are kept. A backup is written to a temporary file and renamed,
+//! and is a single self-contained file (rollback journal, not WAL).
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use rusqlite::Connection;
+use chrono::{NaiveDateTime, Timelike};
 use rusqlite::backup::Backup;
+use rusqlite::{Connection, OpenFlags};
 
-use super::Store;
+use super::{APPLICATION_ID, Store, integrity, schema_version};
 use crate::error::{Error, Result};
+use crate::safe_write;
 
 /// The folder beside the database that holds its backups.
 pub const BACKUP_DIR: &str = "backups";
 
-fn io_error(path: &Path, source: std::io::Error) -> Error {
-    Error::Io {
-        path: path.display().to_string(),
-        source,
+/// How many automatic backups are kept.
+pub const KEEP: usize = 30;
+
+/// One file in the backup folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BackupFile {
+    pub path: PathBuf,
+    /// When it was taken, read from its name.
+    pub taken: NaiveDateTime,
+    pub bytes: u64,
+}
+
+/// What a backup file holds, once checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BackupSummary {
+    pub persons: usize,
+    pub audit_entries: usize,
+}
+
+/// Copies the database behind `src` into a new file at `dest` (through a
+/// temporary file), switched to a rollback journal so it is one file.
+pub(super) fn copy_database(src: &Connection, dest: &Path) -> Result<()> {
+    if dest.exists() {
+        return Err(Error::Other(format!(
+            "备份文件 {} 已存在，为免覆盖已停止备份",
+            dest.display()
+        )));
     }
+    safe_write::write_with(dest, |tmp| {
+        let copy = || -> rusqlite::Result<()> {
+            let mut target = Connection::open(tmp)?;
+            Backup::new(src, &mut target)?.run_to_completion(
+                1024,
+                Duration::from_millis(5),
+                None,
+            )?;
+            let _: String = target.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))?;
+            target.close().map_err(|(_, e)| e)
+        };
+        copy()
+            .inspect_err(|_| {
+                for side in ["-journal", "-wal", "-shm"] {
+                    let _ = std::fs::remove_file(format!("{}{side}", tmp.display()));
+                }
+            })
+            .map_err(|e| match e {
+                rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::DiskFull => {
+                    safe_write::failure(
+                        dest,
+                        &std::io::Error::from(std::io::ErrorKind::StorageFull),
+                    )
+                }
+                other => Error::Other(format!("备份数据库到 {} 失败：{other}", dest.display())),
+            })
+    })
+}
+
+/// The backup folder of the database at `db`.
+pub fn backup_dir(db: &Path) -> PathBuf {
+    db.parent()
+        .unwrap_or_else(|| Path::new("."))
+        .join(BACKUP_DIR)
+}
+
+fn stem(db: &Path) -> String {
+    db.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "zicha".into())
+}
+
+/// A free name in the backup folder for a backup taken now:
+/// zicha-20240710-153000.db, then -2, -3 … within the same second.
+fn new_backup_path(db: &Path) -> PathBuf {
+    let dir = backup_dir(db);
+    let stem = stem(db);
+    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+    let mut dest = dir.join(format!("{stem}-{stamp}.db"));
+    let mut n = 2;
+    while dest.exists() {
+        dest = dir.join(format!("{stem}-{stamp}-{n}.db"));
+        n += 1;
+    }
+    dest
+}
+
+/// When a backup of the database named `stem` was taken, from its file name;
+/// `None` for a file that is not one of its automatic backups.
+fn taken_at(stem: &str, name: &str) -> Option<(NaiveDateTime, u32)> {
+    let rest = name.strip_prefix(stem)?.strip_prefix('-')?;
+    let rest = rest.strip_suffix(".db")?;
+    let (stamp, n) = match rest.get(15..) {
+        Some("") => (rest, 1),
+        Some(tail) => (rest.get(..15)?, tail.strip_prefix('-')?.parse().ok()?),
+        None => return None,
+    };
+    let at = NaiveDateTime::parse_from_str(stamp, "%Y%m%d-%H%M%S").ok()?;
+    Some((at, n))
+}
+
+/// The automatic backups of the database at `db`, newest first.
+pub fn list_backups(db: &Path) -> Vec<BackupFile> {
+    let stem = stem(db);
+    let Ok(entries) = std::fs::read_dir(backup_dir(db)) else {
+        return Vec::new();
+    };
+    let mut found: Vec<(NaiveDateTime, u32, BackupFile)> = entries
+        .flatten()
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let (taken, n) = taken_at(&stem, &name)?;
+            let bytes = e.metadata().ok().filter(|m| m.is_file())?.len();
+            Some((
+                taken,
+                n,
+                BackupFile {
+                    path: e.path(),
+                    taken,
+                    bytes,
+                },
+            ))
+        })
+        .collect();
+    found.sort_by_key(|f| std::cmp::Reverse((f.0, f.1)));
+    found.into_iter().map(|(_, _, f)| f).collect()
+}
+
+/// Removes all but the newest [`KEEP`] automatic backups, and temporary
+/// files a stopped backup left behind.
+fn prune(db: &Path) {
+    for old in list_backups(db).into_iter().skip(KEEP) {
+        let _ = std::fs::remove_file(old.path);
+    }
+    let own_tmp = format!(".{}.tmp", std::process::id());
+    if let Ok(entries) = std::fs::read_dir(backup_dir(db)) {
+        for e in entries.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if name.starts_with('.') && name.ends_with(".tmp") && !name.ends_with(&own_tmp) {
+                let _ = std::fs::remove_file(e.path());
+            }
+        }
+    }
+}
+
+/// Opens a file read-only and checks that it is a sound zicha database this
+/// version can read; says what it holds.
+pub fn inspect(path: &Path) -> Result<BackupSummary> {
+    let label = path.display().to_string();
+    if !path.is_file() {
+        return Err(Error::Other(format!("找不到备份文件 {label}")));
+    }
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    let not_ours = || Error::NotZichaDatabase(label.clone());
+    let read = || -> rusqlite::Result<(i64, i64)> {
+        Ok((
+            conn.query_row("PRAGMA application_id", [], |r| r.get(0))?,
+            conn.query_row("PRAGMA user_version", [], |r| r.get(0))?,
+        ))
+    };
+    let (app_id, version) = read().map_err(|e| {
+        if integrity::is_corruption(&e) {
+            Error::BadBackup(label.clone(), "文件已损坏".into())
+        } else {
+            not_ours()
+        }
+    })?;
+    if app_id != APPLICATION_ID || version < 1 {
+        return Err(not_ours());
+    }
+    if version > schema_version() {
+        return Err(Error::NewerSchema {
+            path: label,
+            found: version,
+            supported: schema_version(),
+        });
+    }
+    let problems =
+        integrity::problems(&conn).map_err(|e| Error::BadBackup(label.clone(), e.to_string()))?;
+    if !problems.is_empty() {
+        return Err(Error::BadBackup(label, problems.join("；")));
+    }
+    let count = |table: &str| -> Result<usize> {
+        let n: i64 = conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?;
+        Ok(n as usize)
+    };
+    Ok(BackupSummary {
+        persons: count("persons")?,
+        audit_entries: count("audit_log")?,
+    })
+}
+
+/// The newest automatic backup of `db` that passes [`inspect`].
+pub fn newest_good_backup(db: &Path) -> Option<PathBuf> {
+    list_backups(db)
+        .into_iter()
+        .map(|b| b.path)
+        .find(|p| inspect(p).is_ok())
+}
+
+/// Backs up the database behind `conn` (at `db`) into its backup folder and
+/// prunes old backups.
+pub(super) fn backup_connection_beside(conn: &Connection, db: &Path) -> Result<PathBuf> {
+    let dest = new_backup_path(db);
+    copy_database(conn, &dest)?;
+    prune(db);
+    Ok(dest)
 }
 
 impl Store {
     /// Writes a complete copy of the database to `dest`, which must not exist.
-    /// A copy that fails midway is removed.
+    /// A copy that fails midway leaves nothing under `dest`.
     pub fn backup_to(&self, dest: &Path) -> Result<()> {
-        if dest.exists() {
-            return Err(Error::Other(format!(
-                "备份文件 {} 已存在，为免覆盖已停止备份",
-                dest.display()
-            )));
-        }
-        if let Some(dir) = dest.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|e| io_error(dir, e))?;
-        }
-        let copy = || -> rusqlite::Result<()> {
-            let mut target = Connection::open(dest)?;
-            let backup = Backup::new(&self.conn, &mut target)?;
-            backup.run_to_completion(256, Duration::from_millis(10), None)
-        };
-        copy().map_err(|e| {
-            let _ = std::fs::remove_file(dest);
-            Error::Other(format!("备份数据库到 {} 失败：{e}", dest.display()))
-        })
+        copy_database(self.conn(), dest)
     }
 
     /// Backs the database up into `backups/` beside it, named after the file
-    /// and the time (zicha-20240710-153000.db). `None` for a database in memory.
+    /// and the time (zicha-20240710-153000.db), keeping the newest [`KEEP`].
+    /// `None` for a database in memory.
     pub fn backup_beside(&self) -> Result<Option<PathBuf>> {
+        match self.path() {
+            Some(path) => backup_connection_beside(self.conn(), path).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// The once-a-day backup at the first start of the day: `None` when today's
+    /// exists already, or the database holds nothing yet.
+    pub fn daily_backup(&self) -> Result<Option<PathBuf>> {
         let Some(path) = self.path() else {
             return Ok(None);
         };
-        let dir = path
-            .parent()
-            .unwrap_or_else(|| Path::new("."))
-            .join(BACKUP_DIR);
-        let stem = path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "zicha".into());
-        let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
-        let mut dest = dir.join(format!("{stem}-{stamp}.db"));
-        let mut n = 2;
-        while dest.exists() {
-            dest = dir.join(format!("{stem}-{stamp}-{n}.db"));
-            n += 1;
+        let today = chrono::Local::now().date_naive();
+        if list_backups(path).iter().any(|b| b.taken.date() == today) {
+            return Ok(None);
         }
-        self.backup_to(&dest)?;
-        Ok(Some(dest))
+        let empty: bool = self.conn().query_row(
+            "SELECT NOT EXISTS (SELECT 1 FROM persons) AND NOT EXISTS (SELECT 1 FROM audit_log)",
+            [],
+            |r| r.get(0),
+        )?;
+        if empty {
+            return Ok(None);
+        }
+        self.backup_beside()
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::domain::Person;
-
-    #[test]
-    fn backup_is_a_complete_openable_copy() {
-        let dir = tempfile::tempdir().unwrap();
-        let db = dir.path().join("zicha.db");
-        let mut store = Store::open(&db).unwrap();
-        store.add_person(&Person::new("张三")).unwrap();
-        let dest = store.backup_beside().unwrap().unwrap();
-        assert!(dest.starts_with(dir.path().join(BACKUP_DIR)));
-        let copy = Store::open(&dest).unwrap();
-        assert_eq!(copy.load_roster().unwrap(), store.load_roster().unwrap());
-        // A second backup in the same second gets its own name.
-        let again = store.backup_beside().unwrap().unwrap();
-        assert_ne!(again, dest);
-        assert!(store.backup_to(&dest).is_err(), "refuses to overwrite");
-        assert!(
-            Store::open_in_memory()
-                .unwrap()
-                .backup_beside()
-                .unwrap()
-                .is_none()
-        );
-    }
+/// A backup's time as the clerk reads it: 2024年7月10日 15:30.
+pub fn taken_label(b: &BackupFile) -> String {
+    format!(
+        "{} {:02}:{:02}",
+        crate::domain::parse::chinese_date(b.taken.date()),
+        b.taken.hour(),
+        b.taken.minute()
+    )
 }

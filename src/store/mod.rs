@@ -2,11 +2,15 @@
 //! migrations, foreign keys on, WAL, and every multi-row change in one transaction.
 
 pub mod audit;
-mod backup;
+pub mod audit_chain;
+pub mod backup;
 mod codec;
 pub mod decisions;
+pub mod integrity;
+mod lock;
 mod ops;
 pub mod persons;
+mod restore;
 pub mod settings;
 
 use std::path::{Path, PathBuf};
@@ -18,18 +22,40 @@ use crate::domain::Roster;
 use crate::error::{Error, Result};
 
 pub use audit::{AuditEntry, actor};
-pub use persons::record_label;
+pub use audit_chain::{ChainBreak, ChainReport};
+pub use backup::{BackupFile, BackupSummary};
+pub use lock::InstanceLock;
+pub use persons::{list_label, record_label};
+pub use restore::{RestoreOutcome, recover_damaged};
 
 /// Marks a SQLite file as a zicha database ("zich").
 pub const APPLICATION_ID: i64 = 0x7A69_6368;
 
 fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(include_str!("sql/001_initial.sql"))])
+    Migrations::new(vec![
+        M::up(include_str!("sql/001_initial.sql")),
+        M::up_with_hook(
+            include_str!("sql/002_audit_chain.sql"),
+            |tx: &Transaction| {
+                audit_chain::seal_unchained(tx)?;
+                Ok(())
+            },
+        ),
+    ])
 }
 
 /// The newest schema version this build knows.
 pub fn schema_version() -> i64 {
-    1
+    2
+}
+
+/// A database opened by [`Store::open_for_work`].
+pub struct OpenedStore {
+    pub store: Store,
+    /// Held until the program ends.
+    pub lock: InstanceLock,
+    /// The day's first backup, when this start made one.
+    pub daily_backup: Result<Option<PathBuf>>,
 }
 
 /// An open roster database.
@@ -64,7 +90,7 @@ impl Store {
                 | OpenFlags::SQLITE_OPEN_CREATE
                 | OpenFlags::SQLITE_OPEN_URI,
         )?;
-        let store = Store::prepare(conn, &label)?;
+        let store = Store::prepare(conn, &label, Some(path))?;
         Ok(Store {
             path: Some(path.to_path_buf()),
             ..store
@@ -73,11 +99,22 @@ impl Store {
 
     /// A fresh database in memory (tests, previews).
     pub fn open_in_memory() -> Result<Store> {
-        Store::prepare(Connection::open_in_memory()?, ":memory:")
+        Store::prepare(Connection::open_in_memory()?, ":memory:", None)
     }
 
-    fn prepare(mut conn: Connection, label: &str) -> Result<Store> {
+    fn prepare(mut conn: Connection, label: &str, path: Option<&Path>) -> Result<Store> {
         let not_ours = || Error::NotZichaDatabase(label.to_string());
+        let damaged = |problems: &[String]| match path {
+            Some(p) => integrity::damaged(p, problems),
+            None => Error::Other(problems.join("；")),
+        };
+        let corrupt_or = |e: rusqlite::Error| {
+            if integrity::is_corruption(&e) {
+                damaged(&[e.to_string()])
+            } else {
+                Error::Database(e)
+            }
+        };
         // Reading the header fails on a file that is not SQLite at all.
         let app_id: i64 = conn
             .query_row("PRAGMA application_id", [], |r| r.get(0))
@@ -87,11 +124,14 @@ impl Store {
                 {
                     not_ours()
                 }
-                other => Error::Database(other),
+                other => corrupt_or(other),
             })?;
-        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        let objects: i64 =
-            conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(corrupt_or)?;
+        let objects: i64 = conn
+            .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
+            .map_err(corrupt_or)?;
         if app_id != APPLICATION_ID && !(app_id == 0 && version == 0 && objects == 0) {
             return Err(not_ours());
         }
@@ -102,17 +142,50 @@ impl Store {
                 supported: schema_version(),
             });
         }
+        if objects > 0 {
+            let problems = integrity::problems(&conn).map_err(corrupt_or)?;
+            if !problems.is_empty() {
+                return Err(damaged(&problems));
+            }
+        }
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         conn.pragma_update(None, "foreign_keys", true)?;
         if label != ":memory:" {
             conn.pragma_update(None, "journal_mode", "WAL")?;
             conn.pragma_update(None, "synchronous", "NORMAL")?;
         }
+        if let Some(path) = path
+            && version > 0
+            && version < schema_version()
+        {
+            // 升级前备份: the file as the older version left it.
+            backup::backup_connection_beside(&conn, path)?;
+        }
         migrations()
             .to_latest(&mut conn)
             .map_err(|e| Error::Migration(e.to_string()))?;
         conn.pragma_update(None, "application_id", APPLICATION_ID)?;
         Ok(Store { conn, path: None })
+    }
+
+    /// Opens the database for the program's own work (the app, a CLI command):
+    /// takes the single-instance lock first, then opens and checks the file, then
+    /// makes the day's first backup. A failed daily backup does not stop the
+    /// work; it is returned for the caller to show.
+    pub fn open_for_work(path: &Path) -> Result<OpenedStore> {
+        let lock = InstanceLock::acquire(path)?;
+        let store = Store::open(path)?;
+        let daily_backup = store.daily_backup();
+        Ok(OpenedStore {
+            store,
+            lock,
+            daily_backup,
+        })
+    }
+
+    /// Checks the 修改记录 hash chain from the first entry to the last.
+    pub fn verify_audit(&self) -> Result<ChainReport> {
+        audit_chain::verify(&self.conn)
     }
 
     /// The file behind the store (`None` in memory).
@@ -145,3 +218,5 @@ impl Store {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_safety;

@@ -403,6 +403,15 @@ pub fn find(conn: &Connection, query: &str) -> Result<i64> {
     }
 }
 
+/// How a person is named in lists (the import preview): 姓名（身份证号 masked,
+/// 370502********1013); the whole number shows only in the detail view.
+pub fn list_label(p: &Person) -> String {
+    match &p.id_number {
+        Some(id) => format!("{}（{}）", p.name, crate::domain::idcard::mask(id)),
+        None => p.name.clone(),
+    }
+}
+
 /// How a person is named in the audit trail: 姓名（身份证号）.
 pub fn record_label(p: &Person) -> String {
     match &p.id_number {

@@ -90,7 +90,7 @@ impl ImportOutcome {
 pub struct PersonChange {
     /// 新增, 修改 or 删除.
     pub action: &'static str,
-    /// 姓名（身份证号）.
+    /// 姓名（身份证号, masked: 370502********1013）.
     pub person: String,
     /// The 人员 row it comes from.
     pub row: Option<u32>,
@@ -221,7 +221,7 @@ pub fn preview(store: &Store, path: &Path, options: &ImportOptions) -> Result<Im
         };
         changes.push(PersonChange {
             action,
-            person: crate::store::record_label(&p.new),
+            person: crate::store::list_label(&p.new),
             row: p.source_row,
             fields,
             rows_added: p.added,
@@ -230,7 +230,7 @@ pub fn preview(store: &Store, path: &Path, options: &ImportOptions) -> Result<Im
     for r in &prepared.plan.removed {
         changes.push(PersonChange {
             action: "删除",
-            person: crate::store::record_label(&r.person),
+            person: crate::store::list_label(&r.person),
             row: None,
             fields: Vec::new(),
             rows_added: RowCounts::default(),
@@ -292,9 +292,8 @@ pub fn import(
     }
     let mut outcome = outcome_of(&prepared);
     outcome.rejects_file = rejects_file;
-    if options.replace {
-        outcome.backup = store.backup_beside()?;
-    }
+    // 导入前备份, for merges as well as replaces.
+    outcome.backup = store.backup_beside()?;
     progress(0.7);
     let who = store.actor()?;
     let file = path

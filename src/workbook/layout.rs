@@ -74,16 +74,12 @@ pub fn check_output(path: &Path) -> Result<()> {
     }
 }
 
-/// Saves `book` to `path`, creating the folder when needed.
+/// Saves `book` to `path` through a temporary file (see safe_write), creating
+/// the folder when needed.
 pub fn save(book: &mut Workbook, path: &Path) -> Result<()> {
     check_output(path)?;
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|source| Error::Io {
-            path: dir.display().to_string(),
-            source,
-        })?;
-    }
-    book.save(path).map_err(|e| write_error(path, e))
+    let bytes = book.save_to_buffer().map_err(|e| write_error(path, e))?;
+    crate::safe_write::write_atomically(path, &bytes)
 }
 
 pub fn excel_date(d: NaiveDate) -> Option<ExcelDateTime> {

@@ -6,6 +6,7 @@
 //! with a progress callback; [`write_template`] and [`export`] write workbooks.
 
 mod apply;
+mod audit_trail;
 mod cell;
 pub mod columns;
 mod export;
@@ -22,6 +23,7 @@ mod settings_sheets;
 mod table;
 mod template;
 
+pub use audit_trail::{export_audit, verdict_line};
 pub use columns::{Col, SheetKind};
 pub use export::{ExportSummary, export};
 pub use import::{

@@ -1,5 +1,6 @@
 //! The app's screens, one module each, and the frame that holds them.
 
+pub mod backup;
 pub mod history;
 pub mod io;
 pub mod person;
@@ -17,7 +18,10 @@ use super::{Command, Nav, PersonTab, Screen, ZichaApp};
 
 /// The whole window: title bar, navigation, the current screen, dialogs.
 pub fn frame(app: &mut ZichaApp, ui: &mut egui::Ui) {
-    egui::Panel::top("title").show(ui, |ui| title_bar(app, ui));
+    egui::Panel::top("title").show(ui, |ui| {
+        title_bar(app, ui);
+        backup::audit_warning(app, ui);
+    });
     egui::Panel::left("nav")
         .resizable(false)
         .exact_size(150.0)
@@ -36,6 +40,7 @@ pub fn frame(app: &mut ZichaApp, ui: &mut egui::Ui) {
         Screen::Roster => roster::show(app, ui),
         Screen::Summary => summary::show(app, ui),
         Screen::Io => io::show(app, ui),
+        Screen::Backup => backup::show(app, ui),
         Screen::Settings => settings::show(app, ui),
     });
     dialogs(app, ui.ctx());

@@ -1,0 +1,127 @@
+//! 从备份恢复: putting a checked backup back in place of the roster. The
+//! current database is backed up first (or, when it is damaged, moved aside
+//! untouched), so a restore can itself be undone.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::backup::Backup;
+use rusqlite::{Connection, OpenFlags};
+
+use super::audit::{self, AuditEntry};
+use super::backup::{BackupSummary, inspect};
+use super::{Store, migrations};
+use crate::error::{Error, Result};
+
+/// What a restore did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RestoreOutcome {
+    /// What the restored file holds.
+    pub restored: BackupSummary,
+    /// The backup of the data that was replaced (or the damaged file, moved aside).
+    pub previous: Option<PathBuf>,
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
+fn copy_into(from: &Path, dest: &mut Connection) -> Result<()> {
+    let src = Connection::open_with_flags(from, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    Backup::new(&src, dest)?.run_to_completion(1024, Duration::from_millis(5), None)?;
+    Ok(())
+}
+
+fn audit_restore(
+    store: &mut Store,
+    from: &Path,
+    previous: Option<&Path>,
+    note: &str,
+) -> Result<()> {
+    let who = store.actor()?;
+    let entry = AuditEntry {
+        at: chrono::Local::now().naive_local(),
+        who,
+        action: "恢复备份".into(),
+        entity: "数据库".into(),
+        person_id: None,
+        record: from.display().to_string(),
+        field: String::new(),
+        old_value: previous.map(|p| p.display().to_string()),
+        new_value: None,
+        note: Some(note.into()),
+    };
+    store.write(|tx| audit::append(tx, &entry))
+}
+
+impl Store {
+    /// Replaces the whole database with the backup at `from`, after checking
+    /// it; the current data is backed up into `backups/` first.
+    pub fn restore_from(&mut self, from: &Path) -> Result<RestoreOutcome> {
+        let restored = inspect(from)?;
+        if self.path().is_some_and(|p| same_file(p, from)) {
+            return Err(Error::BadBackup(
+                from.display().to_string(),
+                "这就是当前正在使用的台账文件".into(),
+            ));
+        }
+        let previous = self.backup_beside()?;
+        copy_into(from, &mut self.conn)?;
+        if self.path().is_some() {
+            let _: String = self
+                .conn
+                .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+        }
+        migrations()
+            .to_latest(&mut self.conn)
+            .map_err(|e| Error::Migration(e.to_string()))?;
+        let note = match &previous {
+            Some(p) => format!("恢复前的数据已备份到 {}", p.display()),
+            None => "恢复前的数据未备份（内存数据库）".into(),
+        };
+        audit_restore(self, from, previous.as_deref(), &note)?;
+        Ok(RestoreOutcome { restored, previous })
+    }
+}
+
+/// Restores a database that can no longer be opened (damaged): the damaged
+/// file (with its -wal and -shm) is renamed to `NAME.损坏-时间` beside it,
+/// untouched, and the backup is copied in its place.
+pub fn recover_damaged(db: &Path, from: &Path) -> Result<RestoreOutcome> {
+    let restored = inspect(from)?;
+    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+    let name = db
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "zicha.db".into());
+    let aside = db.with_file_name(format!("{name}.损坏-{stamp}"));
+    let io = |p: &Path, source| Error::Io {
+        path: p.display().to_string(),
+        source,
+    };
+    if db.exists() {
+        std::fs::rename(db, &aside).map_err(|e| io(db, e))?;
+    }
+    for suffix in ["-wal", "-shm"] {
+        let side = db.with_file_name(format!("{name}{suffix}"));
+        if side.exists() {
+            let to = aside.with_file_name(format!("{name}.损坏-{stamp}{suffix}"));
+            std::fs::rename(&side, &to).map_err(|e| io(&side, e))?;
+        }
+    }
+    crate::safe_write::write_with(db, |tmp| {
+        let mut dest = Connection::open(tmp)?;
+        copy_into(from, &mut dest)?;
+        dest.close().map_err(|(_, e)| Error::Database(e))
+    })?;
+    let mut store = Store::open(db)?;
+    let note = format!("原数据库已损坏，原文件保留为 {}", aside.display());
+    audit_restore(&mut store, from, Some(&aside), &note)?;
+    Ok(RestoreOutcome {
+        restored,
+        previous: Some(aside),
+    })
+}

@@ -1,0 +1,206 @@
+//! `zicha audit`, `zicha backup`, `zicha restore` and the single-instance rule,
+//! as the clerk (or an inspector) runs them.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn zicha(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_zicha"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .output()
+        .expect("run zicha")
+}
+
+fn ok(db: &Path, args: &[&str]) -> String {
+    let o = zicha(db, args);
+    assert!(
+        o.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn demo_db() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("自查 台账.db");
+    ok(&db, &["demo"]);
+    (dir, db)
+}
+
+fn sql(db: &Path, statement: &str) {
+    rusqlite::Connection::open(db)
+        .expect("open")
+        .execute_batch(statement)
+        .expect("sql");
+}
+
+#[test]
+fn audit_verify_passes_on_an_untouched_trail() {
+    let (_dir, db) = demo_db();
+    let out = ok(&db, &["audit", "verify"]);
+    assert!(out.contains("修改记录完整"), "{out}");
+}
+
+#[test]
+fn audit_verify_exits_3_naming_the_first_edited_or_deleted_entry() {
+    for (statement, words) in [
+        (
+            "UPDATE audit_log SET new_value = '是' WHERE id = 5",
+            "第 5 条修改记录",
+        ),
+        (
+            "DELETE FROM audit_log WHERE id = 7",
+            "第 7 条修改记录被删除",
+        ),
+        (
+            "DELETE FROM audit_log WHERE id = (SELECT max(id) FROM audit_log)",
+            "（最后一条）被删除",
+        ),
+    ] {
+        let (_dir, db) = demo_db();
+        sql(&db, statement);
+        let o = zicha(&db, &["audit", "verify"]);
+        assert_eq!(o.status.code(), Some(3), "{statement}");
+        let err = stderr(&o);
+        assert!(err.contains("修改记录校验未通过"), "{err}");
+        assert!(err.contains(words), "{statement}: {err}");
+    }
+}
+
+#[test]
+fn audit_export_writes_every_entry_with_the_check_result() {
+    use calamine::{Reader, Xlsx, open_workbook};
+    let (dir, db) = demo_db();
+    let out = dir.path().join("导出 记录").join("修改记录.xlsx");
+    let printed = ok(&db, &["audit", "export", out.to_str().expect("utf-8")]);
+    assert!(printed.contains("校验结果：完整"), "{printed}");
+    let entries: i64 = rusqlite::Connection::open(&db)
+        .unwrap()
+        .query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0))
+        .unwrap();
+    let mut book: Xlsx<_> = open_workbook(&out).expect("xlsx");
+    let sheet = book.worksheet_range("修改记录").expect("sheet");
+    assert_eq!(
+        sheet.height() as i64,
+        entries + 3,
+        "title, result, header, entries"
+    );
+    let result = sheet.get_value((1, 0)).expect("result").to_string();
+    assert!(result.contains("完整"), "{result}");
+    assert_eq!(sheet.get_value((2, 3)).unwrap().to_string(), "操作");
+
+    // A broken trail is exported too, with the warning on top.
+    sql(&db, "UPDATE audit_log SET who = '某人' WHERE id = 2");
+    let again = dir.path().join("修改记录2.xlsx");
+    ok(&db, &["audit", "export", again.to_str().expect("utf-8")]);
+    let mut book: Xlsx<_> = open_workbook(&again).expect("xlsx");
+    let sheet = book.worksheet_range("修改记录").expect("sheet");
+    let result = sheet.get_value((1, 0)).expect("result").to_string();
+    assert!(
+        result.contains("未通过") && result.contains("第 2 条"),
+        "{result}"
+    );
+}
+
+#[test]
+fn backup_change_restore_gives_the_same_check_json() {
+    let (dir, db) = demo_db();
+    let before = ok(&db, &["check", "--json"]);
+    let saved = dir.path().join("备份 文件.db");
+    ok(&db, &["backup", saved.to_str().expect("utf-8")]);
+    ok(&db, &["settings", "set", "核查基准日", "2024-12-31"]);
+    ok(&db, &["decide", "严华", "职称", "否", "--note", "核实为假"]);
+    ok(&db, &["settings", "set", "单位名称", "另一家检验机构"]);
+    assert_ne!(ok(&db, &["check", "--json"]), before);
+    let out = ok(&db, &["restore", saved.to_str().expect("utf-8")]);
+    assert!(
+        out.contains("已从") && out.contains("恢复前的数据库已保留为"),
+        "{out}"
+    );
+    assert_eq!(ok(&db, &["check", "--json"]), before);
+    assert!(ok(&db, &["audit", "verify"]).contains("修改记录完整"));
+    let listed = ok(&db, &["backup", "--list"]);
+    assert!(listed.contains("backups"), "{listed}");
+}
+
+#[test]
+fn backup_without_a_name_goes_to_the_backup_folder_and_refuses_to_overwrite() {
+    let (dir, db) = demo_db();
+    let out = ok(&db, &["backup"]);
+    assert!(out.contains("backups"), "{out}");
+    let saved = dir.path().join("b.db");
+    ok(&db, &["backup", saved.to_str().unwrap()]);
+    let o = zicha(&db, &["backup", saved.to_str().unwrap()]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("已存在"), "{}", stderr(&o));
+}
+
+#[test]
+fn restore_refuses_a_file_that_is_not_a_backup_and_changes_nothing() {
+    let (dir, db) = demo_db();
+    let before = ok(&db, &["check", "--json"]);
+    let text = dir.path().join("名单.xlsx");
+    std::fs::write(&text, "不是数据库").unwrap();
+    let o = zicha(&db, &["restore", text.to_str().unwrap()]);
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("不是本程序的台账数据库"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(ok(&db, &["check", "--json"]), before);
+}
+
+#[test]
+fn a_second_instance_on_the_same_database_is_refused() {
+    let (_dir, db) = demo_db();
+    let held = zicha::store::InstanceLock::acquire(&db).expect("lock");
+    let o = zicha(&db, &["check"]);
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("正在被另一个本程序窗口或命令使用"),
+        "{}",
+        stderr(&o)
+    );
+    drop(held);
+    ok(&db, &["check"]);
+}
+
+#[test]
+fn a_damaged_database_names_its_backup_and_restore_recovers_it() {
+    let (dir, db) = demo_db();
+    let before = ok(&db, &["check", "--json"]);
+    let out = ok(&db, &["backup"]);
+    let backup = out.trim().trim_start_matches("已备份到 ").to_string();
+    // Fold the WAL in, then damage a page in the middle of the file.
+    sql(&db, "PRAGMA wal_checkpoint(TRUNCATE);");
+    let mut bytes = std::fs::read(&db).unwrap();
+    for b in &mut bytes[3 * 4096..4 * 4096] {
+        *b = 0xa5;
+    }
+    std::fs::write(&db, &bytes).unwrap();
+    let o = zicha(&db, &["check"]);
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    assert!(err.contains("已损坏") && err.contains(&backup), "{err}");
+    assert_eq!(
+        std::fs::read(&db).unwrap(),
+        bytes,
+        "the damaged file is not written to"
+    );
+    let out = ok(&db, &["restore", &backup]);
+    assert!(out.contains("损坏"), "{out}");
+    assert_eq!(ok(&db, &["check", "--json"]), before);
+    let aside = std::fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .any(|e| e.file_name().to_string_lossy().contains(".损坏-"));
+    assert!(aside, "the damaged file is kept beside");
+}
