@@ -159,4 +159,26 @@ mod tests {
         let err = write_atomically(dir.path(), b"x").unwrap_err();
         assert!(err.to_string().contains(&dir.path().display().to_string()));
     }
+
+    /// Excel keeps a workbook it has open locked against writing and deleting;
+    /// replacing it must fail with a message that says so, and leave it whole.
+    #[cfg(windows)]
+    #[test]
+    fn a_file_open_in_excel_is_named_and_left_alone() {
+        use std::os::windows::fs::OpenOptionsExt;
+        const FILE_SHARE_READ: u32 = 1;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("附件1 统计表.xlsx");
+        std::fs::write(&path, b"old").unwrap();
+        let held = std::fs::OpenOptions::new()
+            .read(true)
+            .share_mode(FILE_SHARE_READ)
+            .open(&path)
+            .unwrap();
+        let err = write_atomically(&path, b"new").unwrap_err();
+        assert!(err.to_string().contains("正被其他程序"), "{err}");
+        drop(held);
+        assert_eq!(std::fs::read(&path).unwrap(), b"old");
+        assert!(leftovers(dir.path()).is_empty());
+    }
 }

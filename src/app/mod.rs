@@ -376,3 +376,5 @@ fn launch(app: ZichaApp) -> Result<()> {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_backup;

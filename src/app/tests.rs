@@ -12,7 +12,7 @@ fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2024, 7, 10).unwrap_or_default()
 }
 
-fn harness(store: Store) -> Harness<'static, ZichaApp> {
+pub(super) fn harness(store: Store) -> Harness<'static, ZichaApp> {
     let app = ZichaApp::new(store, today()).expect("app");
     Harness::builder()
         .with_size([1400.0, 900.0])
@@ -50,17 +50,17 @@ fn select(h: &mut Harness<'_, ZichaApp>, name: &str) {
 }
 
 /// Asserts that a plain label with exactly this text is shown.
-fn shows(h: &Harness<'_, ZichaApp>, text: &str) {
+pub(super) fn shows(h: &Harness<'_, ZichaApp>, text: &str) {
     h.get(by().label(text).include_labels());
 }
 
 /// The text box labelled `label`.
-fn text_box<'h>(h: &'h Harness<'_, ZichaApp>, label: &'h str) -> egui_kittest::Node<'h> {
+pub(super) fn text_box<'h>(h: &'h Harness<'_, ZichaApp>, label: &'h str) -> egui_kittest::Node<'h> {
     h.get_by_role_and_label(Role::TextInput, label)
 }
 
 /// Clicks the text box labelled `label` and types into it.
-fn type_into(h: &mut Harness<'_, ZichaApp>, label: &str, text: &str) {
+pub(super) fn type_into(h: &mut Harness<'_, ZichaApp>, label: &str, text: &str) {
     text_box(h, label).click();
     h.run();
     text_box(h, label).type_text(text);
