@@ -219,6 +219,44 @@ else
     skipped "annex1: zicha.exe --help lists no annex1 subcommand yet"
 fi
 
+# --- safety: audit chain, backups, restore, safe writes ---------------------------
+echo "== safety"
+if win "$OUT/verify.txt" --db "$(winpath "$wdb")" audit verify; then
+    ok "audit verify on an intact trail: $(tr -d '\r' <"$OUT/verify.txt" | head -1)"
+else
+    bad "audit verify (see $OUT/verify.txt*)"
+fi
+sdb="$OUT/safety 台账.db"
+cp "$wdb" "$sdb"
+saved="$OUT/备份 副本.db"
+rm -f "$saved"
+win "$OUT/check-before.json" --db "$(winpath "$sdb")" check --json || true
+if win "$OUT/backup.txt" --db "$(winpath "$sdb")" backup "$(winpath "$saved")" && [[ -s "$saved" ]] &&
+    ls "$OUT/backups"/safety\ 台账-*.db >/dev/null 2>&1; then
+    ok "backup to a path with Chinese and spaces, and the day's first backup in backups\\"
+else
+    bad "backup (see $OUT/backup.txt*; backups: $(ls "$OUT/backups" 2>/dev/null | head -3))"
+fi
+win "$OUT/set.txt" --db "$(winpath "$sdb")" settings set 单位名称 另一家 || true
+win "$OUT/restore.txt" --db "$(winpath "$sdb")" restore "$(winpath "$saved")" || true
+win "$OUT/check-after.json" --db "$(winpath "$sdb")" check --json || true
+if [[ -s "$OUT/check-before.json" ]] && cmp -s "$OUT/check-before.json" "$OUT/check-after.json"; then
+    ok "backup, change, restore: check --json identical to before ($(tr -d '\r' <"$OUT/restore.txt" | head -1))"
+else
+    bad "restore (see $OUT/restore.txt*, $OUT/check-{before,after}.json)"
+fi
+python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(\"UPDATE audit_log SET who='x' WHERE id=4\"); c.commit()" "$sdb"
+if win "$OUT/tamper.txt" --db "$(winpath "$sdb")" audit verify; then
+    bad "audit verify passed a tampered trail"
+else
+    code=$?
+    if [[ $code -eq 3 ]] && grep -q '第 4 条' "$OUT/tamper.txt.err"; then
+        ok "tampered trail: exit 3, $(tr -d '\r' <"$OUT/tamper.txt.err" | head -c 120)"
+    else
+        bad "tampered trail: exit $code, $(head -c 200 "$OUT/tamper.txt.err")"
+    fi
+fi
+
 # --- 2. GUI --------------------------------------------------------------------
 echo "== GUI"
 x86_64-w64-mingw32-gcc -O2 -s -o "$OUT/gl-probe.exe" "$ROOT/packaging/wine/gl-probe.c" -lopengl32 -lgdi32
@@ -236,6 +274,14 @@ if ((alive == 0)); then
     skipped "GUI: zicha.exe with no subcommand exited at once (code $code): $(head -c 160 "$OUT/gui.txt" | head -1)"
 else
     sleep 5
+    # The window holds the database: a second instance is refused, the window stays.
+    if win "$OUT/second.txt" --db "$(winpath "$wdb")" check; then
+        bad "a second instance was allowed while the window is open"
+    elif grep -q '另一个本程序' "$OUT/second.txt.err" && kill -0 "$gui_pid" 2>/dev/null; then
+        ok "second instance refused while the window is open: $(tr -d '\r' <"$OUT/second.txt.err" | head -c 90)"
+    else
+        bad "second instance: $(head -c 200 "$OUT/second.txt.err")"
+    fi
     import -window root "$OUT/gui.png"
     colours="$(convert "$OUT/gui.png" -format '%k' info:)"
     text="$(ocr "$OUT/gui.png")"

@@ -76,33 +76,24 @@ fn query(
     filter: &str,
     args: impl rusqlite::Params,
 ) -> Result<Vec<(i64, AuditEntry)>> {
-    let mut stmt = conn.prepare(&format!(
-        "SELECT id, at, who, action, entity, person_id, record, field, old_value, new_value, note
-         FROM audit_log {filter} ORDER BY id"
-    ))?;
-    let rows = stmt.query_map(args, |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, String>(1)?,
-            AuditEntry {
-                at: NaiveDateTime::MIN,
-                who: r.get(2)?,
-                action: r.get(3)?,
-                entity: r.get(4)?,
-                person_id: r.get(5)?,
-                record: r.get(6)?,
-                field: r.get(7)?,
-                old_value: r.get(8)?,
-                new_value: r.get(9)?,
-                note: r.get(10)?,
-            },
-        ))
-    })?;
-    let mut out = Vec::new();
-    for row in rows {
-        let (id, at, mut e) = row?;
-        e.at = codec::parse_timestamp(&at)?;
-        out.push((id, e));
-    }
-    Ok(out)
+    audit_chain::read_rows(conn, filter, args)?
+        .into_iter()
+        .map(|(e, _, _)| {
+            Ok((
+                e.id,
+                AuditEntry {
+                    at: codec::parse_timestamp(&e.at)?,
+                    who: e.who,
+                    action: e.action,
+                    entity: e.entity,
+                    person_id: e.person_id,
+                    record: e.record,
+                    field: e.field,
+                    old_value: e.old_value,
+                    new_value: e.new_value,
+                    note: e.note,
+                },
+            ))
+        })
+        .collect()
 }

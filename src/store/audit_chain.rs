@@ -141,15 +141,25 @@ pub fn seal_unchained(conn: &Connection) -> rusqlite::Result<()> {
     Ok(())
 }
 
-type ChainedRow = (StoredEntry, Option<String>, Option<String>);
+/// A stored entry with its `prev_hash` and `hash`.
+pub type ChainedRow = (StoredEntry, Option<String>, Option<String>);
 
 fn read_all(conn: &Connection) -> rusqlite::Result<Vec<ChainedRow>> {
-    let mut stmt = conn.prepare(
+    read_rows(conn, "", [])
+}
+
+/// The stored entries matching `filter` (a WHERE clause or nothing), in order.
+pub fn read_rows(
+    conn: &Connection,
+    filter: &str,
+    args: impl rusqlite::Params,
+) -> rusqlite::Result<Vec<ChainedRow>> {
+    let mut stmt = conn.prepare(&format!(
         "SELECT id, at, who, action, entity, person_id, record, field, old_value, new_value,
                 note, prev_hash, hash
-         FROM audit_log ORDER BY id",
-    )?;
-    let rows = stmt.query_map([], |r| {
+         FROM audit_log {filter} ORDER BY id"
+    ))?;
+    let rows = stmt.query_map(args, |r| {
         Ok((
             StoredEntry {
                 id: r.get(0)?,

@@ -89,19 +89,36 @@ fn stem(db: &Path) -> String {
         .unwrap_or_else(|| "zicha".into())
 }
 
-/// A free name in the backup folder for a backup taken now:
-/// zicha-20240710-153000.db, then -2, -3 … within the same second.
+/// A new name in the backup folder for a backup taken now:
+/// zicha-20240710-153000.db, then -2, -3 … within the same second. The number
+/// only grows, so a name freed by pruning is never reused for a newer backup
+/// (which would then sort as the oldest).
 fn new_backup_path(db: &Path) -> PathBuf {
     let dir = backup_dir(db);
     let stem = stem(db);
-    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
-    let mut dest = dir.join(format!("{stem}-{stamp}.db"));
-    let mut n = 2;
-    while dest.exists() {
-        dest = dir.join(format!("{stem}-{stamp}-{n}.db"));
+    let now = chrono::Local::now().naive_local();
+    let stamp = now.format("%Y%m%d-%H%M%S");
+    let taken = now.with_nanosecond(0);
+    let last = std::fs::read_dir(&dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| taken_at(&stem, &e.file_name().to_string_lossy()))
+        .filter(|(at, _)| Some(*at) == taken)
+        .map(|(_, n)| n)
+        .max();
+    let mut n = last.map_or(1, |n| n + 1);
+    loop {
+        let name = match n {
+            1 => format!("{stem}-{stamp}.db"),
+            n => format!("{stem}-{stamp}-{n}.db"),
+        };
+        let dest = dir.join(name);
+        if !dest.exists() {
+            return dest;
+        }
         n += 1;
     }
-    dest
 }
 
 /// When a backup of the database named `stem` was taken, from its file name;

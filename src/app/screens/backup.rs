@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use egui::{Color32, RichText, Ui};
 
 use super::super::{Command, ZichaApp};
-use super::io::{default_dir, path_row, poll, start};
+use super::io::{job_status, path_row, poll, save_row};
 use super::print::open_with_system;
 use crate::store::backup::{self, BackupFile, BackupSummary};
 use crate::workbook;
@@ -140,29 +140,16 @@ fn audit_section(app: &mut ZichaApp, ui: &mut Ui) {
         app.commands.push(Command::VerifyAudit);
     }
     ui.add_space(8.0);
-    if app.backup.audit_path.is_empty() {
-        let name = format!("修改记录_{}.xlsx", app.data.today);
-        app.backup.audit_path = default_dir().join(name).display().to_string();
-    }
-    path_row(
+    let name = format!("修改记录_{}.xlsx", app.data.today);
+    save_row(
+        app,
         ui,
-        "导出到",
-        &mut app.backup.audit_path,
-        Some("修改记录.xlsx"),
-        &["xlsx"],
+        |app| &mut app.backup.audit_path,
+        ("导出到", &name, "导出修改记录"),
+        |store, path| {
+            workbook::export_audit(store, path).map(|r| format!("已导出修改记录 {} 条", r.entries))
+        },
     );
-    if ui
-        .add_enabled(app.io.job.is_none(), egui::Button::new("导出修改记录"))
-        .clicked()
-    {
-        let path = PathBuf::from(app.backup.audit_path.trim());
-        let ctx = ui.ctx().clone();
-        start(app, &ctx, "正在导出修改记录", move |store, _| {
-            workbook::export_audit(store, &path).map(|r| {
-                super::super::jobs::Done::Wrote(format!("已导出修改记录 {} 条", r.entries), path)
-            })
-        });
-    }
 }
 
 fn confirm_dialog(app: &mut ZichaApp, ctx: &egui::Context) {
@@ -197,13 +184,7 @@ fn confirm_dialog(app: &mut ZichaApp, ctx: &egui::Context) {
 
 pub fn show(app: &mut ZichaApp, ui: &mut Ui) {
     poll(app);
-    if let Some(job) = &app.io.job {
-        ui.horizontal(|ui| {
-            ui.spinner();
-            ui.label(&job.title);
-        });
-        ui.separator();
-    }
+    job_status(app, ui);
     egui::ScrollArea::vertical()
         .auto_shrink(false)
         .show(ui, |ui| {

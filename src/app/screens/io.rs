@@ -232,59 +232,56 @@ fn import_section(app: &mut ZichaApp, ui: &mut Ui) {
     }
 }
 
-fn file_section(app: &mut ZichaApp, ui: &mut Ui) {
-    ui.heading("下载模板");
-    if app.io.template_path.is_empty() {
-        app.io.template_path = default_dir()
-            .join("自查台账导入模板.xlsx")
-            .display()
-            .to_string();
+/// A "save a file" row: the path field (the Documents folder and
+/// `default_name` until the clerk changes it) and a button that runs `write`
+/// as a job; `write` returns the message shown when the file is written.
+pub fn save_row(
+    app: &mut ZichaApp,
+    ui: &mut Ui,
+    path_of: fn(&mut ZichaApp) -> &mut String,
+    (label, default_name, button): (&str, &str, &str),
+    write: impl FnOnce(&mut crate::store::Store, &Path) -> crate::Result<String> + Send + 'static,
+) {
+    let field = path_of(app);
+    if field.is_empty() {
+        *field = default_dir().join(default_name).display().to_string();
     }
-    path_row(
-        ui,
-        "保存到",
-        &mut app.io.template_path,
-        Some("自查台账导入模板.xlsx"),
-        &["xlsx"],
-    );
+    path_row(ui, label, field, Some(default_name), &["xlsx"]);
     if ui
-        .add_enabled(!busy(app), egui::Button::new("保存模板"))
+        .add_enabled(!busy(app), egui::Button::new(button))
         .clicked()
     {
-        let path = PathBuf::from(app.io.template_path.trim());
+        let path = PathBuf::from(path_of(app).trim());
         let ctx = ui.ctx().clone();
-        start(app, &ctx, "正在生成模板", move |_, _| {
-            workbook::write_template(&path).map(|_| Done::Wrote("已保存模板".into(), path))
-        });
-    }
-    ui.add_space(12.0);
-    ui.heading("导出台账");
-    if app.io.export_path.is_empty() {
-        let name = format!("自查台账_{}.xlsx", app.data.today);
-        app.io.export_path = default_dir().join(name).display().to_string();
-    }
-    path_row(
-        ui,
-        "保存到",
-        &mut app.io.export_path,
-        Some("自查台账.xlsx"),
-        &["xlsx"],
-    );
-    if ui
-        .add_enabled(!busy(app), egui::Button::new("导出"))
-        .clicked()
-    {
-        let path = PathBuf::from(app.io.export_path.trim());
-        let ctx = ui.ctx().clone();
-        start(app, &ctx, "正在导出", move |store, _| {
-            workbook::export(store, &path)
-                .map(|s| Done::Wrote(format!("已导出 {} 人", s.persons), path))
+        start(app, &ctx, &format!("正在{button}"), move |store, _| {
+            write(store, &path).map(|message| Done::Wrote(message, path))
         });
     }
 }
 
-pub fn show(app: &mut ZichaApp, ui: &mut Ui) {
-    poll(app);
+fn file_section(app: &mut ZichaApp, ui: &mut Ui) {
+    ui.heading("下载模板");
+    save_row(
+        app,
+        ui,
+        |app| &mut app.io.template_path,
+        ("保存到", "自查台账导入模板.xlsx", "保存模板"),
+        |_, path| workbook::write_template(path).map(|_| "已保存模板".into()),
+    );
+    ui.add_space(12.0);
+    ui.heading("导出台账");
+    let name = format!("自查台账_{}.xlsx", app.data.today);
+    save_row(
+        app,
+        ui,
+        |app| &mut app.io.export_path,
+        ("保存到", &name, "导出"),
+        |store, path| workbook::export(store, path).map(|s| format!("已导出 {} 人", s.persons)),
+    );
+}
+
+/// The running job, if any: a spinner, its title and its progress.
+pub fn job_status(app: &ZichaApp, ui: &mut Ui) {
     if let Some(job) = &app.io.job {
         ui.horizontal(|ui| {
             ui.spinner();
@@ -297,6 +294,11 @@ pub fn show(app: &mut ZichaApp, ui: &mut Ui) {
         });
         ui.separator();
     }
+}
+
+pub fn show(app: &mut ZichaApp, ui: &mut Ui) {
+    poll(app);
+    job_status(app, ui);
     if std::mem::take(&mut app.io.request_import) {
         app.toasts.info("请选择要导入的工作簿，然后点“预览变化”");
     }
