@@ -87,9 +87,53 @@ pub fn mask(id: &str) -> String {
     format!("{head}{}{tail}", "*".repeat(chars.len() - 10))
 }
 
+/// Masks every ID number inside a text (a run of 18 characters, 17 digits and
+/// a digit or X, or of 15 digits), for messages shown on the main screen.
+pub fn mask_all(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let is_digit = |c: char| c.is_ascii_digit();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let run = chars[i..].iter().take_while(|c| is_digit(**c)).count();
+        if run == 0 {
+            out.push(chars[i]);
+            i += 1;
+            continue;
+        }
+        let with_x = run == 17 && matches!(chars.get(i + 17), Some('X' | 'x'));
+        let len = if with_x { 18 } else { run };
+        let id: String = chars[i..i + len].iter().collect();
+        if len == 18 || len == 15 {
+            out.push_str(&mask(&id));
+        } else {
+            out.push_str(&id);
+        }
+        i += len;
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ids_inside_a_text_are_masked_and_other_numbers_kept() {
+        assert_eq!(
+            mask_all("2026-11-28 新增 陈吉（370502198707300614） 人员"),
+            "2026-11-28 新增 陈吉（370502********0614） 人员"
+        );
+        assert_eq!(
+            mask_all("王堃11010519491231002X、"),
+            "王堃110105********002X、"
+        );
+        assert_eq!(mask_all("旧证号 370502870730061"), "旧证号 370502*****0061");
+        assert_eq!(
+            mask_all("第 12 条，1234567890123456"),
+            "第 12 条，1234567890123456"
+        );
+    }
 
     #[test]
     fn known_valid_numbers() {

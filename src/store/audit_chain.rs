@@ -255,13 +255,14 @@ impl std::fmt::Display for ChainBreak {
     }
 }
 
+/// An entry named in a message: time, action, record (身份证号 masked), field.
 fn summary(e: &StoredEntry) -> String {
     let mut s = format!("{} {} {}", e.at, e.action, e.record);
     if !e.field.is_empty() {
         s.push(' ');
         s.push_str(&e.field);
     }
-    s
+    crate::domain::idcard::mask_all(&s)
 }
 
 /// Walks the whole trail and reports the first break.

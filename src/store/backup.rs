@@ -285,12 +285,13 @@ impl Store {
     }
 }
 
-/// A backup's time as the clerk reads it: 2024年7月10日 15:30.
+/// A backup's time as the clerk reads it: 2024年7月10日 15:30:05.
 pub fn taken_label(b: &BackupFile) -> String {
     format!(
-        "{} {:02}:{:02}",
+        "{} {:02}:{:02}:{:02}",
         crate::domain::parse::chinese_date(b.taken.date()),
         b.taken.hour(),
-        b.taken.minute()
+        b.taken.minute(),
+        b.taken.second()
     )
 }

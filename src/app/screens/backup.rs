@@ -89,6 +89,12 @@ fn backups_section(app: &mut ZichaApp, ui: &mut Ui) {
         .striped(true)
         .num_columns(3)
         .show(ui, |ui| {
+            if !list.is_empty() {
+                ui.strong("备份时间");
+                ui.strong("大小");
+                ui.label("");
+                ui.end_row();
+            }
             for b in &list {
                 ui.label(backup::taken_label(b));
                 ui.label(format!("{} KB", b.bytes.div_ceil(1024)));
