@@ -314,7 +314,7 @@ fn open(db: Option<PathBuf>, demo: bool) -> Result<(ZichaApp, Option<PathBuf>)> 
         crate::demo::load_into(&mut store)?;
         return Ok((ZichaApp::new(store, today)?, Some(dir)));
     }
-    let opened = crate::cli::open_store(db.as_ref())?;
+    let opened = crate::cli::open_store(db.as_ref(), true)?;
     let mut app = ZichaApp::new(opened.store, today)?;
     app._lock = Some(opened.lock);
     if let Err(e) = opened.daily_backup {

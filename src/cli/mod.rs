@@ -153,9 +153,10 @@ pub fn db_path(db: Option<&PathBuf>) -> Result<PathBuf> {
     }
 }
 
-/// Opens the database for work: single-instance lock, checks, daily backup.
-pub fn open_store(db: Option<&PathBuf>) -> Result<OpenedStore> {
-    Store::open_for_work(&db_path(db)?)
+/// Opens the database for work: single-instance lock, checks, and (with
+/// `daily_backup`) the day's first backup.
+pub fn open_store(db: Option<&PathBuf>, daily_backup: bool) -> Result<OpenedStore> {
+    Store::open_for_work(&db_path(db)?, daily_backup)
 }
 
 /// Runs a subcommand; the caller maps the error to an exit code.
@@ -167,7 +168,12 @@ pub fn run(cli: &Cli, command: &Command) -> Result<()> {
         safety::list(&db_path(cli.db.as_ref())?);
         return Ok(());
     }
-    let opened = match (open_store(cli.db.as_ref()), command) {
+    // These back up before they change anything: no second copy for the day.
+    let backs_up_anyway = matches!(
+        command,
+        Command::Import { .. } | Command::Backup { .. } | Command::Restore { .. }
+    );
+    let opened = match (open_store(cli.db.as_ref(), !backs_up_anyway), command) {
         (Err(Error::Damaged { .. }), Command::Restore { file }) => {
             return safety::recover(&db_path(cli.db.as_ref())?, file);
         }

@@ -170,12 +170,17 @@ impl Store {
 
     /// Opens the database for the program's own work (the app, a CLI command):
     /// takes the single-instance lock first, then opens and checks the file, then
-    /// makes the day's first backup. A failed daily backup does not stop the
-    /// work; it is returned for the caller to show.
-    pub fn open_for_work(path: &Path) -> Result<OpenedStore> {
+    /// makes the day's first backup, unless `daily_backup` is false (a command
+    /// that backs up anyway). A failed daily backup does not stop the work; it is
+    /// returned for the caller to show.
+    pub fn open_for_work(path: &Path, daily_backup: bool) -> Result<OpenedStore> {
         let lock = InstanceLock::acquire(path)?;
         let store = Store::open(path)?;
-        let daily_backup = store.daily_backup();
+        let daily_backup = if daily_backup {
+            store.daily_backup()
+        } else {
+            Ok(None)
+        };
         Ok(OpenedStore {
             store,
             lock,

@@ -266,15 +266,15 @@ fn open_for_work_backs_up_daily_and_refuses_a_second_instance() {
     let dir = tempfile::tempdir().unwrap();
     let (store, path) = busy_store(dir.path());
     drop(store);
-    let first = Store::open_for_work(&path).unwrap();
+    let first = Store::open_for_work(&path, true).unwrap();
     assert!(matches!(first.daily_backup, Ok(Some(_))));
-    let err = Store::open_for_work(&path).err().expect("refused");
+    let err = Store::open_for_work(&path, true).err().expect("refused");
     assert!(matches!(err, Error::InUse(_)), "{err:?}");
     // The first keeps working.
     let mut store = first.store;
     store.add_person(&Person::new("王五")).unwrap();
     drop((store, first.lock));
-    assert!(Store::open_for_work(&path).is_ok());
+    assert!(Store::open_for_work(&path, true).is_ok());
 }
 
 /// Overwrites a page in the middle of the file, as a failing disk would.
