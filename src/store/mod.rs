@@ -104,6 +104,14 @@ impl Store {
 
     fn prepare(mut conn: Connection, label: &str, path: Option<&Path>) -> Result<Store> {
         let not_ours = || Error::NotZichaDatabase(label.to_string());
+        // A file SQLite cannot read at all, but with our backups beside it, is
+        // our database damaged: say so and offer the backup.
+        let unreadable = || match path {
+            Some(p) if !backup::list_backups(p).is_empty() => {
+                integrity::damaged(p, &["文件头无法识别".to_string()])
+            }
+            _ => not_ours(),
+        };
         let damaged = |problems: &[String]| match path {
             Some(p) => integrity::damaged(p, problems),
             None => Error::Other(problems.join("；")),
@@ -122,7 +130,7 @@ impl Store {
                 rusqlite::Error::SqliteFailure(f, _)
                     if f.code == rusqlite::ErrorCode::NotADatabase =>
                 {
-                    not_ours()
+                    unreadable()
                 }
                 other => corrupt_or(other),
             })?;
@@ -204,8 +212,13 @@ impl Store {
     }
 
     /// Runs `f` in one transaction: it applies whole or not at all.
+    /// The write lock is taken at the start (BEGIN IMMEDIATE): a second
+    /// connection (the app's background import) waits for it instead of failing
+    /// midway, and the audit chain's tail read inside is the one it appends to.
     pub fn write<T>(&mut self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let value = f(&tx)?;
         tx.commit()?;
         Ok(value)

@@ -430,3 +430,55 @@ fn a_damaged_database_is_moved_aside_and_replaced_by_the_backup() {
     assert_eq!(store.load_roster().unwrap(), expected);
     assert_eq!(store.verify_audit().unwrap().problem, None);
 }
+
+#[test]
+fn an_unreadable_header_with_backups_beside_is_damage_not_a_foreign_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = roster_file(dir.path());
+    let good = Store::open(&path)
+        .unwrap()
+        .backup_beside()
+        .unwrap()
+        .unwrap();
+    let mut bytes = std::fs::read(&path).unwrap();
+    bytes[..16].copy_from_slice(b"garbage garbage!");
+    std::fs::write(&path, &bytes).unwrap();
+    let err = Store::open(&path).err().expect("refused");
+    match &err {
+        Error::Damaged { backup, .. } => assert_eq!(backup.as_ref(), Some(&good)),
+        other => panic!("expected Damaged, got {other:?}"),
+    }
+    assert_eq!(std::fs::read(&path).unwrap(), bytes, "not modified");
+    // The same bytes elsewhere, with no backups of ours: simply not our file.
+    let stranger = dir.path().join("别处").join("x.db");
+    std::fs::create_dir_all(stranger.parent().unwrap()).unwrap();
+    std::fs::write(&stranger, &bytes).unwrap();
+    let err = Store::open(&stranger).err().expect("refused");
+    assert!(matches!(err, Error::NotZichaDatabase(_)), "{err:?}");
+}
+
+#[test]
+fn writers_on_several_connections_keep_the_chain_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, path) = busy_store(dir.path());
+    drop(store);
+    let writers: Vec<_> = (0..4)
+        .map(|w| {
+            let path = path.clone();
+            std::thread::spawn(move || {
+                let mut store = Store::open(&path).expect("open");
+                for i in 0..25 {
+                    store
+                        .add_person(&Person::new(format!("并发{w}-{i}")))
+                        .expect("add");
+                }
+            })
+        })
+        .collect();
+    for w in writers {
+        w.join().expect("writer");
+    }
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.load_roster().unwrap().persons.len(), 2 + 100);
+    assert_eq!(store.verify_audit().unwrap().problem, None);
+}

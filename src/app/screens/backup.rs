@@ -98,7 +98,12 @@ fn backups_section(app: &mut ZichaApp, ui: &mut Ui) {
             for b in &list {
                 ui.label(backup::taken_label(b));
                 ui.label(format!("{} KB", b.bytes.div_ceil(1024)));
-                if ui.button("用此备份恢复…").clicked() {
+                let idle = app.io.job.is_none();
+                if ui
+                    .add_enabled(idle, egui::Button::new("用此备份恢复…"))
+                    .on_disabled_hover_text("请等后台任务完成")
+                    .clicked()
+                {
                     restore = Some(b.path.clone());
                 }
                 ui.end_row();
@@ -112,7 +117,10 @@ fn backups_section(app: &mut ZichaApp, ui: &mut Ui) {
     path_row(ui, "备份文件", &mut app.backup.other_path, None, &["db"]);
     let other = app.backup.other_path.trim().to_string();
     if ui
-        .add_enabled(!other.is_empty(), egui::Button::new("检查并恢复…"))
+        .add_enabled(
+            !other.is_empty() && app.io.job.is_none(),
+            egui::Button::new("检查并恢复…"),
+        )
         .clicked()
     {
         ask_restore(app, PathBuf::from(other));
