@@ -251,7 +251,7 @@ if win "$OUT/tamper.txt" --db "$(winpath "$sdb")" audit verify; then
 else
     code=$?
     if [[ $code -eq 3 ]] && grep -q '第 4 条' "$OUT/tamper.txt.err"; then
-        ok "tampered trail: exit 3, $(tr -d '\r' <"$OUT/tamper.txt.err" | head -c 120)"
+        ok "tampered trail: exit 3, $(tr -d '\r' <"$OUT/tamper.txt.err" | python3 -c 'import sys; print(sys.stdin.read()[:60])')"
     else
         bad "tampered trail: exit $code, $(head -c 200 "$OUT/tamper.txt.err")"
     fi
@@ -293,6 +293,36 @@ else
     fi
     wineserver -k || true
     wait "$gui_pid" 2>/dev/null || true
+
+    # A damaged database: the window offers the newest good backup in a Yes/No
+    # box (Yes is the default button); on Yes the damaged file is kept aside
+    # and the window opens on the restored roster.
+    ddir="$OUT/damaged"
+    rm -rf "$ddir" && mkdir -p "$ddir"
+    ddb="$ddir/台账.db"
+    cp "$wdb" "$ddb"
+    win "$OUT/check-predamage.json" --db "$(winpath "$ddb")" check --json || true
+    win "$OUT/dbackup.txt" --db "$(winpath "$ddb")" backup || true
+    python3 -c "import sys; p=sys.argv[1]; b=bytearray(open(p,'rb').read()); b[3*4096:4*4096]=b'\xa5'*4096; open(p,'wb').write(b)" "$ddb"
+    (exec env HOME="$OUT/home" wine "$EXE" --db "$(winpath "$ddb")" >"$OUT/damaged.txt" 2>&1) &
+    dpid=$!
+    sleep 10
+    import -window root "$OUT/damaged-offer.png"
+    xdotool key Return || true
+    sleep 10
+    import -window root "$OUT/damaged-restored.png"
+    alive=0
+    kill -0 "$dpid" 2>/dev/null && alive=1
+    wineserver -k || true
+    wait "$dpid" 2>/dev/null || true
+    win "$OUT/check-recovered.json" --db "$(winpath "$ddb")" check --json || true
+    if ((alive)) && ls "$ddir"/台账.db.损坏-* >/dev/null 2>&1 &&
+        [[ -s "$OUT/check-recovered.json" ]] &&
+        cmp -s "$OUT/check-recovered.json" "$OUT/check-predamage.json"; then
+        ok "damaged database: backup offered, restored on Yes, damaged file kept aside ($OUT/damaged-offer.png)"
+    else
+        bad "damaged database offer (window alive: $alive; see $OUT/damaged*.png, $OUT/damaged.txt)"
+    fi
 fi
 
 # --- portable zip ----------------------------------------------------------------
