@@ -74,7 +74,7 @@ pub enum Error {
     },
 
     /// The database file is damaged; nothing was written to it.
-    #[error("台账数据库 {path} 已损坏（{problems}）。{}", crate::store::integrity::offer(.backup.as_ref()))]
+    #[error("台账数据库 {path} 已损坏（数据库自检：{problems}）。{}", crate::store::integrity::offer(.path, .backup.as_ref()))]
     Damaged {
         path: String,
         problems: String,

@@ -116,9 +116,10 @@ impl ZichaApp {
             Command::SaveStaffing(lines) => store
                 .replace_staffing(&lines)
                 .map(|_| "人员条件已保存".into()),
-            Command::LoadDemo => {
-                crate::demo::load_into(store).map(|n| format!("已载入示例台账：{n} 人"))
-            }
+            Command::LoadDemo => store
+                .backup_beside()
+                .and_then(|_| crate::demo::load_into(store))
+                .map(|n| format!("已载入示例台账：{n} 人")),
             Command::BackupNow => {
                 self.backup.stale = true;
                 store.backup_beside().map(|p| match p {

@@ -279,15 +279,13 @@ fn offer_backup(db: Option<PathBuf>, backup: &Path) -> Result<(ZichaApp, Option<
         .show();
     if answer != rfd::MessageDialogResult::Yes {
         return Err(Error::Other(format!(
-            "台账数据库 {} 已损坏，未恢复。可稍后运行：zicha restore \"{}\"",
+            "台账数据库 {} 已损坏，未恢复。下次打开本程序时会再次提示；也可运行：zicha --db \"{}\" restore \"{}\"",
+            path.display(),
             path.display(),
             backup.display()
         )));
     }
-    {
-        let _lock = crate::store::InstanceLock::acquire(&path)?;
-        crate::store::recover_damaged(&path, backup)?;
-    }
+    crate::store::restore_file(&path, backup)?;
     let (mut app, temp) = open(db, false)?;
     app.toasts
         .info(format!("已用备份 {} 恢复台账", backup.display()));

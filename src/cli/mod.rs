@@ -171,7 +171,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<()> {
     // These back up before they change anything: no second copy for the day.
     let backs_up_anyway = matches!(
         command,
-        Command::Import { .. } | Command::Backup { .. } | Command::Restore { .. }
+        Command::Import { .. } | Command::Backup { .. } | Command::Restore { .. } | Command::Demo
     );
     let opened = match (open_store(cli.db.as_ref(), !backs_up_anyway), command) {
         (Err(Error::Damaged { .. }), Command::Restore { file }) => {
@@ -221,6 +221,10 @@ pub fn run(cli: &Cli, command: &Command) -> Result<()> {
         Command::Backup { out, .. } => safety::backup(&store, out.as_deref()),
         Command::Restore { file } => safety::restore(&mut store, file),
         Command::Demo => {
+            // The demo overwrites the settings: back up what is there first.
+            if let Some(b) = store.backup_beside()? {
+                println!("已先备份原数据库：{}", b.display());
+            }
             let n = crate::demo::load_into(&mut store)?;
             println!("已写入示例台账：{n} 人");
             Ok(())

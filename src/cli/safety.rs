@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use clap::Subcommand;
 
 use crate::error::{Error, Result};
-use crate::store::{InstanceLock, RestoreOutcome, Store, backup, recover_damaged};
+use crate::store::{RestoreOutcome, Store, backup, restore_file};
 
 #[derive(Debug, Subcommand)]
 pub enum AuditAction {
@@ -65,11 +65,10 @@ pub fn restore(store: &mut Store, file: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Restores `file` in place of the damaged database at `db`, which is moved
-/// aside untouched.
+/// Restores `file` over the database at `db` that could not be opened
+/// (damaged or missing: moved aside untouched); decided again under the lock.
 pub fn recover(db: &Path, file: &Path) -> Result<()> {
-    let _lock = InstanceLock::acquire(db)?;
-    let outcome = recover_damaged(db, file)?;
+    let outcome = restore_file(db, file)?;
     report_restore(file, &outcome);
     Ok(())
 }

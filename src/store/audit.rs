@@ -41,14 +41,14 @@ pub fn actor(filler: &str) -> String {
 
 /// Appends `e` to the trail, chained to the entry before it (see audit_chain).
 pub fn append(conn: &Connection, e: &AuditEntry) -> Result<()> {
-    let (last_id, prev) = audit_chain::tail(conn)?;
+    let (id, prev) = audit_chain::next_link(conn)?;
     let stored = StoredEntry {
-        id: last_id + 1,
+        id,
         at: codec::timestamp(e.at),
         who: e.who.clone(),
         action: e.action.clone(),
         entity: e.entity.clone(),
-        person_id: e.person_id,
+        person_id: e.person_id.map(|p| p.to_string()),
         record: e.record.clone(),
         field: e.field.clone(),
         old_value: e.old_value.clone(),
@@ -66,11 +66,6 @@ pub fn for_person(conn: &Connection, person: i64) -> Result<Vec<AuditEntry>> {
         .collect())
 }
 
-/// The whole trail, oldest first, with each entry's number (序号).
-pub fn all(conn: &Connection) -> Result<Vec<(i64, AuditEntry)>> {
-    query(conn, "", [])
-}
-
 fn query(
     conn: &Connection,
     filter: &str,
@@ -86,7 +81,7 @@ fn query(
                     who: e.who,
                     action: e.action,
                     entity: e.entity,
-                    person_id: e.person_id,
+                    person_id: e.person_id.and_then(|p| p.parse().ok()),
                     record: e.record,
                     field: e.field,
                     old_value: e.old_value,

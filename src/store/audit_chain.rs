@@ -15,7 +15,9 @@ use crate::error::Result;
 /// The link of the first entry: 64 zeros.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
-/// An audit row's columns as stored: the exact text the hash covers.
+/// An audit row's columns as stored, each read as text whatever its SQLite
+/// type (an integer as its digits): the exact text the hash covers, so a value
+/// changed to another type is an altered entry, not a read error.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredEntry {
     pub id: i64,
@@ -23,7 +25,7 @@ pub struct StoredEntry {
     pub who: String,
     pub action: String,
     pub entity: String,
-    pub person_id: Option<i64>,
+    pub person_id: Option<String>,
     pub record: String,
     pub field: String,
     pub old_value: Option<String>,
@@ -51,7 +53,7 @@ pub fn entry_hash(prev: &str, e: &StoredEntry) -> String {
     put(Some(&e.who));
     put(Some(&e.action));
     put(Some(&e.entity));
-    put(e.person_id.map(|p| p.to_string()).as_deref());
+    put(e.person_id.as_deref());
     put(Some(&e.record));
     put(Some(&e.field));
     put(e.old_value.as_deref());
@@ -84,7 +86,24 @@ pub fn tail(conn: &Connection) -> Result<(i64, String)> {
     })
 }
 
-/// Inserts `e` (its id must be the tail's + 1) linked to `prev`, and moves the head.
+/// The number and link for the next entry: after the head (the newest entry
+/// this program wrote), so entries deleted from the end, or added by another
+/// tool, stay a visible break instead of being absorbed by the next change.
+/// Without a head but with entries (the head was deleted), the new entry links
+/// to nothing, which verify reports.
+pub fn next_link(conn: &Connection) -> Result<(i64, String)> {
+    let head: Option<(i64, String)> = conn
+        .prepare_cached("SELECT last_id, hash FROM audit_head WHERE id = 1")?
+        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    let (last_row, _) = tail(conn)?;
+    Ok(match head {
+        Some((last, hash)) => (last.max(last_row) + 1, hash),
+        None => (last_row + 1, GENESIS.to_string()),
+    })
+}
+
+/// Inserts `e` (numbered by [`next_link`]) linked to `prev`, and moves the head.
 pub fn insert(conn: &Connection, prev: &str, e: &StoredEntry) -> Result<()> {
     let hash = entry_hash(prev, e);
     conn.prepare_cached(
@@ -98,7 +117,7 @@ pub fn insert(conn: &Connection, prev: &str, e: &StoredEntry) -> Result<()> {
         e.who,
         e.action,
         e.entity,
-        e.person_id,
+        e.person_id.as_deref().and_then(|p| p.parse::<i64>().ok()),
         e.record,
         e.field,
         e.old_value,
@@ -160,22 +179,33 @@ pub fn read_rows(
          FROM audit_log {filter} ORDER BY id"
     ))?;
     let rows = stmt.query_map(args, |r| {
+        let text = |i| -> rusqlite::Result<Option<String>> {
+            use rusqlite::types::ValueRef;
+            Ok(match r.get_ref(i)? {
+                ValueRef::Null => None,
+                ValueRef::Integer(n) => Some(n.to_string()),
+                ValueRef::Real(f) => Some(f.to_string()),
+                ValueRef::Text(t) => Some(String::from_utf8_lossy(t).into_owned()),
+                ValueRef::Blob(b) => Some(hex(b)),
+            })
+        };
+        let required = |i| text(i).map(Option::unwrap_or_default);
         Ok((
             StoredEntry {
                 id: r.get(0)?,
-                at: r.get(1)?,
-                who: r.get(2)?,
-                action: r.get(3)?,
-                entity: r.get(4)?,
-                person_id: r.get(5)?,
-                record: r.get(6)?,
-                field: r.get(7)?,
-                old_value: r.get(8)?,
-                new_value: r.get(9)?,
-                note: r.get(10)?,
+                at: required(1)?,
+                who: required(2)?,
+                action: required(3)?,
+                entity: required(4)?,
+                person_id: text(5)?,
+                record: required(6)?,
+                field: required(7)?,
+                old_value: text(8)?,
+                new_value: text(9)?,
+                note: text(10)?,
             },
-            r.get(11)?,
-            r.get(12)?,
+            text(11)?,
+            text(12)?,
         ))
     })?;
     rows.collect()
@@ -206,6 +236,8 @@ pub enum ChainBreak {
     Appended { head: i64, last: i64 },
     /// The head record is missing or altered.
     HeadAltered,
+    /// The trail could not be read at all (SQLite's message).
+    Unreadable(String),
 }
 
 impl ChainBreak {
@@ -216,7 +248,7 @@ impl ChainBreak {
             ChainBreak::Missing { from, .. } => Some(*from),
             ChainBreak::Truncated { last, .. } => Some(last + 1),
             ChainBreak::Appended { head, .. } => Some(head + 1),
-            ChainBreak::HeadAltered => None,
+            ChainBreak::HeadAltered | ChainBreak::Unreadable(_) => None,
         }
     }
 }
@@ -251,6 +283,7 @@ impl std::fmt::Display for ChainBreak {
                 write!(f, "第 {} 至第 {last} 条修改记录不是本程序写入的", head + 1)
             }
             ChainBreak::HeadAltered => write!(f, "修改记录的链尾标记缺失或被改动过"),
+            ChainBreak::Unreadable(e) => write!(f, "修改记录无法读取（{e}）"),
         }
     }
 }

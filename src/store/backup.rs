@@ -29,7 +29,13 @@ pub struct BackupFile {
     /// When it was taken, read from its name.
     pub taken: NaiveDateTime,
     pub bytes: u64,
+    /// Taken before a restore (名称带“恢复前”): never pruned, since it holds the
+    /// data and the 修改记录 the restore replaced.
+    pub before_restore: bool,
 }
+
+/// Marks a backup taken before a restore.
+const BEFORE_RESTORE: &str = "-恢复前";
 
 /// What a backup file holds, once checked.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -90,10 +96,11 @@ fn stem(db: &Path) -> String {
 }
 
 /// A new name in the backup folder for a backup taken now:
-/// zicha-20240710-153000.db, then -2, -3 … within the same second. The number
+/// zicha-20240710-153000.db, then -2, -3 … within the same second, with
+/// “-恢复前” before the extension for a backup taken before a restore. The number
 /// only grows, so a name freed by pruning is never reused for a newer backup
 /// (which would then sort as the oldest).
-fn new_backup_path(db: &Path) -> PathBuf {
+fn new_backup_path(db: &Path, before_restore: bool) -> PathBuf {
     let dir = backup_dir(db);
     let stem = stem(db);
     let now = chrono::Local::now().naive_local();
@@ -104,14 +111,15 @@ fn new_backup_path(db: &Path) -> PathBuf {
         .flatten()
         .flatten()
         .filter_map(|e| taken_at(&stem, &e.file_name().to_string_lossy()))
-        .filter(|(at, _)| Some(*at) == taken)
-        .map(|(_, n)| n)
+        .filter(|(at, _, _)| Some(*at) == taken)
+        .map(|(_, n, _)| n)
         .max();
+    let mark = if before_restore { BEFORE_RESTORE } else { "" };
     let mut n = last.map_or(1, |n| n + 1);
     loop {
         let name = match n {
-            1 => format!("{stem}-{stamp}.db"),
-            n => format!("{stem}-{stamp}-{n}.db"),
+            1 => format!("{stem}-{stamp}{mark}.db"),
+            n => format!("{stem}-{stamp}-{n}{mark}.db"),
         };
         let dest = dir.join(name);
         if !dest.exists() {
@@ -123,16 +131,20 @@ fn new_backup_path(db: &Path) -> PathBuf {
 
 /// When a backup of the database named `stem` was taken, from its file name;
 /// `None` for a file that is not one of its automatic backups.
-fn taken_at(stem: &str, name: &str) -> Option<(NaiveDateTime, u32)> {
+fn taken_at(stem: &str, name: &str) -> Option<(NaiveDateTime, u32, bool)> {
     let rest = name.strip_prefix(stem)?.strip_prefix('-')?;
     let rest = rest.strip_suffix(".db")?;
+    let (rest, before_restore) = match rest.strip_suffix(BEFORE_RESTORE) {
+        Some(r) => (r, true),
+        None => (rest, false),
+    };
     let (stamp, n) = match rest.get(15..) {
         Some("") => (rest, 1),
         Some(tail) => (rest.get(..15)?, tail.strip_prefix('-')?.parse().ok()?),
         None => return None,
     };
     let at = NaiveDateTime::parse_from_str(stamp, "%Y%m%d-%H%M%S").ok()?;
-    Some((at, n))
+    Some((at, n, before_restore))
 }
 
 /// The automatic backups of the database at `db`, newest first.
@@ -145,7 +157,7 @@ pub fn list_backups(db: &Path) -> Vec<BackupFile> {
         .flatten()
         .filter_map(|e| {
             let name = e.file_name().to_string_lossy().into_owned();
-            let (taken, n) = taken_at(&stem, &name)?;
+            let (taken, n, before_restore) = taken_at(&stem, &name)?;
             let bytes = e.metadata().ok().filter(|m| m.is_file())?.len();
             Some((
                 taken,
@@ -154,6 +166,7 @@ pub fn list_backups(db: &Path) -> Vec<BackupFile> {
                     path: e.path(),
                     taken,
                     bytes,
+                    before_restore,
                 },
             ))
         })
@@ -162,17 +175,30 @@ pub fn list_backups(db: &Path) -> Vec<BackupFile> {
     found.into_iter().map(|(_, _, f)| f).collect()
 }
 
-/// Removes all but the newest [`KEEP`] automatic backups, and temporary
-/// files a stopped backup left behind.
-fn prune(db: &Path) {
-    for old in list_backups(db).into_iter().skip(KEEP) {
-        let _ = std::fs::remove_file(old.path);
+/// Removes all but the newest [`KEEP`] automatic backups (never `just_written`,
+/// even when a clock set back makes it sort oldest; never one taken before a
+/// restore), and this database's temporary backup files left by a backup that
+/// was stopped more than an hour ago.
+fn prune(db: &Path, just_written: &Path) {
+    let automatic = list_backups(db).into_iter().filter(|b| !b.before_restore);
+    for old in automatic.skip(KEEP) {
+        if old.path != just_written {
+            let _ = std::fs::remove_file(old.path);
+        }
     }
-    let own_tmp = format!(".{}.tmp", std::process::id());
+    let prefix = format!(".{}-", stem(db));
+    let stale = |e: &std::fs::DirEntry| {
+        e.metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > Duration::from_secs(3600))
+    };
     if let Ok(entries) = std::fs::read_dir(backup_dir(db)) {
         for e in entries.flatten() {
             let name = e.file_name().to_string_lossy().into_owned();
-            if name.starts_with('.') && name.ends_with(".tmp") && !name.ends_with(&own_tmp) {
+            let temporary = name.ends_with(".tmp") || name.ends_with(".tmp-journal");
+            if name.starts_with(&prefix) && temporary && stale(&e) {
                 let _ = std::fs::remove_file(e.path());
             }
         }
@@ -240,9 +266,9 @@ pub fn newest_good_backup(db: &Path) -> Option<PathBuf> {
 /// Backs up the database behind `conn` (at `db`) into its backup folder and
 /// prunes old backups.
 pub(super) fn backup_connection_beside(conn: &Connection, db: &Path) -> Result<PathBuf> {
-    let dest = new_backup_path(db);
+    let dest = new_backup_path(db, false);
     copy_database(conn, &dest)?;
-    prune(db);
+    prune(db, &dest);
     Ok(dest)
 }
 
@@ -261,6 +287,17 @@ impl Store {
             Some(path) => backup_connection_beside(self.conn(), path).map(Some),
             None => Ok(None),
         }
+    }
+
+    /// The backup taken before a restore: kept for good (not pruned), and
+    /// nothing else is pruned by it, so the file being restored stays in place.
+    pub(super) fn backup_before_restore(&self) -> Result<Option<PathBuf>> {
+        let Some(path) = self.path() else {
+            return Ok(None);
+        };
+        let dest = new_backup_path(path, true);
+        copy_database(self.conn(), &dest)?;
+        Ok(Some(dest))
     }
 
     /// The once-a-day backup at the first start of the day: `None` when today's
@@ -285,13 +322,18 @@ impl Store {
     }
 }
 
-/// A backup's time as the clerk reads it: 2024年7月10日 15:30:05.
+/// A backup's time as the clerk reads it: 2024年7月10日 15:30:05（恢复前）.
 pub fn taken_label(b: &BackupFile) -> String {
     format!(
-        "{} {:02}:{:02}:{:02}",
+        "{} {:02}:{:02}:{:02}{}",
         crate::domain::parse::chinese_date(b.taken.date()),
         b.taken.hour(),
         b.taken.minute(),
-        b.taken.second()
+        b.taken.second(),
+        if b.before_restore {
+            "（恢复前）"
+        } else {
+            ""
+        }
     )
 }

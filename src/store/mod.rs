@@ -26,7 +26,7 @@ pub use audit_chain::{ChainBreak, ChainReport};
 pub use backup::{BackupFile, BackupSummary};
 pub use lock::InstanceLock;
 pub use persons::{list_label, record_label};
-pub use restore::{RestoreOutcome, recover_damaged};
+pub use restore::{RestoreOutcome, recover_damaged, restore_file};
 
 /// Marks a SQLite file as a zicha database ("zich").
 pub const APPLICATION_ID: i64 = 0x7A69_6368;
@@ -84,13 +84,23 @@ impl Store {
             })?;
         }
         let label = path.display().to_string();
+        if integrity::missing_roster(path) {
+            return Err(integrity::damaged(
+                path,
+                &["数据库文件不见了或是空的，但旁边有它的备份".to_string()],
+            ));
+        }
+        // Checked on a read-only connection first: a damaged or foreign file is
+        // refused before anything could write to it (closing a read-write
+        // connection folds its -wal into the file).
+        let prechecked = integrity::precheck(path, &label)?;
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE
                 | OpenFlags::SQLITE_OPEN_CREATE
                 | OpenFlags::SQLITE_OPEN_URI,
         )?;
-        let store = Store::prepare(conn, &label, Some(path))?;
+        let store = Store::prepare(conn, &label, Some(path), !prechecked)?;
         Ok(Store {
             path: Some(path.to_path_buf()),
             ..store
@@ -99,63 +109,16 @@ impl Store {
 
     /// A fresh database in memory (tests, previews).
     pub fn open_in_memory() -> Result<Store> {
-        Store::prepare(Connection::open_in_memory()?, ":memory:", None)
+        Store::prepare(Connection::open_in_memory()?, ":memory:", None, true)
     }
 
-    fn prepare(mut conn: Connection, label: &str, path: Option<&Path>) -> Result<Store> {
-        let not_ours = || Error::NotZichaDatabase(label.to_string());
-        // A file SQLite cannot read at all, but with our backups beside it, is
-        // our database damaged: say so and offer the backup.
-        let unreadable = || match path {
-            Some(p) if !backup::list_backups(p).is_empty() => {
-                integrity::damaged(p, &["文件头无法识别".to_string()])
-            }
-            _ => not_ours(),
-        };
-        let damaged = |problems: &[String]| match path {
-            Some(p) => integrity::damaged(p, problems),
-            None => Error::Other(problems.join("；")),
-        };
-        let corrupt_or = |e: rusqlite::Error| {
-            if integrity::is_corruption(&e) {
-                damaged(&[e.to_string()])
-            } else {
-                Error::Database(e)
-            }
-        };
-        // Reading the header fails on a file that is not SQLite at all.
-        let app_id: i64 = conn
-            .query_row("PRAGMA application_id", [], |r| r.get(0))
-            .map_err(|e| match e {
-                rusqlite::Error::SqliteFailure(f, _)
-                    if f.code == rusqlite::ErrorCode::NotADatabase =>
-                {
-                    unreadable()
-                }
-                other => corrupt_or(other),
-            })?;
-        let version: i64 = conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .map_err(corrupt_or)?;
-        let objects: i64 = conn
-            .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
-            .map_err(corrupt_or)?;
-        if app_id != APPLICATION_ID && !(app_id == 0 && version == 0 && objects == 0) {
-            return Err(not_ours());
-        }
-        if version > schema_version() {
-            return Err(Error::NewerSchema {
-                path: label.to_string(),
-                found: version,
-                supported: schema_version(),
-            });
-        }
-        if objects > 0 {
-            let problems = integrity::problems(&conn).map_err(corrupt_or)?;
-            if !problems.is_empty() {
-                return Err(damaged(&problems));
-            }
-        }
+    fn prepare(
+        mut conn: Connection,
+        label: &str,
+        path: Option<&Path>,
+        deep: bool,
+    ) -> Result<Store> {
+        let integrity::Header { app_id, version } = integrity::check(&conn, label, path, deep)?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         conn.pragma_update(None, "foreign_keys", true)?;
         if label != ":memory:" {
@@ -172,7 +135,9 @@ impl Store {
         migrations()
             .to_latest(&mut conn)
             .map_err(|e| Error::Migration(e.to_string()))?;
-        conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+        if app_id != APPLICATION_ID {
+            conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+        }
         Ok(Store { conn, path: None })
     }
 
@@ -196,9 +161,15 @@ impl Store {
         })
     }
 
-    /// Checks the 修改记录 hash chain from the first entry to the last.
+    /// Checks the 修改记录 hash chain from the first entry to the last. A trail
+    /// SQLite cannot read is reported as broken, not as an error.
     pub fn verify_audit(&self) -> Result<ChainReport> {
-        audit_chain::verify(&self.conn)
+        Ok(
+            audit_chain::verify(&self.conn).unwrap_or_else(|e| ChainReport {
+                entries: 0,
+                problem: Some(ChainBreak::Unreadable(e.to_string())),
+            }),
+        )
     }
 
     /// The file behind the store (`None` in memory).

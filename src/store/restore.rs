@@ -68,7 +68,7 @@ impl Store {
                 "这就是当前正在使用的台账文件".into(),
             ));
         }
-        let previous = self.backup_beside()?;
+        let previous = self.backup_before_restore()?;
         copy_into(from, &mut self.conn)?;
         if self.path().is_some() {
             let _: String = self
@@ -87,41 +87,80 @@ impl Store {
     }
 }
 
-/// Restores a database that can no longer be opened (damaged): the damaged
-/// file (with its -wal and -shm) is renamed to `NAME.损坏-时间` beside it,
-/// untouched, and the backup is copied in its place.
+/// Restores a database that can no longer be opened (damaged or missing): the
+/// backup is first copied, complete, beside it under a temporary name; then the
+/// damaged file (with its -wal and -shm) is renamed to `NAME.损坏-时间`,
+/// untouched; then the copy takes its name. A failure at any step puts every
+/// file back as it was.
 pub fn recover_damaged(db: &Path, from: &Path) -> Result<RestoreOutcome> {
     let restored = inspect(from)?;
+    let io = |p: &Path, source| Error::Io {
+        path: p.display().to_string(),
+        source,
+    };
+    let tmp = crate::safe_write::temp_path(db)?;
+    let remove_tmp = || {
+        for side in ["", "-journal", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{side}", tmp.display()));
+        }
+    };
+    let copied = (|| -> Result<()> {
+        let mut dest = Connection::open(&tmp)?;
+        copy_into(from, &mut dest)?;
+        dest.close().map_err(|(_, e)| Error::Database(e))
+    })();
+    if let Err(e) = copied {
+        remove_tmp();
+        return Err(e);
+    }
     let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
     let name = db
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "zicha.db".into());
-    let aside = db.with_file_name(format!("{name}.损坏-{stamp}"));
-    let io = |p: &Path, source| Error::Io {
-        path: p.display().to_string(),
-        source,
-    };
-    if db.exists() {
-        std::fs::rename(db, &aside).map_err(|e| io(db, e))?;
-    }
-    for suffix in ["-wal", "-shm"] {
-        let side = db.with_file_name(format!("{name}{suffix}"));
-        if side.exists() {
-            let to = aside.with_file_name(format!("{name}.损坏-{stamp}{suffix}"));
-            std::fs::rename(&side, &to).map_err(|e| io(&side, e))?;
+    let mut moved: Vec<(PathBuf, PathBuf)> = Vec::new();
+    let undo = |moved: &[(PathBuf, PathBuf)]| {
+        for (original, now) in moved.iter().rev() {
+            let _ = std::fs::rename(now, original);
         }
+    };
+    for suffix in ["", "-wal", "-shm"] {
+        let side = db.with_file_name(format!("{name}{suffix}"));
+        if !side.exists() {
+            continue;
+        }
+        let to = db.with_file_name(format!("{name}.损坏-{stamp}{suffix}"));
+        if let Err(e) = std::fs::rename(&side, &to) {
+            undo(&moved);
+            remove_tmp();
+            return Err(io(&side, e));
+        }
+        moved.push((side, to));
     }
-    crate::safe_write::write_with(db, |tmp| {
-        let mut dest = Connection::open(tmp)?;
-        copy_into(from, &mut dest)?;
-        dest.close().map_err(|(_, e)| Error::Database(e))
-    })?;
+    if let Err(e) = std::fs::rename(&tmp, db) {
+        undo(&moved);
+        remove_tmp();
+        return Err(io(db, e));
+    }
     let mut store = Store::open(db)?;
-    let note = format!("原数据库已损坏，原文件保留为 {}", aside.display());
-    audit_restore(&mut store, from, Some(&aside), &note)?;
-    Ok(RestoreOutcome {
-        restored,
-        previous: Some(aside),
-    })
+    let previous = moved.first().map(|(_, to)| to.clone());
+    let note = match &previous {
+        Some(p) => format!("原数据库已损坏，原文件保留为 {}", p.display()),
+        None => "原数据库文件不见了".to_string(),
+    };
+    audit_restore(&mut store, from, previous.as_deref(), &note)?;
+    Ok(RestoreOutcome { restored, previous })
+}
+
+/// Restores `from` over the database at `db` as one step for a caller that
+/// holds nothing yet: takes the single-instance lock, and under it decides
+/// again whether the database opens (restore in place, backing it up first) or
+/// is damaged or missing (set aside and replaced).
+pub fn restore_file(db: &Path, from: &Path) -> Result<RestoreOutcome> {
+    let _lock = super::InstanceLock::acquire(db)?;
+    match Store::open(db) {
+        Ok(mut store) => store.restore_from(from),
+        Err(Error::Damaged { .. }) => recover_damaged(db, from),
+        Err(e) => Err(e),
+    }
 }

@@ -244,10 +244,33 @@ fn a_stopped_backups_temporary_file_is_cleared_and_not_listed() {
     let (store, path) = busy_store(dir.path());
     let folder = backup::backup_dir(&path);
     std::fs::create_dir_all(&folder).unwrap();
-    let stale = folder.join(".zicha-20240101-000000.db.999999.tmp");
-    std::fs::write(&stale, b"half").unwrap();
+    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(7200);
+    let write_old = |name: &str| {
+        let p = folder.join(name);
+        std::fs::write(&p, b"half").unwrap();
+        std::fs::File::options()
+            .write(true)
+            .open(&p)
+            .unwrap()
+            .set_modified(hour_ago)
+            .unwrap();
+        p
+    };
+    let stale = write_old(".zicha-20240101-000000.db.999999.tmp");
+    let journal = write_old(".zicha-20240101-000000.db.999999.tmp-journal");
+    let others = write_old(".其他台账-20240101-000000.db.999999.tmp");
+    let fresh = folder.join(".zicha-20240101-000001.db.999998.tmp");
+    std::fs::write(&fresh, b"being written").unwrap();
     store.backup_beside().unwrap();
-    assert!(!stale.exists());
+    assert!(!stale.exists() && !journal.exists());
+    assert!(
+        others.exists(),
+        "another roster's temporary file is not ours to remove"
+    );
+    assert!(
+        fresh.exists(),
+        "a backup being written right now is left alone"
+    );
     assert_eq!(backup::list_backups(&path).len(), 1);
 }
 
@@ -481,4 +504,149 @@ fn writers_on_several_connections_keep_the_chain_whole() {
     let store = Store::open(&path).unwrap();
     assert_eq!(store.load_roster().unwrap().persons.len(), 2 + 100);
     assert_eq!(store.verify_audit().unwrap().problem, None);
+}
+
+#[test]
+fn restoring_the_oldest_of_thirty_backups_keeps_it_in_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, path) = busy_store(dir.path());
+    let before = store.load_roster().unwrap();
+    let oldest = store.backup_beside().unwrap().unwrap();
+    store.add_person(&Person::new("王五")).unwrap();
+    for _ in 1..KEEP {
+        store.backup_beside().unwrap();
+    }
+    assert_eq!(backup::list_backups(&path).len(), KEEP);
+    store.restore_from(&oldest).expect("restores");
+    assert_eq!(store.load_roster().unwrap(), before);
+    assert!(oldest.exists());
+    let kept: Vec<_> = backup::list_backups(&path)
+        .into_iter()
+        .filter(|b| b.before_restore)
+        .collect();
+    assert_eq!(
+        kept.len(),
+        1,
+        "the data the restore replaced is kept for good"
+    );
+    assert!(backup::taken_label(&kept[0]).ends_with("（恢复前）"));
+    for _ in 0..KEEP + 2 {
+        store.backup_beside().unwrap();
+    }
+    assert!(kept[0].path.exists(), "not pruned");
+}
+
+#[test]
+fn a_backup_is_kept_even_when_the_clock_is_behind_the_newest_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, path) = busy_store(dir.path());
+    let folder = backup::backup_dir(&path);
+    std::fs::create_dir_all(&folder).unwrap();
+    for day in 1..=KEEP {
+        let future = folder.join(format!("zicha-299901{day:02}-235959.db"));
+        store.backup_to(&future).unwrap();
+    }
+    assert_eq!(backup::list_backups(&path).len(), KEEP);
+    let made = store.backup_beside().unwrap().unwrap();
+    assert!(made.exists(), "the backup just written is never pruned");
+}
+
+#[test]
+fn an_edit_after_tampering_does_not_hide_it() {
+    // Delete the last entry, or add one by hand, then work on as usual.
+    for sql in [
+        "DELETE FROM audit_log WHERE id = (SELECT max(id) FROM audit_log)",
+        "INSERT INTO audit_log (id, at, who, action, entity, record, field, prev_hash, hash)
+         SELECT id + 1, at, who, action, entity, record, field, hash, 'x' FROM audit_log
+         WHERE id = (SELECT max(id) FROM audit_log)",
+        "DELETE FROM audit_head",
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let (store, path) = busy_store(dir.path());
+        drop(store);
+        raw(&path).execute(sql, []).unwrap();
+        let mut store = Store::open(&path).unwrap();
+        assert!(store.verify_audit().unwrap().problem.is_some(), "{sql}");
+        store
+            .add_person(&Person::new("王五"))
+            .expect("work goes on");
+        let problem = store.verify_audit().unwrap().problem;
+        assert!(problem.is_some(), "still found after an edit: {sql}");
+    }
+}
+
+#[test]
+fn a_value_of_another_type_is_an_altered_entry_not_a_read_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, path) = busy_store(dir.path());
+    drop(store);
+    raw(&path)
+        .execute(
+            "UPDATE audit_log SET person_id = 'x', at = 'yesterday' WHERE id = 1",
+            [],
+        )
+        .unwrap();
+    let store = Store::open(&path).unwrap();
+    let problem = store.verify_audit().unwrap().problem.expect("found");
+    assert_eq!(problem.entry(), Some(1), "{problem:?}");
+    let out = dir.path().join("修改记录.xlsx");
+    crate::workbook::export_audit(&store, &out).expect("exported as stored");
+}
+
+#[test]
+fn a_missing_or_emptied_roster_with_backups_is_not_opened_as_a_new_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, path) = busy_store(dir.path());
+    let before = store.load_roster().unwrap();
+    let good = store.backup_beside().unwrap().unwrap();
+    drop(store);
+    for name in ["zicha.db-wal", "zicha.db-shm"] {
+        let _ = std::fs::remove_file(dir.path().join(name));
+    }
+    std::fs::write(&path, b"").unwrap();
+    let err = Store::open(&path).err().expect("refused");
+    assert!(matches!(err, Error::Damaged { .. }), "{err:?}");
+    std::fs::remove_file(&path).unwrap();
+    let err = Store::open(&path).err().expect("refused");
+    assert!(err.to_string().contains("不见了"), "{err}");
+    assert!(!path.exists(), "not created");
+    let outcome = restore_file(&path, &good).unwrap();
+    assert_eq!(outcome.previous, None);
+    assert_eq!(Store::open(&path).unwrap().load_roster().unwrap(), before);
+}
+
+#[test]
+fn a_refused_file_keeps_its_wal_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = roster_file(dir.path());
+    Store::open(&path).unwrap().backup_beside().unwrap();
+    // A crash leaves committed changes in the -wal, not yet in the file.
+    let mut store = Store::open(&path).unwrap();
+    store
+        .conn()
+        .execute_batch("PRAGMA wal_autocheckpoint = 0;")
+        .unwrap();
+    store.add_person(&Person::new("崩溃前")).unwrap();
+    let wal = PathBuf::from(format!("{}-wal", path.display()));
+    let copy = dir.path().join("crashed");
+    std::fs::create_dir_all(&copy).unwrap();
+    let crashed = copy.join("zicha.db");
+    std::fs::copy(&path, &crashed).unwrap();
+    std::fs::copy(&wal, copy.join("zicha.db-wal")).unwrap();
+    drop(store);
+    damage(&crashed);
+    let file = std::fs::read(&crashed).unwrap();
+    let wal_bytes = std::fs::read(copy.join("zicha.db-wal")).unwrap();
+    assert!(!wal_bytes.is_empty());
+    assert!(Store::open(&crashed).is_err());
+    assert_eq!(
+        std::fs::read(&crashed).unwrap(),
+        file,
+        "the file is not written to"
+    );
+    assert_eq!(
+        std::fs::read(copy.join("zicha.db-wal")).unwrap(),
+        wal_bytes,
+        "its -wal is kept"
+    );
 }

@@ -7,7 +7,8 @@ use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, XlsxError};
 
 use super::layout::{save, write_error};
 use crate::error::Result;
-use crate::store::{AuditEntry, ChainReport, Store, audit};
+use crate::store::audit_chain::{self, StoredEntry};
+use crate::store::{ChainReport, Store};
 
 const HEADERS: [(&str, f64); 10] = [
     ("序号", 7.0),
@@ -32,7 +33,7 @@ pub fn verdict_line(report: &ChainReport) -> String {
 
 fn build(
     book: &mut Workbook,
-    entries: &[(i64, AuditEntry)],
+    entries: &[StoredEntry],
     report: &ChainReport,
 ) -> Result<(), XlsxError> {
     let ws = book.add_worksheet();
@@ -61,11 +62,11 @@ fn build(
         ws.write_string_with_format(2, c as u16, *h, &header)?;
         ws.set_column_width(c as u16, *width)?;
     }
-    for (i, (id, e)) in entries.iter().enumerate() {
+    for (i, e) in entries.iter().enumerate() {
         let row = 3 + i as u32;
         let values = [
-            id.to_string(),
-            e.at.format("%Y-%m-%d %H:%M:%S").to_string(),
+            e.id.to_string(),
+            e.at.clone(),
             e.who.clone(),
             e.action.clone(),
             e.entity.clone(),
@@ -75,7 +76,7 @@ fn build(
             e.new_value.clone().unwrap_or_default(),
             e.note.clone().unwrap_or_default(),
         ];
-        ws.write_number_with_format(row, 0, *id as f64, &cell)?;
+        ws.write_number_with_format(row, 0, e.id as f64, &cell)?;
         for (c, v) in values.iter().enumerate().skip(1) {
             ws.write_string_with_format(row, c as u16, v, &cell)?;
         }
@@ -89,7 +90,11 @@ fn build(
 pub fn export_audit(store: &Store, path: &Path) -> Result<ChainReport> {
     super::layout::check_output(path)?;
     let report = store.verify_audit()?;
-    let entries = audit::all(store.conn())?;
+    // The rows as stored (a tampered time is shown as it is, not refused).
+    let entries: Vec<StoredEntry> = audit_chain::read_rows(store.conn(), "", [])?
+        .into_iter()
+        .map(|(e, _, _)| e)
+        .collect();
     let mut book = Workbook::new();
     build(&mut book, &entries, &report).map_err(|e| write_error(path, e))?;
     save(&mut book, path)?;
