@@ -117,7 +117,7 @@ impl ZichaApp {
                 .replace_staffing(&lines)
                 .map(|_| "人员条件已保存".into()),
             Command::LoadDemo => store
-                .backup_beside()
+                .backup_unless_empty()
                 .and_then(|_| crate::demo::load_into(store))
                 .map(|n| format!("已载入示例台账：{n} 人")),
             Command::BackupNow => {

@@ -222,7 +222,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<()> {
         Command::Restore { file } => safety::restore(&mut store, file),
         Command::Demo => {
             // The demo overwrites the settings: back up what is there first.
-            if let Some(b) = store.backup_beside()? {
+            if let Some(b) = store.backup_unless_empty()? {
                 println!("已先备份原数据库：{}", b.display());
             }
             let n = crate::demo::load_into(&mut store)?;

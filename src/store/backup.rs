@@ -310,15 +310,28 @@ impl Store {
         if list_backups(path).iter().any(|b| b.taken.date() == today) {
             return Ok(None);
         }
-        let empty: bool = self.conn().query_row(
-            "SELECT NOT EXISTS (SELECT 1 FROM persons) AND NOT EXISTS (SELECT 1 FROM audit_log)",
-            [],
-            |r| r.get(0),
-        )?;
-        if empty {
+        if !self.holds_anything()? {
             return Ok(None);
         }
         self.backup_beside()
+    }
+
+    /// A backup into `backups/` unless the database holds nothing yet (no
+    /// persons, no history): before loading the demo, which overwrites settings.
+    pub fn backup_unless_empty(&self) -> Result<Option<PathBuf>> {
+        if self.holds_anything()? {
+            self.backup_beside()
+        } else {
+            Ok(None)
+        }
+    }
+
+    fn holds_anything(&self) -> Result<bool> {
+        Ok(self.conn().query_row(
+            "SELECT EXISTS (SELECT 1 FROM persons) OR EXISTS (SELECT 1 FROM audit_log)",
+            [],
+            |r| r.get(0),
+        )?)
     }
 }
 

@@ -279,9 +279,11 @@ fn the_daily_backup_is_made_once_and_not_for_an_empty_file() {
     let dir = tempfile::tempdir().unwrap();
     let empty = Store::open(&dir.path().join("空.db")).unwrap();
     assert_eq!(empty.daily_backup().unwrap(), None);
+    assert_eq!(empty.backup_unless_empty().unwrap(), None);
     let (store, _) = busy_store(dir.path());
     assert!(store.daily_backup().unwrap().is_some());
     assert_eq!(store.daily_backup().unwrap(), None, "once a day");
+    assert!(store.backup_unless_empty().unwrap().is_some());
 }
 
 #[test]
