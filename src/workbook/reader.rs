@@ -68,6 +68,29 @@ fn not_a_workbook(path: &Path) -> Error {
     )
 }
 
+/// Runs a calamine call so that a panic inside it becomes `None`. calamine
+/// panics on some damaged files instead of returning an error (an assertion
+/// in its compound-file reader, found by fuzzing: docs/FUZZING.md); such a
+/// file must get the same "damaged file" message as any other, not end the
+/// program or the background job.
+fn contained<T>(call: impl FnOnce() -> T) -> Option<T> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(call)).ok()
+}
+
+/// Opens `cursor` as a workbook of type `R`, mapping calamine's errors and
+/// panics to the clerk's messages.
+fn open_as<R>(path: &Path, cursor: Cursor<Vec<u8>>) -> Result<R>
+where
+    R: Reader<Cursor<Vec<u8>>>,
+    R::Error: Into<calamine::Error>,
+{
+    match contained(|| open_workbook_from_rs::<R, _>(cursor)) {
+        Some(Ok(book)) => Ok(book),
+        Some(Err(e)) => Err(map_open_error(path, e.into())),
+        None => Err(not_a_workbook(path)),
+    }
+}
+
 fn map_open_error(path: &Path, e: calamine::Error) -> Error {
     use calamine::Error as E;
     let password = matches!(
@@ -117,26 +140,14 @@ fn open(path: &Path) -> Result<Sheets<Cursor<Vec<u8>>>> {
         if utf16_contains(cursor.get_ref(), "EncryptedPackage") {
             return Err(workbook_error(path, PASSWORD_MESSAGE));
         }
-        Sheets::Xls(
-            open_workbook_from_rs::<Xls<_>, _>(cursor)
-                .map_err(|e| map_open_error(path, e.into()))?,
-        )
+        Sheets::Xls(open_as::<Xls<_>>(path, cursor)?)
     } else if cursor.get_ref().starts_with(&ZIP_MAGIC) {
         if is_ods {
-            Sheets::Ods(
-                open_workbook_from_rs::<Ods<_>, _>(cursor)
-                    .map_err(|e| map_open_error(path, e.into()))?,
-            )
+            Sheets::Ods(open_as::<Ods<_>>(path, cursor)?)
         } else if is_xlsb {
-            Sheets::Xlsb(
-                open_workbook_from_rs::<Xlsb<_>, _>(cursor)
-                    .map_err(|e| map_open_error(path, e.into()))?,
-            )
+            Sheets::Xlsb(open_as::<Xlsb<_>>(path, cursor)?)
         } else {
-            Sheets::Xlsx(
-                open_workbook_from_rs::<Xlsx<_>, _>(cursor)
-                    .map_err(|e| map_open_error(path, e.into()))?,
-            )
+            Sheets::Xlsx(open_as::<Xlsx<_>>(path, cursor)?)
         }
     } else {
         return Err(not_a_workbook(path));
@@ -191,13 +202,13 @@ pub fn read(path: &Path, progress: &mut dyn FnMut(f32)) -> Result<RawWorkbook> {
             ));
             continue;
         }
-        match book.worksheet_range(name) {
-            Ok(range) => out.sheets.push(RawSheet {
+        match contained(|| book.worksheet_range(name)) {
+            Some(Ok(range)) => out.sheets.push(RawSheet {
                 kind,
                 name: name.clone(),
                 rows: rows_of(&range),
             }),
-            Err(_) => out.errors.push(CellError::sheet(
+            Some(Err(_)) | None => out.errors.push(CellError::sheet(
                 name,
                 "无法读取该工作表，文件可能已损坏，请在 Excel 中打开后另存再导入",
             )),
