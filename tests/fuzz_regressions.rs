@@ -35,3 +35,13 @@ fn xls_with_a_truncated_sector_table_is_refused() {
     assert!(message.contains("不是 Excel 工作簿"), "{message}");
     assert!(message.contains("xls-cfb-sector-panic.xls"), "{message}");
 }
+
+/// A compound file whose sector table (FAT) has a loop: calamine 0.38 follows
+/// the directory chain round the loop until memory runs out. Without the check
+/// in reader.rs this test does not fail, it exhausts the memory; it was checked
+/// that way under `ulimit -v` (docs/FUZZING.md).
+#[test]
+fn xls_with_a_loop_in_its_sector_table_is_refused() {
+    let message = refused("xls-fat-loop-oom.xls");
+    assert!(message.contains("不是 Excel 工作簿"), "{message}");
+}
