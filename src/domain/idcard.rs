@@ -23,8 +23,11 @@ pub fn structure_problem(id: &str) -> Option<String> {
     let id = id.trim();
     match id.chars().count() {
         18 => {
-            let (body, last) = id.split_at(17);
-            let last = last.to_ascii_uppercase().chars().next();
+            // Split after the 17th character, not byte: a Chinese character
+            // or a full-width digit may sit anywhere in what the clerk typed.
+            let (at, last) = id.char_indices().nth(17).expect("18 characters");
+            let body = &id[..at];
+            let last = Some(last.to_ascii_uppercase());
             match expected_check_char(body) {
                 None => Some("身份证号前17位应全为数字".to_string()),
                 Some(c) if Some(c) != last => {
@@ -40,11 +43,14 @@ pub fn structure_problem(id: &str) -> Option<String> {
 }
 
 /// The birth-date digits inside an ID number: YYYYMMDD (18) or 19YYMMDD (15).
+/// Positions count characters, as in [`structure_problem`], so that text with
+/// Chinese or full-width characters is read (and refused) rather than cut
+/// inside a character.
 fn birth_digits(id: &str) -> Option<String> {
-    let id = id.trim();
-    match id.len() {
-        18 if id.is_char_boundary(14) => Some(id[6..14].to_string()),
-        15 if id.is_char_boundary(12) => Some(format!("19{}", &id[6..12])),
+    let chars: Vec<char> = id.trim().chars().collect();
+    match chars.len() {
+        18 => Some(chars[6..14].iter().collect()),
+        15 => Some(format!("19{}", chars[6..12].iter().collect::<String>())),
         _ => None,
     }
 }
@@ -175,6 +181,37 @@ mod tests {
             birth_date_problem("110105203001010000", r)
                 .unwrap()
                 .contains("晚于")
+        );
+    }
+
+    /// Found by fuzzing (docs/FUZZING.md): these panicked slicing inside a
+    /// multi-byte character.
+    #[test]
+    fn text_with_multi_byte_characters() {
+        let r = NaiveDate::from_ymd_opt(2024, 7, 10).unwrap();
+        // Full-width digits (18 characters, 54 bytes).
+        let full_width = "１１０１０５１９４９１２３１００２Ｘ";
+        assert!(structure_problem(full_width).unwrap().contains("前17位"));
+        assert_eq!(birth_date(full_width), None);
+        assert!(
+            birth_date_problem(full_width, r)
+                .unwrap()
+                .contains("不是有效日期")
+        );
+        // A Chinese character across byte 17.
+        let typo = "1101051949123100中X";
+        assert!(structure_problem(typo).unwrap().contains("前17位"));
+        // 18 bytes with a character across byte 6: 16 characters, no birth date.
+        let short = "12345中6789012345";
+        assert!(structure_problem(short).unwrap().contains("16位"));
+        assert_eq!(birth_date(short), None);
+        assert_eq!(birth_date_problem(short, r), None);
+        // The birth date written in Chinese numerals.
+        let numerals = "110105一九四九1231002X";
+        assert!(
+            birth_date_problem(numerals, r)
+                .unwrap()
+                .contains("一九四九1231")
         );
     }
 

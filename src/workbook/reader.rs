@@ -68,6 +68,132 @@ fn not_a_workbook(path: &Path) -> Error {
     )
 }
 
+/// Whether the sector table (FAT) of a compound file (.xls) has a loop.
+/// calamine 0.38 follows sector chains without noticing one and fills the
+/// memory until the program is killed (found by fuzzing: docs/FUZZING.md); no
+/// intact file has one. The table is read as calamine reads it (cfb.rs,
+/// `Cfb::new`): the header's 109 DIFAT entries, the DIFAT sector chain, then
+/// the FAT sectors they list. Only the entries of sectors inside the file
+/// matter, as calamine stops at a chain leaving the file. `false` for what
+/// calamine refuses or panics on by itself before following any chain.
+fn sector_table_has_loop(bytes: &[u8]) -> bool {
+    const RESERVED: u32 = 0xFFFF_FFFA;
+    const DIFSECT: u32 = 0xFFFF_FFFC;
+    let u32s = |b: &[u8]| -> Vec<u32> {
+        b.chunks_exact(4)
+            .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+            .collect()
+    };
+    if bytes.len() < 512 {
+        return false;
+    }
+    let size: usize = match u16::from_le_bytes([bytes[30], bytes[31]]) {
+        9 => 512,
+        12 => 4096,
+        _ => return false,
+    };
+    if bytes.len() < size {
+        return false;
+    }
+    let maxid = bytes.len() / size;
+    let body = &bytes[size..];
+    // calamine reads sectors into a buffer that only grows; a sector past the
+    // end of the file comes back short the first time and zero-filled after.
+    let mut grown = 0usize;
+    let mut sector = |id: u32| -> Option<Vec<u8>> {
+        let id = id as usize;
+        if id > maxid {
+            return None;
+        }
+        let (start, end) = (id * size, id * size + size);
+        let stop = if end > grown {
+            let stop = end.min(grown.max(body.len()));
+            grown = end;
+            stop
+        } else {
+            end
+        };
+        if start > stop {
+            return None;
+        }
+        let mut s = body
+            .get(start..stop.min(body.len()))
+            .unwrap_or_default()
+            .to_vec();
+        s.resize(stop - start, 0);
+        (s.len() % 4 == 0).then_some(s)
+    };
+    let mut difat = u32s(&bytes[76..512]);
+    let mut next = u32::from_le_bytes([bytes[68], bytes[69], bytes[70], bytes[71]]);
+    let mut difat_sectors = 0;
+    while next < RESERVED {
+        difat_sectors += 1;
+        if difat_sectors > maxid + 1 {
+            return false;
+        }
+        let Some(s) = sector(next) else {
+            return false;
+        };
+        difat.extend(u32s(&s));
+        let Some(n) = difat.pop() else {
+            return false;
+        };
+        next = n;
+    }
+    let mut fat = Vec::new();
+    for id in difat.into_iter().filter(|&id| id < DIFSECT) {
+        if fat.len() > maxid {
+            break;
+        }
+        let Some(s) = sector(id) else {
+            return false;
+        };
+        fat.extend(u32s(&s));
+    }
+    // Follow every chain: 0 not yet seen, 1 on the current walk, 2 known to end.
+    let n = fat.len().min(maxid + 1);
+    let mut state = vec![0u8; n];
+    for first in 0..n {
+        let mut id = first;
+        while id < n && state[id] == 0 {
+            state[id] = 1;
+            id = fat[id] as usize;
+        }
+        if id < n && state[id] == 1 {
+            return true;
+        }
+        let mut id = first;
+        while id < n && state[id] == 1 {
+            state[id] = 2;
+            id = fat[id] as usize;
+        }
+    }
+    false
+}
+
+/// Runs a calamine call so that a panic inside it becomes `None`. calamine
+/// panics on some damaged files instead of returning an error (an assertion
+/// in its compound-file reader, found by fuzzing: docs/FUZZING.md); such a
+/// file must get the same "damaged file" message as any other, not end the
+/// program or the background job.
+fn contained<T>(call: impl FnOnce() -> T) -> Option<T> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(call)).ok()
+}
+
+/// Opens `cursor` as a workbook of type `R`, mapping calamine's errors and
+/// panics to the clerk's messages.
+fn open_as<R>(path: &Path, cursor: Cursor<Vec<u8>>) -> Result<R>
+where
+    R: Reader<Cursor<Vec<u8>>>,
+    R::Error: Into<calamine::Error>,
+{
+    match contained(|| open_workbook_from_rs::<R, _>(cursor)) {
+        Some(Ok(book)) => Ok(book),
+        Some(Err(e)) => Err(map_open_error(path, e.into())),
+        None => Err(not_a_workbook(path)),
+    }
+}
+
 fn map_open_error(path: &Path, e: calamine::Error) -> Error {
     use calamine::Error as E;
     let password = matches!(
@@ -117,26 +243,17 @@ fn open(path: &Path) -> Result<Sheets<Cursor<Vec<u8>>>> {
         if utf16_contains(cursor.get_ref(), "EncryptedPackage") {
             return Err(workbook_error(path, PASSWORD_MESSAGE));
         }
-        Sheets::Xls(
-            open_workbook_from_rs::<Xls<_>, _>(cursor)
-                .map_err(|e| map_open_error(path, e.into()))?,
-        )
+        if sector_table_has_loop(cursor.get_ref()) {
+            return Err(not_a_workbook(path));
+        }
+        Sheets::Xls(open_as::<Xls<_>>(path, cursor)?)
     } else if cursor.get_ref().starts_with(&ZIP_MAGIC) {
         if is_ods {
-            Sheets::Ods(
-                open_workbook_from_rs::<Ods<_>, _>(cursor)
-                    .map_err(|e| map_open_error(path, e.into()))?,
-            )
+            Sheets::Ods(open_as::<Ods<_>>(path, cursor)?)
         } else if is_xlsb {
-            Sheets::Xlsb(
-                open_workbook_from_rs::<Xlsb<_>, _>(cursor)
-                    .map_err(|e| map_open_error(path, e.into()))?,
-            )
+            Sheets::Xlsb(open_as::<Xlsb<_>>(path, cursor)?)
         } else {
-            Sheets::Xlsx(
-                open_workbook_from_rs::<Xlsx<_>, _>(cursor)
-                    .map_err(|e| map_open_error(path, e.into()))?,
-            )
+            Sheets::Xlsx(open_as::<Xlsx<_>>(path, cursor)?)
         }
     } else {
         return Err(not_a_workbook(path));
@@ -191,13 +308,13 @@ pub fn read(path: &Path, progress: &mut dyn FnMut(f32)) -> Result<RawWorkbook> {
             ));
             continue;
         }
-        match book.worksheet_range(name) {
-            Ok(range) => out.sheets.push(RawSheet {
+        match contained(|| book.worksheet_range(name)) {
+            Some(Ok(range)) => out.sheets.push(RawSheet {
                 kind,
                 name: name.clone(),
                 rows: rows_of(&range),
             }),
-            Err(_) => out.errors.push(CellError::sheet(
+            Some(Err(_)) | None => out.errors.push(CellError::sheet(
                 name,
                 "无法读取该工作表，文件可能已损坏，请在 Excel 中打开后另存再导入",
             )),
@@ -218,4 +335,18 @@ pub fn read(path: &Path, progress: &mut dyn FnMut(f32)) -> Result<RawWorkbook> {
         ));
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_loop_in_the_sector_table_is_found() {
+        let looped = include_bytes!("../../tests/fixtures/fuzz/xls-fat-loop-oom.xls");
+        assert!(sector_table_has_loop(looped));
+        let intact = include_bytes!("../../tests/fixtures/workbook_old.xls");
+        assert!(!sector_table_has_loop(intact));
+        assert!(!sector_table_has_loop(b"not a compound file"));
+    }
 }
