@@ -21,11 +21,12 @@ pub fn expected_check_char(first17: &str) -> Option<char> {
 /// What is structurally wrong with an ID number, if anything (flag `id.checksum`).
 pub fn structure_problem(id: &str) -> Option<String> {
     let id = id.trim();
-    match id.chars().count() {
-        18 => {
-            // Split after the 17th character, not byte: a Chinese character
-            // or a full-width digit may sit anywhere in what the clerk typed.
-            let (at, last) = id.char_indices().nth(17).expect("18 characters");
+    // The 18th character and where it starts (a character, not a byte: a
+    // Chinese character or a full-width digit may sit anywhere in what the
+    // clerk typed).
+    let eighteenth = id.char_indices().nth(17);
+    match (id.chars().count(), eighteenth) {
+        (18, Some((at, last))) => {
             let body = &id[..at];
             let last = Some(last.to_ascii_uppercase());
             match expected_check_char(body) {
@@ -36,9 +37,9 @@ pub fn structure_problem(id: &str) -> Option<String> {
                 Some(_) => None,
             }
         }
-        15 if id.bytes().all(|b| b.is_ascii_digit()) => None,
-        15 => Some("15位身份证号应全为数字".to_string()),
-        n => Some(format!("身份证号为{n}位，应为18位（或旧式15位）")),
+        (15, _) if id.bytes().all(|b| b.is_ascii_digit()) => None,
+        (15, _) => Some("15位身份证号应全为数字".to_string()),
+        (n, _) => Some(format!("身份证号为{n}位，应为18位（或旧式15位）")),
     }
 }
 
