@@ -171,6 +171,46 @@ fn sector_table_has_loop(bytes: &[u8]) -> bool {
     false
 }
 
+/// Whether an .ods file's content.xml is cut short or has mismatched tags.
+/// calamine 0.38 reads a sheet (and a cell's comment) until its end tag and
+/// loops forever when the file ends first (found by fuzzing: docs/FUZZING.md).
+/// In properly nested XML every such loop ends, so a file that is not is
+/// refused as damaged before calamine sees it. The XML is read by the
+/// quick-xml calamine uses, set up as calamine sets it up, so that both see
+/// the same tags. `false` when the file cannot be read this far: calamine then
+/// stops with an error of its own.
+fn ods_content_is_unbalanced(bytes: &[u8]) -> bool {
+    use quick_xml::events::Event;
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return false;
+    };
+    let Ok(content) = zip.by_name("content.xml") else {
+        return false;
+    };
+    let mut xml = quick_xml::Reader::from_reader(std::io::BufReader::new(content));
+    let config = xml.config_mut();
+    config.check_end_names = false;
+    config.check_comments = false;
+    config.expand_empty_elements = true;
+    config.trim_text(false);
+    let mut open: Vec<String> = Vec::new();
+    let mut buf = Vec::new();
+    loop {
+        match xml.read_event_into(&mut buf) {
+            Ok(Event::Start(e)) => open.push(e.name().into_inner().to_string()),
+            Ok(Event::End(e)) => {
+                if open.pop().as_deref() != Some(e.name().into_inner()) {
+                    return true;
+                }
+            }
+            Ok(Event::Eof) => return !open.is_empty(),
+            Ok(_) => {}
+            Err(_) => return false,
+        }
+        buf.clear();
+    }
+}
+
 /// Runs a calamine call so that a panic inside it becomes `None`. calamine
 /// panics on some damaged files instead of returning an error (an assertion
 /// in its compound-file reader, found by fuzzing: docs/FUZZING.md); such a
@@ -249,6 +289,9 @@ fn open(path: &Path) -> Result<Sheets<Cursor<Vec<u8>>>> {
         Sheets::Xls(open_as::<Xls<_>>(path, cursor)?)
     } else if cursor.get_ref().starts_with(&ZIP_MAGIC) {
         if is_ods {
+            if ods_content_is_unbalanced(cursor.get_ref()) {
+                return Err(not_a_workbook(path));
+            }
             Sheets::Ods(open_as::<Ods<_>>(path, cursor)?)
         } else if is_xlsb {
             Sheets::Xlsb(open_as::<Xlsb<_>>(path, cursor)?)
@@ -348,5 +391,14 @@ mod tests {
         let intact = include_bytes!("../../tests/fixtures/workbook_old.xls");
         assert!(!sector_table_has_loop(intact));
         assert!(!sector_table_has_loop(b"not a compound file"));
+    }
+
+    #[test]
+    fn an_ods_cut_short_is_found() {
+        let cut = include_bytes!("../../tests/fixtures/fuzz/ods-unclosed-table-hang.ods");
+        assert!(ods_content_is_unbalanced(cut));
+        let intact = include_bytes!("../../tests/fixtures/workbook_wps.ods");
+        assert!(!ods_content_is_unbalanced(intact));
+        assert!(!ods_content_is_unbalanced(b"PK not a zip"));
     }
 }
