@@ -1,33 +1,11 @@
 //! The command line as the clerk uses it: exit codes, Chinese messages on
 //! stderr, and nothing stored changing on bad input.
 
+mod cli_support;
+
 use std::path::Path;
-use std::process::{Command, Output};
 
-fn zicha(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_zicha"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .output()
-        .expect("run zicha")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn demo_db() -> (tempfile::TempDir, std::path::PathBuf) {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let db = dir.path().join("台账 数据.db");
-    let o = zicha(&db, &["demo"]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    (dir, db)
-}
+use cli_support::{demo_db, stderr, stdout, zicha};
 
 fn json(db: &Path) -> serde_json::Value {
     let o = zicha(db, &["check", "--json"]);
@@ -207,7 +185,7 @@ fn a_file_that_is_not_a_database_is_refused_with_exit_1() {
 #[test]
 fn annex1_writes_pdf_and_xlsx_with_default_names_and_says_draft() {
     let (dir, db) = demo_db();
-    let o = Command::new(env!("CARGO_BIN_EXE_zicha"))
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_zicha"))
         .current_dir(dir.path())
         .arg("--db")
         .arg(&db)

@@ -1,38 +1,11 @@
 //! `zicha audit`, `zicha backup`, `zicha restore` and the single-instance rule,
 //! as the clerk (or an inspector) runs them.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod cli_support;
 
-fn zicha(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_zicha"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .output()
-        .expect("run zicha")
-}
+use std::path::Path;
 
-fn ok(db: &Path, args: &[&str]) -> String {
-    let o = zicha(db, args);
-    assert!(
-        o.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn demo_db() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let db = dir.path().join("自查 台账.db");
-    ok(&db, &["demo"]);
-    (dir, db)
-}
+use cli_support::{demo_db, ok, stderr, zicha};
 
 fn sql(db: &Path, statement: &str) {
     rusqlite::Connection::open(db)

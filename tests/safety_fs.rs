@@ -4,8 +4,12 @@
 //! ZICHA_SKIP_MOUNT_TESTS=1 says to skip them.
 #![cfg(target_os = "linux")]
 
+mod cli_support;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
+
+use cli_support::zicha;
 
 /// A tmpfs mounted for the test, unmounted when dropped.
 struct Mount(PathBuf);
@@ -33,15 +37,6 @@ impl Drop for Mount {
     fn drop(&mut self) {
         let _ = Command::new("umount").arg(&self.0).status();
     }
-}
-
-fn zicha(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_zicha"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .output()
-        .expect("run zicha")
 }
 
 fn demo_db(dir: &Path) -> PathBuf {

@@ -1,25 +1,10 @@
 //! The CLI: `zicha import`, `template` and `export` exit codes and messages.
 
+mod cli_support;
 mod workbook_support;
 
-use std::path::Path;
-use std::process::{Command, Output};
-
+use cli_support::{stderr, stdout, zicha};
 use workbook_support::*;
-
-fn zicha(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_zicha"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env("USER", "测试")
-        .output()
-        .unwrap()
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
 
 #[test]
 fn bad_workbook_exits_2_listing_every_error_and_imports_nothing() {
@@ -48,7 +33,7 @@ fn bad_workbook_exits_2_listing_every_error_and_imports_nothing() {
         ],
     );
     assert_eq!(out.status.code(), Some(2));
-    let err = text(&out.stderr);
+    let err = stderr(&out);
     assert!(
         err.starts_with("错误：工作簿中有 2 处错误，未导入任何数据"),
         "{err}"
@@ -65,14 +50,14 @@ fn bad_workbook_exits_2_listing_every_error_and_imports_nothing() {
     assert!(errors.exists());
     let check = zicha(&db, &["check", "--json"]);
     assert!(
-        text(&check.stdout).contains("\"total\": 0"),
+        stdout(&check).contains("\"total\": 0"),
         "{}",
-        text(&check.stdout)
+        stdout(&check)
     );
 
     let missing = zicha(&db, &["import", "没有.xlsx"]);
     assert_eq!(missing.status.code(), Some(2));
-    assert!(text(&missing.stderr).contains("找不到该文件"));
+    assert!(stderr(&missing).contains("找不到该文件"));
 }
 
 #[test]
@@ -92,13 +77,9 @@ fn skip_invalid_imports_the_good_rows_and_says_where_the_rest_went() {
         )],
     );
     let out = zicha(&db, &["import", f.to_str().unwrap(), "--skip-invalid"]);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    assert!(
-        text(&out.stdout).contains("新增 1 人"),
-        "{}",
-        text(&out.stdout)
-    );
-    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains("新增 1 人"), "{}", stdout(&out));
+    let err = stderr(&out);
     assert!(err.contains("名单-错误行.xlsx"), "{err}");
     assert!(dir.path().join("名单-错误行.xlsx").exists());
 }
@@ -109,7 +90,7 @@ fn template_filled_by_hand_imports_exports_and_round_trips_check_json() {
     let (a, b) = (dir.path().join("a.db"), dir.path().join("b.db"));
     let template = dir.path().join("模板.xlsx");
     let out = zicha(&a, &["template", template.to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(template.exists());
 
     let f = dir.path().join("填好的.xlsx");
@@ -158,26 +139,26 @@ fn template_filled_by_hand_imports_exports_and_round_trips_check_json() {
         ],
     );
     let out = zicha(&a, &["import", f.to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let printed = stdout(&out);
     assert!(
-        stdout.contains("新增 2 人") && stdout.contains("社保 12 个月"),
-        "{stdout}"
+        printed.contains("新增 2 人") && printed.contains("社保 12 个月"),
+        "{printed}"
     );
 
     let export = dir.path().join("导出.xlsx");
     let out = zicha(&a, &["export", export.to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let out = zicha(&b, &["import", export.to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let ja = zicha(&a, &["check", "--json"]);
     let jb = zicha(&b, &["check", "--json"]);
     assert!(
-        text(&ja.stdout).contains("\"reference_date\": \"2024-07-10\""),
+        stdout(&ja).contains("\"reference_date\": \"2024-07-10\""),
         "{}",
-        text(&ja.stdout)
+        stdout(&ja)
     );
-    assert_eq!(text(&ja.stdout), text(&jb.stdout));
+    assert_eq!(stdout(&ja), stdout(&jb));
 }
 
 #[test]
@@ -193,9 +174,9 @@ fn outputs_must_be_xlsx_so_the_database_cannot_be_overwritten() {
         let out = zicha(&db, &args);
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         assert!(
-            text(&out.stderr).contains("扩展名应为 .xlsx"),
+            stderr(&out).contains("扩展名应为 .xlsx"),
             "{}",
-            text(&out.stderr)
+            stderr(&out)
         );
     }
     assert_eq!(std::fs::metadata(&db).unwrap().len(), size);
