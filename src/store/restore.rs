@@ -89,7 +89,8 @@ impl Store {
 
 /// Restores a database that can no longer be opened (damaged or missing): the
 /// backup is first copied, complete, beside it under a temporary name; then the
-/// damaged file (with its -wal and -shm) is renamed to `NAME.损坏-时间`,
+/// damaged file (with its -wal and -shm if the -wal holds data) is renamed to
+/// `NAME.损坏-时间`,
 /// untouched; then the copy takes its name. A failure at any step puts every
 /// file back as it was.
 pub fn recover_damaged(db: &Path, from: &Path) -> Result<RestoreOutcome> {
@@ -124,6 +125,7 @@ pub fn recover_damaged(db: &Path, from: &Path) -> Result<RestoreOutcome> {
             let _ = std::fs::rename(now, original);
         }
     };
+    drop_empty_wal(db, &name);
     for suffix in ["", "-wal", "-shm"] {
         let side = db.with_file_name(format!("{name}{suffix}"));
         if !side.exists() {
@@ -150,6 +152,23 @@ pub fn recover_damaged(db: &Path, from: &Path) -> Result<RestoreOutcome> {
     };
     audit_restore(&mut store, from, previous.as_deref(), &note)?;
     Ok(RestoreOutcome { restored, previous })
+}
+
+/// An empty -wal holds no data, and the -shm is only an index SQLite rebuilds
+/// (the read-only checks at open leave both behind): remove them instead of
+/// setting them aside, so the clerk finds one 损坏 file, not three. A -wal with
+/// content is kept with the damaged file. A failed removal leaves the file to
+/// be set aside with the rest.
+fn drop_empty_wal(db: &Path, name: &str) {
+    let wal = db.with_file_name(format!("{name}-wal"));
+    let wal_empty = match std::fs::metadata(&wal) {
+        Ok(m) => m.len() == 0,
+        Err(_) => true,
+    };
+    if wal_empty {
+        let _ = std::fs::remove_file(&wal);
+        let _ = std::fs::remove_file(db.with_file_name(format!("{name}-shm")));
+    }
 }
 
 /// Restores `from` over the database at `db` as one step for a caller that

@@ -456,6 +456,48 @@ fn a_damaged_database_is_moved_aside_and_replaced_by_the_backup() {
     assert_eq!(store.verify_audit().unwrap().problem, None);
 }
 
+/// The files in `dir` whose names contain 损坏, sorted.
+fn set_aside(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("损坏"))
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn a_damaged_file_is_set_aside_alone_unless_its_wal_holds_data() {
+    for wal_content in [&b""[..], &b"not yet checkpointed"[..]] {
+        let dir = tempfile::tempdir().unwrap();
+        let path = roster_file(dir.path());
+        let good = Store::open(&path)
+            .unwrap()
+            .backup_beside()
+            .unwrap()
+            .unwrap();
+        damage(&path);
+        let side = |s: &str| dir.path().join(format!("zicha.db{s}"));
+        std::fs::write(side("-wal"), wal_content).unwrap();
+        std::fs::write(side("-shm"), [0u8; 64]).unwrap();
+        recover_damaged(&path, &good).unwrap();
+        let aside = set_aside(dir.path());
+        if wal_content.is_empty() {
+            assert_eq!(aside.len(), 1, "only the database itself: {aside:?}");
+        } else {
+            assert_eq!(
+                aside.len(),
+                3,
+                "the -wal with data and its -shm too: {aside:?}"
+            );
+            let wal = aside.iter().find(|n| n.ends_with("-wal")).unwrap();
+            assert_eq!(std::fs::read(dir.path().join(wal)).unwrap(), wal_content);
+        }
+        assert!(Store::open(&path).is_ok());
+    }
+}
+
 #[test]
 fn an_unreadable_header_with_backups_beside_is_damage_not_a_foreign_file() {
     let dir = tempfile::tempdir().unwrap();
