@@ -122,6 +122,10 @@ fn database_message(e: &rusqlite::Error) -> String {
             }
             C::DatabaseBusy | C::DatabaseLocked => Some("数据库正被其他程序占用，请稍后重试"),
             C::CannotOpen => Some("无法打开数据库文件：请检查路径是否存在、是否有权限"),
+            // Found mid-session; the checks at the next open offer the backup.
+            C::DatabaseCorrupt | C::NotADatabase => Some(
+                "数据库文件已损坏。请关闭本程序再重新打开，程序会提示用最近一份完好的备份恢复；损坏的文件会改名保留",
+            ),
             _ => None,
         },
         _ => None,
@@ -152,5 +156,31 @@ impl Error {
                 | Error::Workbook(_)
                 | Error::ImportRejected { .. }
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sqlite_failure(code: i32) -> Error {
+        Error::Database(rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(code),
+            None,
+        ))
+    }
+
+    #[test]
+    fn sqlite_failures_say_what_the_clerk_can_do() {
+        for (code, words) in [
+            (rusqlite::ffi::SQLITE_FULL, "磁盘空间不足"),
+            (rusqlite::ffi::SQLITE_READONLY, "只读"),
+            (rusqlite::ffi::SQLITE_BUSY, "稍后重试"),
+            (rusqlite::ffi::SQLITE_CORRUPT, "重新打开"),
+            (rusqlite::ffi::SQLITE_NOTADB, "最近一份完好的备份"),
+        ] {
+            let message = sqlite_failure(code).to_string();
+            assert!(message.contains(words), "{code}: {message}");
+        }
     }
 }
