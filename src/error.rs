@@ -124,7 +124,7 @@ fn database_message(e: &rusqlite::Error) -> String {
             C::CannotOpen => Some("无法打开数据库文件：请检查路径是否存在、是否有权限"),
             // Found mid-session; the checks at the next open offer the backup.
             C::DatabaseCorrupt | C::NotADatabase => Some(
-                "数据库文件已损坏。请关闭本程序再重新打开，程序会提示用最近一份完好的备份恢复；损坏的文件会改名保留",
+                "台账数据库文件已损坏。请关闭本程序后重新打开：程序会检查文件，如有完好的备份，会提示用它恢复（损坏的文件会改名保留，不会删除）；也可在“备份与修改记录”中选一份备份恢复",
             ),
             _ => None,
         },
@@ -177,7 +177,7 @@ mod tests {
             (rusqlite::ffi::SQLITE_READONLY, "只读"),
             (rusqlite::ffi::SQLITE_BUSY, "稍后重试"),
             (rusqlite::ffi::SQLITE_CORRUPT, "重新打开"),
-            (rusqlite::ffi::SQLITE_NOTADB, "最近一份完好的备份"),
+            (rusqlite::ffi::SQLITE_NOTADB, "如有完好的备份"),
         ] {
             let message = sqlite_failure(code).to_string();
             assert!(message.contains(words), "{code}: {message}");

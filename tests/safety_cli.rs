@@ -171,9 +171,15 @@ fn a_damaged_database_names_its_backup_and_restore_recovers_it() {
     let out = ok(&db, &["restore", &backup]);
     assert!(out.contains("损坏"), "{out}");
     assert_eq!(ok(&db, &["check", "--json"]), before);
-    let aside = std::fs::read_dir(dir.path())
+    let aside: Vec<String> = std::fs::read_dir(dir.path())
         .unwrap()
         .flatten()
-        .any(|e| e.file_name().to_string_lossy().contains(".损坏-"));
-    assert!(aside, "the damaged file is kept beside");
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".损坏-"))
+        .collect();
+    assert_eq!(
+        aside.len(),
+        1,
+        "the damaged file is kept beside, alone (its empty -wal and -shm removed): {aside:?}"
+    );
 }

@@ -246,7 +246,9 @@ pub fn inspect(path: &Path) -> Result<BackupSummary> {
         return Err(Error::BadBackup(label, problems.join("；")));
     }
     let count = |table: &str| -> Result<usize> {
-        let n: i64 = conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?;
+        let n: i64 = conn
+            .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+            .map_err(|e| Error::BadBackup(label.clone(), e.to_string()))?;
         Ok(n as usize)
     };
     Ok(BackupSummary {

@@ -89,10 +89,10 @@ impl Store {
 
 /// Restores a database that can no longer be opened (damaged or missing): the
 /// backup is first copied, complete, beside it under a temporary name; then the
-/// damaged file (with its -wal and -shm if the -wal holds data) is renamed to
-/// `NAME.损坏-时间`,
+/// damaged file (with its -wal and -shm) is renamed to `NAME.损坏-时间`,
 /// untouched; then the copy takes its name. A failure at any step puts every
-/// file back as it was.
+/// file back as it was. After success, an empty -wal and its -shm are removed
+/// from what was set aside.
 pub fn recover_damaged(db: &Path, from: &Path) -> Result<RestoreOutcome> {
     let restored = inspect(from)?;
     let io = |p: &Path, source| Error::Io {
@@ -125,7 +125,6 @@ pub fn recover_damaged(db: &Path, from: &Path) -> Result<RestoreOutcome> {
             let _ = std::fs::rename(now, original);
         }
     };
-    drop_empty_wal(db, &name);
     for suffix in ["", "-wal", "-shm"] {
         let side = db.with_file_name(format!("{name}{suffix}"));
         if !side.exists() {
@@ -144,6 +143,7 @@ pub fn recover_damaged(db: &Path, from: &Path) -> Result<RestoreOutcome> {
         remove_tmp();
         return Err(io(db, e));
     }
+    drop_empty_wal(&moved);
     let mut store = Store::open(db)?;
     let previous = moved.first().map(|(_, to)| to.clone());
     let note = match &previous {
@@ -155,19 +155,25 @@ pub fn recover_damaged(db: &Path, from: &Path) -> Result<RestoreOutcome> {
 }
 
 /// An empty -wal holds no data, and the -shm is only an index SQLite rebuilds
-/// (the read-only checks at open leave both behind): remove them instead of
-/// setting them aside, so the clerk finds one 损坏 file, not three. A -wal with
-/// content is kept with the damaged file. A failed removal leaves the file to
-/// be set aside with the rest.
-fn drop_empty_wal(db: &Path, name: &str) {
-    let wal = db.with_file_name(format!("{name}-wal"));
-    let wal_empty = match std::fs::metadata(&wal) {
-        Ok(m) => m.len() == 0,
-        Err(_) => true,
+/// (the read-only checks at open leave both behind): once the restore has
+/// succeeded, remove their set-aside copies, so the clerk finds one 损坏 file,
+/// not three. A -wal with content stays with the damaged file. `moved` lists
+/// (original, set aside) pairs.
+fn drop_empty_wal(moved: &[(PathBuf, PathBuf)]) {
+    let set_aside = |suffix: &str| {
+        moved
+            .iter()
+            .map(|(_, to)| to)
+            .find(|to| to.to_string_lossy().ends_with(suffix))
     };
-    if wal_empty {
-        let _ = std::fs::remove_file(&wal);
-        let _ = std::fs::remove_file(db.with_file_name(format!("{name}-shm")));
+    let Some(wal) = set_aside("-wal") else {
+        return;
+    };
+    if std::fs::metadata(wal).is_ok_and(|m| m.len() == 0) {
+        let _ = std::fs::remove_file(wal);
+        if let Some(shm) = set_aside("-shm") {
+            let _ = std::fs::remove_file(shm);
+        }
     }
 }
 

@@ -485,6 +485,7 @@ fn a_damaged_file_is_set_aside_alone_unless_its_wal_holds_data() {
         let aside = set_aside(dir.path());
         if wal_content.is_empty() {
             assert_eq!(aside.len(), 1, "only the database itself: {aside:?}");
+            assert!(!aside[0].ends_with("-wal") && !aside[0].ends_with("-shm"));
         } else {
             assert_eq!(
                 aside.len(),

@@ -12,6 +12,7 @@ pub fn zicha(db: &Path, args: &[&str]) -> Output {
         .arg(db)
         .args(args)
         .env("USER", "测试")
+        .env_remove("USERNAME")
         .output()
         .expect("run zicha")
 }
