@@ -312,14 +312,12 @@ impl Store {
         if list_backups(path).iter().any(|b| b.taken.date() == today) {
             return Ok(None);
         }
-        if !self.holds_anything()? {
-            return Ok(None);
-        }
-        self.backup_beside()
+        self.backup_unless_empty()
     }
 
     /// A backup into `backups/` unless the database holds nothing yet (no
-    /// persons, no history): before loading the demo, which overwrites settings.
+    /// persons, no history): the daily backup, and before loading the demo,
+    /// which overwrites settings.
     pub fn backup_unless_empty(&self) -> Result<Option<PathBuf>> {
         if self.holds_anything()? {
             self.backup_beside()
