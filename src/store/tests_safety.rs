@@ -329,15 +329,21 @@ fn roster_file(dir: &Path) -> PathBuf {
     path
 }
 
-#[test]
-fn a_damaged_file_is_refused_untouched_and_the_newest_good_backup_offered() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = roster_file(dir.path());
+/// [`roster_file`] and a good backup of it in `backups/`.
+fn roster_with_backup(dir: &Path) -> (PathBuf, PathBuf) {
+    let path = roster_file(dir);
     let good = Store::open(&path)
         .unwrap()
         .backup_beside()
         .unwrap()
-        .unwrap();
+        .expect("a backup of a file with persons");
+    (path, good)
+}
+
+#[test]
+fn a_damaged_file_is_refused_untouched_and_the_newest_good_backup_offered() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, good) = roster_with_backup(dir.path());
     // A newer backup that is itself damaged is passed over.
     let bad = backup::backup_dir(&path).join("zicha-29991231-235959.db");
     std::fs::copy(&good, &bad).unwrap();
@@ -434,12 +440,7 @@ fn restore_refuses_bad_files_and_changes_nothing() {
 #[test]
 fn a_damaged_database_is_moved_aside_and_replaced_by_the_backup() {
     let dir = tempfile::tempdir().unwrap();
-    let path = roster_file(dir.path());
-    let good = Store::open(&path)
-        .unwrap()
-        .backup_beside()
-        .unwrap()
-        .unwrap();
+    let (path, good) = roster_with_backup(dir.path());
     let expected = Store::open(&good).unwrap().load_roster().unwrap();
     damage(&path);
     let damaged_bytes = std::fs::read(&path).unwrap();
@@ -471,12 +472,7 @@ fn set_aside(dir: &Path) -> Vec<String> {
 fn a_damaged_file_is_set_aside_alone_unless_its_wal_holds_data() {
     for wal_content in [&b""[..], &b"not yet checkpointed"[..]] {
         let dir = tempfile::tempdir().unwrap();
-        let path = roster_file(dir.path());
-        let good = Store::open(&path)
-            .unwrap()
-            .backup_beside()
-            .unwrap()
-            .unwrap();
+        let (path, good) = roster_with_backup(dir.path());
         damage(&path);
         let side = |s: &str| dir.path().join(format!("zicha.db{s}"));
         std::fs::write(side("-wal"), wal_content).unwrap();
@@ -502,12 +498,7 @@ fn a_damaged_file_is_set_aside_alone_unless_its_wal_holds_data() {
 #[test]
 fn an_unreadable_header_with_backups_beside_is_damage_not_a_foreign_file() {
     let dir = tempfile::tempdir().unwrap();
-    let path = roster_file(dir.path());
-    let good = Store::open(&path)
-        .unwrap()
-        .backup_beside()
-        .unwrap()
-        .unwrap();
+    let (path, good) = roster_with_backup(dir.path());
     let mut bytes = std::fs::read(&path).unwrap();
     bytes[..16].copy_from_slice(b"garbage garbage!");
     std::fs::write(&path, &bytes).unwrap();
