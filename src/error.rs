@@ -122,7 +122,7 @@ fn database_message(e: &rusqlite::Error) -> String {
             }
             C::DatabaseBusy | C::DatabaseLocked => Some("数据库正被其他程序占用，请稍后重试"),
             C::CannotOpen => Some("无法打开数据库文件：请检查路径是否存在、是否有权限"),
-            // Found mid-session; the checks at the next open offer the backup.
+            // Found mid-session: the checks at the next open offer a good backup if one exists.
             C::DatabaseCorrupt | C::NotADatabase => Some(
                 "台账数据库文件已损坏。请关闭本程序后重新打开：程序会检查文件，如有完好的备份，会提示用它恢复（损坏的文件会改名保留，不会删除）；也可在“备份与修改记录”中选一份备份恢复",
             ),
