@@ -376,3 +376,5 @@ fn launch(app: ZichaApp) -> Result<()> {
 mod tests;
 #[cfg(test)]
 mod tests_backup;
+#[cfg(test)]
+mod tests_typing;
