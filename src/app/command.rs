@@ -39,7 +39,10 @@ pub enum Command {
     },
     SaveSettings(Settings),
     SaveStaffing(Vec<StaffingLine>),
+    /// Opens the demo roster in a temporary file (the real roster is kept aside, untouched).
     LoadDemo,
+    /// Back from the demo roster to the real one.
+    LeaveDemo,
     /// A backup into the backup folder now.
     BackupNow,
     /// Replaces the roster with a checked backup file (the current data is backed up first).
@@ -116,10 +119,8 @@ impl ZichaApp {
             Command::SaveStaffing(lines) => store
                 .replace_staffing(&lines)
                 .map(|_| "人员条件已保存".into()),
-            Command::LoadDemo => store
-                .backup_unless_empty()
-                .and_then(|_| crate::demo::load_into(store))
-                .map(|n| format!("已载入示例台账：{n} 人")),
+            Command::LoadDemo => self.enter_demo(),
+            Command::LeaveDemo => self.leave_demo(),
             Command::BackupNow => {
                 self.backup.stale = true;
                 store.backup_beside().map(|p| match p {

@@ -3,6 +3,7 @@
 
 mod command;
 mod data;
+mod draft;
 pub mod fonts;
 mod jobs;
 mod screens;
@@ -65,6 +66,19 @@ pub enum Nav {
     Select(Option<i64>),
     NewPerson,
     Screen(Screen),
+    /// Stay on the person (Esc on a changed form: save, or throw the edits away).
+    Stay,
+    /// Close the window.
+    Quit,
+}
+
+/// The demo roster the clerk opened from the welcome screen: a temporary
+/// file, with the real roster kept aside to return to.
+pub struct DemoSession {
+    /// The real roster, open and locked, while the demo is shown.
+    real: Option<Data>,
+    /// The temporary folder of the demo file, removed on return or exit.
+    dir: PathBuf,
 }
 
 pub struct ZichaApp {
@@ -89,6 +103,16 @@ pub struct ZichaApp {
     audit_stale: bool,
     /// The single-instance lock of the database, held while the window is open.
     _lock: Option<crate::store::InstanceLock>,
+    /// The unsaved form kept on disk while the clerk types.
+    drafts: draft::DraftKeeper,
+    /// A form left unsaved by an earlier session, offered back at start.
+    found_draft: Option<draft::Draft>,
+    /// The demo roster, when one is shown instead of the real one.
+    demo: Option<DemoSession>,
+    /// Close the window at the end of this frame (the clerk answered the question).
+    quit: bool,
+    /// The message shown in the unsaved-changes question after a failed save.
+    save_refused: bool,
 }
 
 impl ZichaApp {
@@ -117,7 +141,13 @@ impl ZichaApp {
             backup: Default::default(),
             audit_stale: false,
             _lock: None,
+            drafts: Default::default(),
+            found_draft: None,
+            demo: None,
+            quit: false,
+            save_refused: false,
         };
+        app.found_draft = app.data.store.path().and_then(draft::load);
         app.after_reload();
         Ok(app)
     }
@@ -128,6 +158,98 @@ impl ZichaApp {
         screens::frame(self, ui);
         self.apply_commands();
         self.toasts.show(ui.ctx());
+        if std::mem::take(&mut self.quit) {
+            ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+    }
+
+    /// What runs every frame, also while the window is minimised (eframe
+    /// then calls only `App::logic`): the close button, and keeping the
+    /// unsaved form on disk.
+    pub fn logic(&mut self, ctx: &egui::Context) {
+        if ctx.input(|i| i.viewport().close_requested()) && self.has_unsaved() {
+            use egui::ViewportCommand as V;
+            ctx.send_viewport_cmd(V::CancelClose);
+            ctx.send_viewport_cmd(V::Minimized(false));
+            ctx.send_viewport_cmd(V::Visible(true));
+            ctx.send_viewport_cmd(V::Focus);
+            self.pending_nav = Some(Nav::Quit);
+            ctx.request_repaint();
+        }
+        self.keep_draft(false);
+        if self.drafts.behind(self.current_draft().as_ref()) {
+            ctx.request_repaint_after(std::time::Duration::from_millis(1100));
+        }
+        if let Some(m) = self.drafts.failed.take() {
+            self.toasts.error(m);
+        }
+    }
+
+    /// Whether closing now would lose typing.
+    pub fn has_unsaved(&self) -> bool {
+        self.editor.as_ref().is_some_and(|e| e.is_dirty())
+    }
+
+    /// The unsaved form as a draft, if there is one.
+    fn current_draft(&self) -> Option<draft::Draft> {
+        let e = self.editor.as_ref().filter(|e| e.is_dirty())?;
+        let name_at = crate::domain::PersonField::ALL
+            .iter()
+            .position(|f| *f == crate::domain::PersonField::Name)?;
+        Some(draft::Draft {
+            person: e.original.id,
+            name: e.texts.fields.get(name_at).cloned().unwrap_or_default(),
+            texts: e.texts.clone(),
+        })
+    }
+
+    /// Writes (or removes) the draft file of the roster, if it is a file;
+    /// `now` writes without waiting for the once-a-second pace.
+    fn keep_draft(&mut self, now: bool) {
+        if self.demo.is_some() {
+            return;
+        }
+        let draft = self.current_draft();
+        if let Some(db) = self.data.store.path().map(Path::to_path_buf) {
+            self.drafts.keep(&db, draft, now);
+        }
+    }
+
+    /// Takes the draft found at start back into the form.
+    fn restore_draft(&mut self, d: draft::Draft) {
+        match d.person {
+            Some(id) if self.data.record(id).is_some() => {
+                self.screen = Screen::Roster;
+                self.select_person(Some(id));
+            }
+            _ => self.go(Nav::NewPerson),
+        }
+        if let Some(e) = &mut self.editor {
+            e.texts = d.texts;
+            e.focus_first = false;
+        }
+        self.tab = PersonTab::Details;
+    }
+
+    /// Saves the form, then goes to `then`. With a wrong field nothing is
+    /// saved: every message shows, and a question that asked stays open and
+    /// says why.
+    fn save_editor(&mut self, then: Option<Nav>) {
+        let Some(e) = self.editor.as_mut() else {
+            return;
+        };
+        match e.try_build() {
+            Some(p) => {
+                self.save_refused = false;
+                self.commands.push(Command::SavePerson(Box::new(p), then));
+            }
+            None => {
+                self.save_refused = then.is_some();
+                self.pending_nav = then;
+                self.toasts
+                    .error("有填写不正确的项目，请按红字提示修改后再保存");
+            }
+        }
     }
 
     /// Asks to go somewhere; asks first when the form has unsaved changes.
@@ -152,6 +274,12 @@ impl ZichaApp {
                 self.tab = PersonTab::Details;
             }
             Nav::Screen(s) => self.screen = s,
+            Nav::Stay => {
+                // The edits were thrown away: the person as stored, or no form.
+                let id = self.roster.selected;
+                self.select_person(id);
+            }
+            Nav::Quit => self.quit = true,
         }
     }
 
@@ -172,7 +300,7 @@ impl ZichaApp {
     /// where the clerk was heading.
     fn editor_saved(&mut self, id: Option<i64>, then: Option<Nav>) {
         self.editor = None;
-        match then {
+        match then.filter(|n| *n != Nav::Stay) {
             Some(nav) => self.go(nav),
             None => {
                 self.roster.selected = id;
@@ -210,29 +338,102 @@ impl ZichaApp {
         if pressed(Key::N) {
             self.navigate(Nav::NewPerson);
         }
-        if pressed(Key::S)
-            && let Some(e) = &mut self.editor
-            && let Some(p) = e.try_build()
-        {
-            self.commands.push(Command::SavePerson(Box::new(p), None));
+        if pressed(Key::S) && self.editor.is_some() && self.pending_nav.is_none() {
+            self.save_editor(None);
         }
         if pressed(Key::P) {
             self.navigate(Nav::Screen(Screen::Io));
         }
-        if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Escape)) {
+        // Esc closes an open drop-down first (egui does that); otherwise it
+        // answers 取消 to a question, or asks before throwing edits away.
+        if !egui::Popup::is_any_open(ctx)
+            && ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Escape))
+        {
             if self.pending_nav.is_some() || self.confirm_delete.is_some() {
                 self.pending_nav = None;
                 self.confirm_delete = None;
-            } else if let Some(e) = &mut self.editor {
-                e.revert();
+                self.save_refused = false;
+            } else if self.has_unsaved() {
+                self.pending_nav = Some(Nav::Stay);
             }
         }
     }
 }
 
 impl eframe::App for ZichaApp {
+    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        ZichaApp::logic(self, ctx);
+    }
+
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.show(ui);
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        // A log-off or shut-down closes without asking: keep what was typed.
+        self.keep_draft(true);
+    }
+}
+
+impl DemoSession {
+    /// Whether a real roster waits behind the demo (not with `--demo`).
+    pub fn has_real(&self) -> bool {
+        self.real.is_some()
+    }
+}
+
+impl Drop for DemoSession {
+    /// The demo file goes with the session (the app drops the demo's store
+    /// first: `data` is its first field).
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// A new demo roster in a temporary folder of its own.
+fn demo_store() -> Result<(Store, PathBuf)> {
+    static COUNT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let n = COUNT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!("zicha-demo-{}-{n}", std::process::id()));
+    let path = dir.join("示例台账.db");
+    let _ = std::fs::remove_file(&path);
+    let mut store = Store::open(&path)?;
+    crate::demo::load_into(&mut store)?;
+    Ok((store, dir))
+}
+
+impl ZichaApp {
+    /// Shows the demo roster from a temporary file; the real roster stays
+    /// open (and locked) aside and never receives it.
+    fn enter_demo(&mut self) -> Result<String> {
+        if self.demo.is_some() {
+            return Ok("示例台账已经打开".into());
+        }
+        let (store, dir) = demo_store()?;
+        let data = Data::new(store, self.data.today)?;
+        let real = std::mem::replace(&mut self.data, data);
+        self.demo = Some(DemoSession {
+            real: Some(real),
+            dir,
+        });
+        self.close_person();
+        self.undo = None;
+        Ok(format!(
+            "已打开示例台账（{} 人）。示例保存在临时文件中，不会写入正式台账；看完点标题栏的“返回正式台账”",
+            self.data.roster.persons.len()
+        ))
+    }
+
+    /// Back to the real roster; the demo file is removed.
+    fn leave_demo(&mut self) -> Result<String> {
+        let Some(real) = self.demo.as_mut().and_then(|d| d.real.take()) else {
+            return Ok(String::new());
+        };
+        self.data = real;
+        self.demo = None;
+        self.close_person();
+        self.undo = None;
+        Ok("已返回正式台账".into())
     }
 }
 
@@ -305,12 +506,13 @@ fn message_box(message: &str) {
 fn open(db: Option<PathBuf>, demo: bool) -> Result<(ZichaApp, Option<PathBuf>)> {
     let today = chrono::Local::now().date_naive();
     if demo {
-        let dir = std::env::temp_dir().join(format!("zicha-demo-{}", std::process::id()));
-        let path = dir.join("示例台账.db");
-        let _ = std::fs::remove_file(&path);
-        let mut store = Store::open(&path)?;
-        crate::demo::load_into(&mut store)?;
-        return Ok((ZichaApp::new(store, today)?, Some(dir)));
+        let (store, dir) = demo_store()?;
+        let mut app = ZichaApp::new(store, today)?;
+        app.demo = Some(DemoSession {
+            real: None,
+            dir: dir.clone(),
+        });
+        return Ok((app, Some(dir)));
     }
     let opened = crate::cli::open_store(db.as_ref(), true)?;
     let mut app = ZichaApp::new(opened.store, today)?;
@@ -376,5 +578,7 @@ fn launch(app: ZichaApp) -> Result<()> {
 mod tests;
 #[cfg(test)]
 mod tests_backup;
+#[cfg(test)]
+mod tests_entry;
 #[cfg(test)]
 mod tests_typing;

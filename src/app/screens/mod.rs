@@ -47,8 +47,20 @@ pub fn frame(app: &mut ZichaApp, ui: &mut egui::Ui) {
 }
 
 fn title_bar(app: &mut ZichaApp, ui: &mut egui::Ui) {
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         ui.heading("特种设备检验检测人员自查台账");
+        if let Some(demo) = &app.demo {
+            ui.label(
+                RichText::new("示例数据（临时文件，不是正式台账）")
+                    .strong()
+                    .color(super::widgets::verdict_color(
+                        crate::domain::Verdict::Pending,
+                    )),
+            );
+            if demo.has_real() && ui.button("返回正式台账").clicked() {
+                app.commands.push(Command::LeaveDemo);
+            }
+        }
         ui.separator();
         let s = &app.data.roster.settings;
         let name = if s.agency_name.is_empty() {
@@ -139,32 +151,10 @@ fn person_pane(app: &mut ZichaApp, ui: &mut egui::Ui) {
 
 fn dialogs(app: &mut ZichaApp, ctx: &egui::Context) {
     if let Some(nav) = app.pending_nav {
-        let mut close = false;
-        egui::Modal::new(egui::Id::unique("unsaved")).show(ctx, |ui| {
-            ui.heading("有未保存的修改");
-            ui.label("当前人员的修改尚未保存。要保存吗？");
-            ui.add_space(8.0);
-            ui.horizontal(|ui| {
-                if ui.button("保存").clicked() {
-                    if let Some(p) = app.editor.as_mut().and_then(|e| e.try_build()) {
-                        app.commands
-                            .push(Command::SavePerson(Box::new(p), Some(nav)));
-                    }
-                    close = true;
-                }
-                if ui.button("放弃修改").clicked() {
-                    app.editor = None;
-                    app.go(nav);
-                    close = true;
-                }
-                if ui.button("取消").clicked() {
-                    close = true;
-                }
-            });
-        });
-        if close {
-            app.pending_nav = None;
-        }
+        unsaved_question(app, ctx, nav);
+    }
+    if let Some(d) = app.found_draft.clone() {
+        draft_question(app, ctx, d);
     }
     if let Some(id) = app.confirm_delete {
         let name = app
@@ -192,5 +182,99 @@ fn dialogs(app: &mut ZichaApp, ctx: &egui::Context) {
         if close {
             app.confirm_delete = None;
         }
+    }
+}
+
+/// 有未保存的修改: asked before leaving the form, on Esc, and before the
+/// window closes. A save that fails leaves the question open with the reason.
+fn unsaved_question(app: &mut ZichaApp, ctx: &egui::Context, nav: Nav) {
+    let mut close = false;
+    let (heading, question) = match nav {
+        Nav::Quit => (
+            "关闭程序前有未保存的修改",
+            "当前人员的修改尚未保存。关闭前要保存吗？",
+        ),
+        Nav::Stay => (
+            "放弃修改？",
+            "当前人员的修改尚未保存。要保存，还是放弃这些修改？",
+        ),
+        _ => ("有未保存的修改", "当前人员的修改尚未保存。要保存吗？"),
+    };
+    egui::Modal::new(egui::Id::unique("unsaved")).show(ctx, |ui| {
+        ui.heading(heading);
+        ui.label(question);
+        if app.save_refused {
+            ui.label(
+                RichText::new("有填写不正确的项目，未能保存。请取消后按红字提示改正，或放弃修改。")
+                    .color(super::widgets::verdict_color(crate::domain::Verdict::No)),
+            );
+        }
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            let save = ui.button("保存");
+            if !app.save_refused && !save.has_focus() && ui.memory(|m| m.focused().is_none()) {
+                save.request_focus();
+            }
+            if save.clicked() {
+                app.save_editor(Some(nav));
+                close = !app.save_refused;
+            }
+            if ui.button("放弃修改").clicked() {
+                app.editor = None;
+                app.go(nav);
+                close = true;
+            }
+            if ui.button("取消").clicked() {
+                close = true;
+            }
+        });
+    });
+    if close {
+        app.pending_nav = None;
+        app.save_refused = false;
+    }
+}
+
+/// Offers back the form an earlier session left unsaved (closed by a
+/// log-off, a shut-down or a crash).
+fn draft_question(app: &mut ZichaApp, ctx: &egui::Context, d: super::draft::Draft) {
+    let mut answered = None;
+    egui::Modal::new(egui::Id::unique("found_draft")).show(ctx, |ui| {
+        ui.heading("找到上次未保存的修改");
+        let who = if d.name.trim().is_empty() {
+            "一名人员".to_string()
+        } else {
+            d.name.trim().to_string()
+        };
+        let what = if d.person.is_some() {
+            "修改"
+        } else {
+            "新增"
+        };
+        ui.label(format!(
+            "上次关闭程序时，{who}的{what}尚未保存（例如电脑注销或关机）。要恢复这些填写吗？"
+        ));
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            if ui.button("恢复").clicked() {
+                answered = Some(true);
+            }
+            if ui.button("放弃").clicked() {
+                answered = Some(false);
+            }
+        });
+    });
+    match answered {
+        Some(true) => {
+            app.found_draft = None;
+            app.restore_draft(d);
+        }
+        Some(false) => {
+            app.found_draft = None;
+            if let Some(db) = app.data.store.path() {
+                super::draft::DraftKeeper::discard(db);
+            }
+        }
+        None => {}
     }
 }

@@ -5,8 +5,8 @@ use egui::{RichText, Ui};
 
 use crate::domain::{EvidenceKind, FieldKind, PersonField, PersonRecord};
 
+use super::super::ZichaApp;
 use super::super::widgets::{field_error, field_label, month_strip, verdict_label};
-use super::super::{Command, ZichaApp};
 use super::person_form::{PersonEditor, Place};
 
 const SECTIONS: [(&str, &[PersonField]); 5] = {
@@ -67,9 +67,25 @@ fn hint(f: PersonField) -> &'static str {
     }
 }
 
-/// One field: label, editor by kind, and its message.
+/// The width of a field's editor; its message goes to the right of it.
+const FIELD_WIDTH: f32 = 240.0;
+
+/// The stable id of a field's editor: never derived from what is shown above
+/// it, so a message appearing elsewhere cannot take the focus away.
+pub fn field_id(f: PersonField) -> egui::Id {
+    egui::Id::unique(("person_field", f.header()))
+}
+
+/// One field on one line: label, editor by kind, and its message to the
+/// right (one line, cut with the whole text on hover), so a message never
+/// moves the field being edited or the ones below it.
 fn field(ui: &mut Ui, editor: &mut PersonEditor, f: PersonField, errors: &[(Place, String)]) {
     let i = PersonField::ALL.iter().position(|x| *x == f).unwrap_or(0);
+    let message = errors
+        .iter()
+        .find(|(place, _)| *place == Place::Field(f) && editor.shows_error_for(*place))
+        .map(|(_, m)| m.clone());
+    let focus = editor.focus_first && f == PersonField::Name;
     ui.horizontal(|ui| {
         let label = field_label(ui, f.header(), f.required());
         let text = &mut editor.texts.fields[i];
@@ -78,46 +94,122 @@ fn field(ui: &mut Ui, editor: &mut PersonEditor, f: PersonField, errors: &[(Plac
             FieldKind::Choice(labels) => Some(labels()),
             _ => None,
         };
-        match choices {
-            Some(options) => {
-                let shown = if text.is_empty() {
-                    "（未填）".to_string()
-                } else {
-                    text.clone()
-                };
-                egui::ComboBox::from_id_salt(("field", i))
-                    .selected_text(shown)
-                    .width(260.0)
-                    .show_ui(ui, |ui| {
-                        ui.selectable_value(text, String::new(), "（未填）");
-                        for o in options {
-                            ui.selectable_value(text, o.to_string(), o);
-                        }
-                    })
-                    .response
-                    .labelled_by(label.id);
-            }
-            None => {
-                let edit = egui::TextEdit::singleline(text)
+        let response = match choices {
+            Some(options) => choice(ui, field_id(f), text, &options, FIELD_WIDTH),
+            None => ui.add(
+                egui::TextEdit::singleline(text)
+                    .id(field_id(f))
                     .hint_text(hint(f))
-                    .desired_width(260.0);
-                ui.add(edit).labelled_by(label.id);
-            }
+                    .desired_width(FIELD_WIDTH),
+            ),
+        };
+        let response = response.labelled_by(label.id);
+        if focus {
+            response.request_focus();
+        }
+        if let Some(m) = message {
+            field_error_inline(ui, &m);
         }
     });
-    for (place, msg) in errors {
-        if *place == Place::Field(f) && editor.shows_error_for(*place) {
-            ui.horizontal(|ui| {
-                ui.add_space(118.0);
-                field_error(ui, msg);
-            });
-        }
+    if focus {
+        editor.focus_first = false;
     }
 }
 
-fn live_verdicts(app: &ZichaApp, ui: &mut Ui, rec: &PersonRecord) {
-    let check = app.data.check_draft(rec);
+/// A drop-down over a closed list with an empty choice, usable from the
+/// keyboard: Space or Enter opens it, the arrows move, Enter chooses; while
+/// it is closed the up and down arrows step through the choices.
+fn choice(
+    ui: &mut Ui,
+    id: egui::Id,
+    text: &mut String,
+    options: &[&str],
+    width: f32,
+) -> egui::Response {
+    let shown = if text.is_empty() {
+        "（未填）".to_string()
+    } else {
+        text.clone()
+    };
+    let inner = egui::ComboBox::from_id_salt(id)
+        .selected_text(shown)
+        .width(width)
+        .show_ui(ui, |ui| {
+            // Chosen with Enter, the list closes as it does on a click.
+            let mut chosen = ui
+                .selectable_value(text, String::new(), "（未填）")
+                .clicked();
+            for o in options {
+                chosen |= ui.selectable_value(text, o.to_string(), *o).clicked();
+            }
+            if chosen {
+                ui.close();
+            }
+        });
+    let response = inner.response;
+    let open = inner.inner.is_some();
+    if response.has_focus() {
+        // While it is closed the arrows step through the choices instead of
+        // moving the focus; while it is open they move in the list.
+        ui.memory_mut(|m| {
+            m.set_focus_lock_filter(
+                response.id,
+                egui::EventFilter {
+                    vertical_arrows: !open,
+                    ..Default::default()
+                },
+            )
+        });
+    }
+    if response.has_focus() && !open {
+        let step = ui.input_mut(|i| {
+            if i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowDown) {
+                1
+            } else if i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowUp) {
+                -1
+            } else {
+                0
+            }
+        });
+        if step != 0 {
+            let all: Vec<&str> = std::iter::once("").chain(options.iter().copied()).collect();
+            let at = all.iter().position(|o| *o == text.as_str()).unwrap_or(0) as i64;
+            let next = (at + step).clamp(0, all.len() as i64 - 1) as usize;
+            if let Some(o) = all.get(next) {
+                *text = o.to_string();
+            }
+        }
+    }
+    response
+}
+
+/// A field's message on the field's own line: one line, cut to the space
+/// left, the whole text on hover.
+fn field_error_inline(ui: &mut Ui, message: &str) {
+    let text = RichText::new(message)
+        .color(super::super::widgets::verdict_color(
+            crate::domain::Verdict::No,
+        ))
+        .small();
+    ui.add(egui::Label::new(text).truncate())
+        .on_hover_text(message);
+}
+
+/// The live verdicts of the person as edited, on one line of fixed height
+/// that is always there: while a field is wrong it says so instead, so the
+/// form below never moves.
+fn live_verdicts(app: &ZichaApp, ui: &mut Ui, rec: Option<&PersonRecord>) {
     ui.horizontal(|ui| {
+        ui.set_min_height(24.0);
+        let Some(rec) = rec else {
+            ui.label(
+                RichText::new("有填写不正确的项目，改正后显示核查结论").color(
+                    super::super::widgets::verdict_color(crate::domain::Verdict::No),
+                ),
+            );
+            return;
+        };
+        let check = app.data.check_draft(rec);
         for v in check.verdicts() {
             let text = format!("{}：{}", v.kind.label(), v.value.label());
             verdict_label(ui, &text, v.value).on_hover_text(v.reasons.join("\n"));
@@ -129,29 +221,118 @@ fn live_verdicts(app: &ZichaApp, ui: &mut Ui, rec: &PersonRecord) {
     });
 }
 
+/// A section's title: a label, not a control, so Tab goes from the last
+/// field of one section straight to the first of the next.
+fn section_title(ui: &mut Ui, title: &str) {
+    ui.add_space(6.0);
+    ui.label(RichText::new(title).strong().size(15.0));
+    ui.separator();
+}
+
+/// The id of a cell of a row section (证书, 社保, 工作见证).
+fn cell_id(section: &str, row: usize, column: usize) -> egui::Id {
+    egui::Id::unique(("person_row", section, row, column))
+}
+
+/// A text cell of a row section: as wide as its text (at least `min`), with
+/// the whole text on hover when it is long.
+fn cell(ui: &mut Ui, id: egui::Id, text: &mut String, min: f32) -> egui::Response {
+    let r = ui.add(
+        egui::TextEdit::singleline(text)
+            .id(id)
+            .clip_text(false)
+            .desired_width(min),
+    );
+    if text.chars().count() > 8 {
+        r.on_hover_text(text.as_str())
+    } else {
+        r
+    }
+}
+
 fn rows_section(app: &mut ZichaApp, ui: &mut Ui, errors: &[(Place, String)]) {
     let Some(editor) = app.editor.as_mut() else {
         return;
     };
-    egui::CollapsingHeader::new(format!("证书（{}）", editor.texts.certs.len()))
-        .default_open(true)
+    section_title(ui, &format!("证书（{}）", editor.texts.certs.len()));
+    let mut remove = None;
+    egui::Grid::new("certs").striped(true).show(ui, |ui| {
+        let headers: Vec<egui::Id> = ["证书项目 *", "证书编号", "发证日期", "有效期至"]
+            .iter()
+            .map(|h| ui.strong(*h).id)
+            .collect();
+        ui.end_row();
+        for (i, row) in editor.texts.certs.iter_mut().enumerate() {
+            for (j, text) in row.iter_mut().enumerate() {
+                let min = if j < 2 { 120.0 } else { 90.0 };
+                cell(ui, cell_id("cert", i, j), text, min).labelled_by(headers[j]);
+            }
+            if ui.small_button("删除").clicked() {
+                remove = Some(i);
+            }
+            ui.end_row();
+        }
+    });
+    if let Some(i) = remove {
+        editor.texts.certs.remove(i);
+    }
+    row_errors(ui, errors, |p| matches!(p, Place::Cert(_)), "证书第");
+    if ui.button("添加证书").clicked() {
+        editor.texts.certs.push(Default::default());
+    }
+
+    section_title(ui, &format!("社保（{} 个月）", editor.texts.si.len()));
+    let (draft, _) = editor.build();
+    ui.label(
+        RichText::new(format!(
+            "核查窗口 {} 至 {}",
+            app.data.ctx().first_month.chinese(),
+            app.data.ctx().last_month.chinese()
+        ))
+        .weak(),
+    );
+    month_strip(ui, &app.data.months(&draft));
+    ui.horizontal_wrapped(|ui| {
+        let from = ui.label("按月添加：从").id;
+        ui.add(
+            egui::TextEdit::singleline(&mut editor.si_range[0])
+                .id(egui::Id::unique("si_range_from"))
+                .hint_text("2023-07")
+                .desired_width(70.0),
+        )
+        .labelled_by(from);
+        let to = ui.label("到").id;
+        ui.add(
+            egui::TextEdit::singleline(&mut editor.si_range[1])
+                .id(egui::Id::unique("si_range_to"))
+                .hint_text("2024-06")
+                .desired_width(70.0),
+        )
+        .labelled_by(to);
+        let payer = ui.label("缴费单位").id;
+        ui.add(
+            egui::TextEdit::singleline(&mut editor.si_range[2])
+                .id(egui::Id::unique("si_range_payer"))
+                .hint_text("空白为本单位")
+                .desired_width(150.0),
+        )
+        .labelled_by(payer);
+        if ui.button("添加").clicked() {
+            add_si_range(editor, &mut app.toasts);
+        }
+    });
+    egui::CollapsingHeader::new("逐月明细")
+        .id_salt("si_rows")
         .show(ui, |ui| {
             let mut remove = None;
-            egui::Grid::new("certs").striped(true).show(ui, |ui| {
-                let headers: Vec<egui::Id> = ["证书项目 *", "证书编号", "发证日期", "有效期至"]
-                    .iter()
-                    .map(|h| ui.strong(*h).id)
-                    .collect();
+            egui::Grid::new("si").striped(true).show(ui, |ui| {
+                let month = ui.strong("缴费月份 *").id;
+                let payer = ui.strong("缴费单位（空白为本单位）").id;
                 ui.end_row();
-                for (i, row) in editor.texts.certs.iter_mut().enumerate() {
-                    for (j, cell) in row.iter_mut().enumerate() {
-                        ui.add(egui::TextEdit::singleline(cell).desired_width(if j == 0 {
-                            110.0
-                        } else {
-                            95.0
-                        }))
-                        .labelled_by(headers[j]);
-                    }
+                for (i, row) in editor.texts.si.iter_mut().enumerate() {
+                    let [m, p] = row;
+                    cell(ui, cell_id("si", i, 0), m, 80.0).labelled_by(month);
+                    cell(ui, cell_id("si", i, 1), p, 240.0).labelled_by(payer);
                     if ui.small_button("删除").clicked() {
                         remove = Some(i);
                     }
@@ -159,136 +340,47 @@ fn rows_section(app: &mut ZichaApp, ui: &mut Ui, errors: &[(Place, String)]) {
                 }
             });
             if let Some(i) = remove {
-                editor.texts.certs.remove(i);
+                editor.texts.si.remove(i);
             }
-            row_errors(ui, errors, |p| matches!(p, Place::Cert(_)), "证书第");
-            if ui.button("添加证书").clicked() {
-                editor.texts.certs.push(Default::default());
+            if ui.button("添加一个月").clicked() {
+                editor.texts.si.push(Default::default());
             }
         });
+    row_errors(ui, errors, |p| matches!(p, Place::Si(_)), "社保第");
 
-    egui::CollapsingHeader::new(format!("社保（{} 个月）", editor.texts.si.len()))
-        .default_open(true)
-        .show(ui, |ui| {
-            let (draft, _) = editor.build();
-            ui.label(
-                RichText::new(format!(
-                    "核查窗口 {} 至 {}",
-                    app.data.ctx().first_month.chinese(),
-                    app.data.ctx().last_month.chinese()
-                ))
-                .weak(),
-            );
-            month_strip(ui, &app.data.months(&draft));
-            ui.horizontal(|ui| {
-                let from = ui.label("按月添加：从").id;
-                ui.add(
-                    egui::TextEdit::singleline(&mut editor.si_range[0])
-                        .hint_text("2023-07")
-                        .desired_width(70.0),
-                )
-                .labelled_by(from);
-                let to = ui.label("到").id;
-                ui.add(
-                    egui::TextEdit::singleline(&mut editor.si_range[1])
-                        .hint_text("2024-06")
-                        .desired_width(70.0),
-                )
-                .labelled_by(to);
-                let payer = ui.label("缴费单位").id;
-                ui.add(
-                    egui::TextEdit::singleline(&mut editor.si_range[2])
-                        .hint_text("空白为本单位")
-                        .desired_width(150.0),
-                )
-                .labelled_by(payer);
-                if ui.button("添加").clicked() {
-                    add_si_range(editor, &mut app.toasts);
-                }
-            });
-            egui::CollapsingHeader::new("逐月明细")
-                .id_salt("si_rows")
-                .show(ui, |ui| {
-                    let mut remove = None;
-                    egui::Grid::new("si").striped(true).show(ui, |ui| {
-                        let month = ui.strong("缴费月份 *").id;
-                        let payer = ui.strong("缴费单位（空白为本单位）").id;
-                        ui.end_row();
-                        for (i, row) in editor.texts.si.iter_mut().enumerate() {
-                            ui.add(egui::TextEdit::singleline(&mut row[0]).desired_width(80.0))
-                                .labelled_by(month);
-                            ui.add(egui::TextEdit::singleline(&mut row[1]).desired_width(240.0))
-                                .labelled_by(payer);
-                            if ui.small_button("删除").clicked() {
-                                remove = Some(i);
-                            }
-                            ui.end_row();
-                        }
-                    });
-                    if let Some(i) = remove {
-                        editor.texts.si.remove(i);
-                    }
-                    if ui.button("添加一个月").clicked() {
-                        editor.texts.si.push(Default::default());
-                    }
-                });
-            row_errors(ui, errors, |p| matches!(p, Place::Si(_)), "社保第");
-        });
-
-    egui::CollapsingHeader::new(format!("工作见证（{}）", editor.texts.evidence.len()))
-        .default_open(true)
-        .show(ui, |ui| {
-            let mut remove = None;
-            egui::Grid::new("evidence").striped(true).show(ui, |ui| {
-                let headers: Vec<egui::Id> = ["日期 *", "类型", "编号", "说明"]
-                    .iter()
-                    .map(|h| ui.strong(*h).id)
-                    .collect();
-                let kind_header = Some(headers[1]);
-                ui.end_row();
-                for (i, row) in editor.texts.evidence.iter_mut().enumerate() {
-                    ui.add(egui::TextEdit::singleline(&mut row[0]).desired_width(90.0))
-                        .labelled_by(headers[0]);
-                    let shown = if row[1].is_empty() {
-                        "（未填）".to_string()
-                    } else {
-                        row[1].clone()
-                    };
-                    let combo = egui::ComboBox::from_id_salt(("evkind", i))
-                        .selected_text(shown)
-                        .width(90.0)
-                        .show_ui(ui, |ui| {
-                            ui.selectable_value(&mut row[1], String::new(), "（未填）");
-                            for k in EvidenceKind::ALL {
-                                ui.selectable_value(&mut row[1], k.label().to_string(), k.label());
-                            }
-                        });
-                    if let Some(id) = kind_header {
-                        combo.response.labelled_by(id);
-                    }
-                    ui.add(egui::TextEdit::singleline(&mut row[2]).desired_width(100.0))
-                        .labelled_by(headers[2]);
-                    ui.add(egui::TextEdit::singleline(&mut row[3]).desired_width(140.0))
-                        .labelled_by(headers[3]);
-                    if ui.small_button("删除").clicked() {
-                        remove = Some(i);
-                    }
-                    ui.end_row();
-                }
-            });
-            if let Some(i) = remove {
-                editor.texts.evidence.remove(i);
+    section_title(ui, &format!("工作见证（{}）", editor.texts.evidence.len()));
+    let mut remove = None;
+    egui::Grid::new("evidence").striped(true).show(ui, |ui| {
+        let headers: Vec<egui::Id> = ["日期 *", "类型", "编号", "说明"]
+            .iter()
+            .map(|h| ui.strong(*h).id)
+            .collect();
+        ui.end_row();
+        let kinds: Vec<&str> = EvidenceKind::ALL.iter().map(|k| k.label()).collect();
+        for (i, row) in editor.texts.evidence.iter_mut().enumerate() {
+            let [date, kind, number, description] = row;
+            cell(ui, cell_id("evidence", i, 0), date, 90.0).labelled_by(headers[0]);
+            choice(ui, cell_id("evidence", i, 1), kind, &kinds, 90.0).labelled_by(headers[1]);
+            cell(ui, cell_id("evidence", i, 2), number, 100.0).labelled_by(headers[2]);
+            cell(ui, cell_id("evidence", i, 3), description, 140.0).labelled_by(headers[3]);
+            if ui.small_button("删除").clicked() {
+                remove = Some(i);
             }
-            row_errors(
-                ui,
-                errors,
-                |p| matches!(p, Place::Evidence(_)),
-                "工作见证第",
-            );
-            if ui.button("添加工作见证").clicked() {
-                editor.texts.evidence.push(Default::default());
-            }
-        });
+            ui.end_row();
+        }
+    });
+    if let Some(i) = remove {
+        editor.texts.evidence.remove(i);
+    }
+    row_errors(
+        ui,
+        errors,
+        |p| matches!(p, Place::Evidence(_)),
+        "工作见证第",
+    );
+    if ui.button("添加工作见证").clicked() {
+        editor.texts.evidence.push(Default::default());
+    }
 }
 
 fn row_errors(
@@ -335,43 +427,33 @@ pub fn show(app: &mut ZichaApp, ui: &mut Ui) {
         } else {
             draft.name.clone()
         };
-        ui.heading(title);
+        ui.add(egui::Label::new(RichText::new(title).heading()).truncate());
         if dirty {
             ui.label(RichText::new("（有未保存的修改）").weak());
         }
     });
-    if errors.is_empty() {
-        let decisions = app
-            .roster
-            .selected
-            .and_then(|id| app.data.record(id))
-            .map(|r| r.decisions.clone())
-            .unwrap_or_default();
-        live_verdicts(
-            app,
-            ui,
-            &PersonRecord {
-                person: draft.clone(),
-                decisions,
-            },
-        );
-    }
+    let decisions = app
+        .roster
+        .selected
+        .and_then(|id| app.data.record(id))
+        .map(|r| r.decisions.clone())
+        .unwrap_or_default();
+    let record = errors.is_empty().then(|| PersonRecord {
+        person: draft.clone(),
+        decisions,
+    });
+    live_verdicts(app, ui, record.as_ref());
     ui.horizontal(|ui| {
-        let Some(editor) = app.editor.as_mut() else {
-            return;
-        };
         if ui
             .add_enabled(dirty || is_new, egui::Button::new("保存"))
             .on_hover_text("Ctrl+S")
             .clicked()
         {
-            if let Some(p) = editor.try_build() {
-                app.commands.push(Command::SavePerson(Box::new(p), None));
-            } else {
-                app.toasts
-                    .error("有填写不正确的项目，请按红字提示修改后再保存");
-            }
+            app.save_editor(None);
         }
+        let Some(editor) = app.editor.as_mut() else {
+            return;
+        };
         if ui
             .add_enabled(dirty, egui::Button::new("取消修改"))
             .on_hover_text("Esc")
@@ -387,31 +469,26 @@ pub fn show(app: &mut ZichaApp, ui: &mut Ui) {
     });
     ui.separator();
     egui::ScrollArea::vertical()
+        .id_salt("person_form")
         .auto_shrink(false)
         .show(ui, |ui| {
             for (title, fields) in SECTIONS.iter().take(4) {
-                egui::CollapsingHeader::new(*title)
-                    .default_open(true)
-                    .show(ui, |ui| {
-                        let Some(editor) = app.editor.as_mut() else {
-                            return;
-                        };
-                        for f in *fields {
-                            field(ui, editor, *f, &errors);
-                        }
-                    });
+                section_title(ui, title);
+                let Some(editor) = app.editor.as_mut() else {
+                    return;
+                };
+                for f in *fields {
+                    field(ui, editor, *f, &errors);
+                }
             }
             rows_section(app, ui, &errors);
             let (title, fields) = SECTIONS[4];
-            egui::CollapsingHeader::new(title)
-                .default_open(true)
-                .show(ui, |ui| {
-                    let Some(editor) = app.editor.as_mut() else {
-                        return;
-                    };
-                    for f in fields {
-                        field(ui, editor, *f, &errors);
-                    }
-                });
+            section_title(ui, title);
+            let Some(editor) = app.editor.as_mut() else {
+                return;
+            };
+            for f in fields {
+                field(ui, editor, *f, &errors);
+            }
         });
 }

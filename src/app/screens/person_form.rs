@@ -13,7 +13,7 @@ pub type SiRow = [String; 2];
 /// The text of an evidence row: 日期, 类型, 编号, 说明.
 pub type EvidenceRow = [String; 4];
 
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Texts {
     pub fields: Vec<String>,
     pub certs: Vec<CertRow>,
@@ -140,6 +140,8 @@ pub struct PersonEditor {
     pub show_all_errors: bool,
     /// 缴费月份 range for adding many months at once: from, to, payer.
     pub si_range: [String; 3],
+    /// Put the cursor in the first field (姓名) at the next frame.
+    pub focus_first: bool,
 }
 
 impl PersonEditor {
@@ -151,12 +153,13 @@ impl PersonEditor {
             texts,
             show_all_errors: false,
             si_range: Default::default(),
+            focus_first: false,
         }
     }
 
     pub fn new_person() -> Self {
         let mut e = Self::from_person(&Person::default());
-        e.show_all_errors = false;
+        e.focus_first = true;
         e
     }
 
