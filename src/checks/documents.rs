@@ -1,5 +1,5 @@
 //! Rules 2 and 3: whether the diploma (学历) and the title (职称) submitted at
-//! first certification are genuine, with their flags (rules.md §2–§4).
+//! first certification are genuine, with their flags (docs/RULES.md §2–§4).
 
 use chrono::{Datelike, NaiveDate};
 

@@ -1,11 +1,11 @@
-//! Flags: automatic consistency checks (rules.md §4). A flag never decides 否
+//! Flags: automatic consistency checks (docs/RULES.md §4). A flag never decides 否
 //! by itself; a blocking one holds an otherwise 是 at 待核实 until confirmed.
 
 use serde::Serialize;
 
 use crate::domain::VerdictKind;
 
-/// Every flag code of rules.md v1, with whether it blocks and which verdict it blocks.
+/// Every flag code of docs/RULES.md §4, with whether it blocks and which verdict it blocks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum FlagCode {
     IdChecksum,

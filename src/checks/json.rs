@@ -1,4 +1,4 @@
-//! The machine-readable result (`check --json`), exactly the shape of rules.md.
+//! The machine-readable result (`check --json`), exactly the shape of docs/RULES.md (Output).
 
 use serde::Serialize;
 

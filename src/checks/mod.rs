@@ -1,4 +1,4 @@
-//! The check engine (rules.md v1): pure functions from a person's facts and the
+//! The check engine (docs/RULES.md): pure functions from a person's facts and the
 //! settings to verdicts with reasons and flags, the summary of Annex 1 part one
 //! and the remark column. The store only loads and saves; nothing here touches it.
 

@@ -1,4 +1,4 @@
-//! Rule 1: 是否在本单位真实执业 (practice), rules.md §1.
+//! Rule 1: 是否在本单位真实执业 (practice), docs/RULES.md §1.
 
 use std::collections::BTreeMap;
 

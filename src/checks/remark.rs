@@ -1,4 +1,4 @@
-//! 存在问题及整改情况说明, the last column of the form (rules.md §6).
+//! 存在问题及整改情况说明, the last column of the form (docs/RULES.md §6).
 
 use crate::domain::{Rectification, Verdict};
 

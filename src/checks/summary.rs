@@ -1,4 +1,4 @@
-//! Annex 1 part one (自查情况汇总), rules.md §5.
+//! Annex 1 part one (自查情况汇总), docs/RULES.md §5 (Summary).
 
 use crate::domain::text::fold_width;
 use crate::domain::{EmploymentForm, Person, Roster, StaffingLine, Verdict};

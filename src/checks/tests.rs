@@ -1,4 +1,4 @@
-//! Table tests for every rule and flag of rules.md v1. Each case states the
+//! Table tests for every rule and flag of docs/RULES.md. Each case states the
 //! facts and the verdict, reasons or flags they must give; the cases sit at the
 //! edges (first and last window month, hire-month tolerance, dates equal to R).
 

@@ -1,5 +1,5 @@
 //! Parsers for the value spellings the clerk may type or import
-//! (roster-template.md, "Accepted spellings"). Each returns a Chinese message
+//! (docs/WORKBOOK.md, "Values"). Each returns a Chinese message
 //! saying what is expected when the text does not parse.
 
 use chrono::NaiveDate;

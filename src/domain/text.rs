@@ -37,7 +37,7 @@ pub fn fold_alnum(s: &str) -> String {
         .collect()
 }
 
-/// Trims and folds full-width digits and letters (roster-template.md): the form
+/// Trims and folds full-width digits and letters (docs/WORKBOOK.md, Values): the form
 /// free text (姓名, 备注, 整改情况说明, 单位名称 …) is kept in, so that "，" and
 /// "（）" in a remark or a unit name survive an import and an export.
 pub fn clean_text(s: &str) -> String {

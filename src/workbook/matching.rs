@@ -1,5 +1,5 @@
 //! Matching rows to persons: 身份证号 first, else a 姓名 that is unique among the
-//! persons without a different 身份证号 (roster-template.md, "Matching and errors").
+//! persons without a different 身份证号 (docs/WORKBOOK.md, "Matching rows to persons").
 
 use std::collections::HashMap;
 

@@ -1,4 +1,4 @@
-//! The roster workbook (台账工作簿, roster-template.md): import with merge or
+//! The roster workbook (台账工作簿, docs/WORKBOOK.md): import with merge or
 //! replace, all or nothing; the blank template; the export; the file of
 //! rejected rows.
 //!
