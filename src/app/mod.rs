@@ -5,6 +5,7 @@ mod command;
 mod data;
 mod draft;
 pub mod fonts;
+mod input_pace;
 mod jobs;
 mod screens;
 mod widgets;
@@ -113,6 +114,8 @@ pub struct ZichaApp {
     quit: bool,
     /// The message shown in the unsaved-changes question after a failed save.
     save_refused: bool,
+    /// One focus change a frame (keys after a Tab wait for the next frame).
+    pace: input_pace::InputPace,
 }
 
 impl ZichaApp {
@@ -146,6 +149,7 @@ impl ZichaApp {
             demo: None,
             quit: false,
             save_refused: false,
+            pace: Default::default(),
         };
         app.found_draft = app.data.store.path().and_then(draft::load);
         app.after_reload();
@@ -361,6 +365,13 @@ impl ZichaApp {
 }
 
 impl eframe::App for ZichaApp {
+    fn raw_input_hook(&mut self, ctx: &egui::Context, raw_input: &mut egui::RawInput) {
+        self.pace.pace(&mut raw_input.events);
+        if self.pace.is_holding() {
+            ctx.request_repaint();
+        }
+    }
+
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
         ZichaApp::logic(self, ctx);
     }

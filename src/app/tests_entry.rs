@@ -395,3 +395,26 @@ fn a_form_left_unsaved_by_a_log_off_is_offered_back() {
     h.run();
     assert!(!draft::path_for(&path).exists(), "saved: the draft is gone");
 }
+
+#[test]
+fn the_close_question_takes_the_keyboard_enter_saves() {
+    let mut h = demo();
+    h.run();
+    open_person(&mut h, "王建国");
+    click_field(&mut h, "岗位");
+    type_keys(&mut h, "D");
+    close_window(&mut h);
+    // One event a step: kittest keeps only the last step's output.
+    h.key_down(Key::Enter);
+    let mut sent = frames(&mut h);
+    h.key_up(Key::Enter);
+    sent.extend(frames(&mut h));
+    assert!(
+        stored(&h, "王建国")
+            .post
+            .as_deref()
+            .unwrap_or("")
+            .ends_with('D')
+    );
+    assert!(sent.contains(&egui::ViewportCommand::Close));
+}

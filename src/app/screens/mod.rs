@@ -150,8 +150,9 @@ fn person_pane(app: &mut ZichaApp, ui: &mut egui::Ui) {
 }
 
 fn dialogs(app: &mut ZichaApp, ctx: &egui::Context) {
-    if let Some(nav) = app.pending_nav {
-        unsaved_question(app, ctx, nav);
+    match app.pending_nav {
+        Some(nav) => unsaved_question(app, ctx, nav),
+        None => ctx.data_mut(|d| d.remove::<bool>(egui::Id::unique("unsaved_focused"))),
     }
     if let Some(d) = app.found_draft.clone() {
         draft_question(app, ctx, d);
@@ -212,8 +213,12 @@ fn unsaved_question(app: &mut ZichaApp, ctx: &egui::Context, nav: Nav) {
         ui.add_space(8.0);
         ui.horizontal(|ui| {
             let save = ui.button("保存");
-            if !app.save_refused && !save.has_focus() && ui.memory(|m| m.focused().is_none()) {
+            // The keyboard goes to the question as it opens (Enter saves,
+            // Esc cancels), not to the field behind it.
+            let opened = egui::Id::unique("unsaved_focused");
+            if !ui.data(|d| d.get_temp::<bool>(opened).unwrap_or(false)) {
                 save.request_focus();
+                ui.data_mut(|d| d.insert_temp(opened, true));
             }
             if save.clicked() {
                 app.save_editor(Some(nav));

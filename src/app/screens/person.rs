@@ -86,6 +86,10 @@ fn field(ui: &mut Ui, editor: &mut PersonEditor, f: PersonField, errors: &[(Plac
         .find(|(place, _)| *place == Place::Field(f) && editor.shows_error_for(*place))
         .map(|(_, m)| m.clone());
     let focus = editor.focus_first && f == PersonField::Name;
+    if focus {
+        // Before the field is drawn, so it takes this frame's keys already.
+        ui.memory_mut(|m| m.request_focus(field_id(f)));
+    }
     ui.horizontal(|ui| {
         let label = field_label(ui, f.header(), f.required());
         let text = &mut editor.texts.fields[i];
@@ -103,10 +107,7 @@ fn field(ui: &mut Ui, editor: &mut PersonEditor, f: PersonField, errors: &[(Plac
                     .desired_width(FIELD_WIDTH),
             ),
         };
-        let response = response.labelled_by(label.id);
-        if focus {
-            response.request_focus();
-        }
+        response.labelled_by(label.id);
         if let Some(m) = message {
             field_error_inline(ui, &m);
         }
