@@ -1,5 +1,6 @@
 //! `zicha check [--json]`.
 
+use crate::annex1::FormStatus;
 use crate::checks::{self, json};
 use crate::domain::Verdict;
 use crate::error::Result;
@@ -60,8 +61,12 @@ pub fn run(store: &Store, as_json: bool) -> Result<()> {
             text
         );
     }
-    if report.is_draft() {
-        println!("\n尚有 {} 人待核实，附件1只能作为草稿。", s.pending);
+    let status = FormStatus::of(&report, &roster.settings);
+    if !status.is_final() {
+        println!(
+            "\n{}，附件1只能作为草稿，不得报送。",
+            status.reasons().join("，")
+        );
     }
     Ok(())
 }
