@@ -184,6 +184,9 @@ pub fn run(cli: &Cli, command: &Command) -> Result<()> {
     }
     let _lock = opened.lock;
     let mut store = opened.store;
+    for note in store.open_notes() {
+        eprintln!("注意：{note}");
+    }
     match command {
         Command::Check { json } => check::run(&store, *json),
         Command::Settings { action } => settings::run(&mut store, action),

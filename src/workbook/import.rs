@@ -81,6 +81,25 @@ impl ImportOutcome {
         if self.staffing_replaced {
             out.push("人员条件已按工作簿替换".into());
         }
+        if !self.rejected.is_empty() {
+            let rows: HashSet<(&str, Option<u32>)> = self
+                .rejected
+                .iter()
+                .map(|e| (e.sheet.as_str(), e.row))
+                .collect();
+            out.push(format!(
+                "只导入正确的行：跳过出错的 {} 行（共 {} 处错误）",
+                rows.len(),
+                self.rejected.len()
+            ));
+            out.push(match &self.rejects_file {
+                Some(p) => format!(
+                    "未导入的行已写入 {}（“错误说明”列写明原因），改正后可导入该文件",
+                    p.display()
+                ),
+                None => "未导入的行没有写入错误文件".to_string(),
+            });
+        }
         out
     }
 }
@@ -117,6 +136,13 @@ pub fn default_rejects_path(input: &Path) -> PathBuf {
     input.with_file_name(format!("{stem}-错误行.xlsx"))
 }
 
+/// Why a workbook whose 人员 sheet has only its header imports nothing.
+pub fn empty_persons_message(sheet: &str) -> String {
+    format!(
+        "工作表“{sheet}”中没有人员数据（表头下没有任何行），未导入任何内容，数据库保持原样。请在表头下逐行填写人员后再导入"
+    )
+}
+
 struct Prepared {
     parsed: Parsed,
     plan: Plan,
@@ -141,6 +167,13 @@ fn prepare(
 ) -> Result<Prepared> {
     let raw = reader::read(path, &mut |f| progress(f * 0.5))?;
     let mut parsed = parse(raw);
+    if let Some(t) = parsed
+        .tables
+        .iter()
+        .find(|t| t.kind == SheetKind::Persons && t.rows.is_empty())
+    {
+        return Err(Error::Workbook(empty_persons_message(&t.name)));
+    }
     progress(0.6);
     let conn = store.conn();
     let stored = Stored {
