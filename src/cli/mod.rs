@@ -4,8 +4,10 @@
 mod annex1;
 mod check;
 mod decide;
+mod demo;
 mod safety;
 mod settings;
+pub mod usage;
 mod workbook;
 
 use std::path::PathBuf;
@@ -94,7 +96,7 @@ pub enum Command {
         #[arg(long, value_name = "日期")]
         date: Option<String>,
     },
-    /// 向数据库写入示例台账（约30人，覆盖各种结论与疑点）
+    /// 向新建的空数据库写入示例台账（35 人，覆盖各种结论与疑点；须用 --db 指定新文件）
     Demo,
     /// 从台账工作簿（.xlsx .xlsm .xls .ods）导入人员、证书、社保、工作见证和设置
     Import {
@@ -164,6 +166,9 @@ pub fn run(cli: &Cli, command: &Command) -> Result<()> {
     if let Command::Template { out } = command {
         return workbook::template(out);
     }
+    if let Command::Demo = command {
+        demo::check_target(cli.db.as_ref())?;
+    }
     if let Command::Backup { list: true, .. } = command {
         safety::list(&db_path(cli.db.as_ref())?);
         return Ok(());
@@ -223,15 +228,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<()> {
         Command::Audit { action } => safety::audit(&store, action),
         Command::Backup { out, .. } => safety::backup(&store, out.as_deref()),
         Command::Restore { file } => safety::restore(&mut store, file),
-        Command::Demo => {
-            // The demo overwrites the settings: back up what is there first.
-            if let Some(b) = store.backup_unless_empty()? {
-                println!("已先备份原数据库：{}", b.display());
-            }
-            let n = crate::demo::load_into(&mut store)?;
-            println!("已写入示例台账：{n} 人");
-            Ok(())
-        }
+        Command::Demo => demo::run(&mut store),
     }
 }
 
