@@ -38,7 +38,18 @@ pub fn run(store: &Store, as_json: bool) -> Result<()> {
             };
             format!("{}{m}", v.value.label())
         };
-        let open_flags = r.check.flags.iter().filter(|f| !f.confirmed).count();
+        // Labels, as `confirm` takes them; the codes are for --json only.
+        let mut open_flags: Vec<&str> = Vec::new();
+        for f in r.check.flags.iter().filter(|f| !f.confirmed) {
+            if !open_flags.contains(&f.code.label()) {
+                open_flags.push(f.code.label());
+            }
+        }
+        let open_flags = if open_flags.is_empty() {
+            "无".to_string()
+        } else {
+            open_flags.join("、")
+        };
         let mut text = r.check.remark.clone();
         if text.is_empty() {
             text = r

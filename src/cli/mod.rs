@@ -78,8 +78,8 @@ pub enum Command {
     Confirm {
         #[arg(value_name = "人员")]
         person: String,
-        /// 疑点代码，如 title.too_early
-        #[arg(value_name = "疑点代码")]
+        /// 疑点名称（check 列出的，如 职称取得年限不足）或疑点代码（如 title.too_early）
+        #[arg(value_name = "疑点")]
         flag: String,
         #[arg(long, value_name = "说明")]
         note: String,
