@@ -47,7 +47,7 @@ pub enum Error {
     #[error("数据库结构升级失败：{0}")]
     Migration(String),
 
-    #[error("文件读写失败（{path}）：{source}")]
+    #[error("文件读写失败（{path}）：{}", crate::safe_write::reason(.source))]
     Io {
         path: String,
         #[source]

@@ -402,3 +402,43 @@ fn demo_goes_only_into_a_new_file_named_with_db() {
     assert_eq!(o.status.code(), Some(2), "twice is refused");
     assert_eq!(json(&demo)["summary"]["total"], 35);
 }
+
+/// A path whose folder part is a file: the clerk reads Chinese naming the
+/// file, never "Not a directory (os error 20)".
+#[test]
+fn a_file_where_a_folder_should_be_is_said_in_chinese() {
+    let (dir, db) = demo_db();
+    let file = dir.path().join("名单.txt");
+    std::fs::write(&file, "x").expect("write");
+    for args in [
+        vec![
+            "export".to_string(),
+            file.join("导出.xlsx").display().to_string(),
+        ],
+        vec![
+            "annex1".to_string(),
+            "--pdf".to_string(),
+            file.join("附件1.pdf").display().to_string(),
+        ],
+    ] {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let o = zicha(&db, &args);
+        assert_ne!(o.status.code(), Some(0), "{args:?}");
+        let err = stderr(&o);
+        assert!(
+            err.contains("不是文件夹") && err.contains("名单.txt"),
+            "{err}"
+        );
+        assert!(
+            !err.contains("os error") && !err.contains("Not a directory"),
+            "{err}"
+        );
+    }
+    let o = zicha(&file.join("台账.db"), &["check"]);
+    let err = stderr(&o);
+    assert!(
+        err.contains("不是文件夹") && err.contains("名单.txt"),
+        "{err}"
+    );
+    assert!(!err.contains("os error"), "{err}");
+}

@@ -96,7 +96,7 @@ impl Store {
     /// refused and left untouched.
     pub fn open(path: &Path) -> Result<Store> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|source| Error::Io {
+            crate::safe_write::create_folder(dir).map_err(|source| Error::Io {
                 path: dir.display().to_string(),
                 source,
             })?;
