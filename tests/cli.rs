@@ -442,3 +442,37 @@ fn a_file_where_a_folder_should_be_is_said_in_chinese() {
     );
     assert!(!err.contains("os error"), "{err}");
 }
+
+/// Upgrading a file in which two persons meet on one 身份证号 keeps both and
+/// says so on stderr, once.
+#[test]
+fn the_upgrade_names_two_persons_who_share_a_number_once() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("旧.db");
+    {
+        let conn = rusqlite::Connection::open(&db).expect("open");
+        conn.execute_batch(include_str!("../src/store/sql/001_initial.sql"))
+            .expect("v1");
+        conn.execute_batch(include_str!("../src/store/sql/002_audit_chain.sql"))
+            .expect("v2");
+        conn.execute_batch(&format!(
+            "PRAGMA user_version = 2; PRAGMA application_id = {};
+             INSERT INTO persons (name, id_number, created_at, updated_at) VALUES
+               ('王　伟', '11010519491231002x', '2024-07-01 09:00:00', '2024-07-01 09:00:00'),
+               ('王伟', '110105 19491231002X', '2024-07-01 09:00:00', '2024-07-01 09:00:00');",
+            zicha::store::APPLICATION_ID
+        ))
+        .expect("rows");
+    }
+    let o = zicha(&db, &["check", "--json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("注意：") && err.contains("两人都已保留") && err.contains("11010519491231002X"),
+        "{err}"
+    );
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert_eq!(v["summary"]["total"], 2, "nobody merged or lost");
+    let again = zicha(&db, &["check"]);
+    assert!(!stderr(&again).contains("两人都已保留"), "{}", stderr(&again));
+}
