@@ -67,20 +67,25 @@ pub enum Command {
     },
     /// 撤销人工认定，恢复自动核查结论
     Undecide {
+        /// 身份证号或姓名
         #[arg(value_name = "人员")]
         person: String,
+        /// 核查项目：真实执业 / 学历 / 职称
         #[arg(value_name = "项目")]
         verdict: String,
+        /// 撤销的理由（记入修改记录）
         #[arg(long, value_name = "说明")]
         note: String,
     },
     /// 确认某人的一个疑点（须写明说明）
     Confirm {
+        /// 身份证号或姓名
         #[arg(value_name = "人员")]
         person: String,
         /// 疑点名称（check 列出的，如 职称取得年限不足）或疑点代码（如 title.too_early）
         #[arg(value_name = "疑点")]
         flag: String,
+        /// 确认的依据（记入修改记录）
         #[arg(long, value_name = "说明")]
         note: String,
     },

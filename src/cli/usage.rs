@@ -32,7 +32,7 @@ impl Stop {
 
 /// The whole command tree with Chinese help.
 pub fn command() -> Command {
-    let top = localise(Cli::command()).arg(
+    let top = localise(Cli::command(), "zicha").arg(
         Arg::new("version")
             .short('V')
             .long("version")
@@ -42,7 +42,8 @@ pub fn command() -> Command {
     top.color(ColorChoice::Never)
 }
 
-fn localise(cmd: Command) -> Command {
+/// `path` is how the clerk types the command: "zicha settings".
+fn localise(cmd: Command, path: &str) -> Command {
     let has_subcommands = cmd.has_subcommands();
     let has_positionals = cmd.get_positionals().next().is_some();
     let mut template = String::from("{about-with-newline}\n用法：{usage}\n");
@@ -54,7 +55,7 @@ fn localise(cmd: Command) -> Command {
     }
     template.push_str("\n选项：\n{options}\n");
     if has_subcommands {
-        template.push_str("\n每个命令的用法：zicha 命令 --help\n");
+        template.push_str(&format!("\n每个命令的用法：{path} 命令 --help\n"));
     }
     let cmd = cmd
         .disable_help_flag(true)
@@ -73,9 +74,9 @@ fn localise(cmd: Command) -> Command {
         .get_subcommands()
         .map(|s| s.get_name().to_string())
         .collect();
-    names
-        .iter()
-        .fold(cmd, |cmd, name| cmd.mut_subcommand(name, localise))
+    names.iter().fold(cmd, |cmd, name| {
+        cmd.mut_subcommand(name, |sub| localise(sub, &format!("{path} {name}")))
+    })
 }
 
 /// Parses the command line; `Err` is what to print and the exit code.
@@ -279,6 +280,14 @@ mod tests {
             top.text.contains("用法：zicha [选项] [命令]"),
             "{}",
             top.text
+        );
+        let settings = stop_of(&["settings", "--help"]);
+        assert!(
+            settings
+                .text
+                .contains("每个命令的用法：zicha settings 命令 --help"),
+            "{}",
+            settings.text
         );
         let decide = stop_of(&["decide", "-h"]);
         assert!(
