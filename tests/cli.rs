@@ -468,11 +468,17 @@ fn the_upgrade_names_two_persons_who_share_a_number_once() {
     assert!(o.status.success(), "{}", stderr(&o));
     let err = stderr(&o);
     assert!(
-        err.contains("注意：") && err.contains("两人都已保留") && err.contains("11010519491231002X"),
+        err.contains("注意：")
+            && err.contains("两人都已保留")
+            && err.contains("11010519491231002X"),
         "{err}"
     );
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
     assert_eq!(v["summary"]["total"], 2, "nobody merged or lost");
     let again = zicha(&db, &["check"]);
-    assert!(!stderr(&again).contains("两人都已保留"), "{}", stderr(&again));
+    assert!(
+        !stderr(&again).contains("两人都已保留"),
+        "{}",
+        stderr(&again)
+    );
 }
