@@ -308,6 +308,10 @@ fn settings_and_staffing_sheets_replace_when_filled() {
         ],
     );
     let out = import(&mut t, &f, &ImportOptions::default()).unwrap();
+    assert_eq!(
+        out.summary_lines()[0],
+        "人员：工作表“人员”中没有人员数据，未新增或修改任何人员"
+    );
     assert_eq!(out.settings_replaced, vec!["联系电话", "核查基准日"]);
     assert!(out.staffing_replaced);
     let r = t.roster();
@@ -691,4 +695,34 @@ fn an_empty_persons_sheet_is_refused_naming_the_sheet() {
         assert!(err.to_string().contains("工作表“人员”中没有人员数据"));
     }
     assert!(t.roster().persons.is_empty());
+
+    // With a 单位信息 item, a merge takes it; a replace (which would delete
+    // every person) is refused.
+    let base = base_file(&t);
+    import(&mut t, &base, &ImportOptions::default()).unwrap();
+    let before = t.roster().persons.len();
+    let f = t.file("只有设置.xlsx");
+    write_book(
+        &f,
+        &[
+            ("人员", vec![row(&["姓名"])]),
+            (
+                "单位信息",
+                vec![row(&["项目", "内容"]), row(&["联系电话", "0546-2"])],
+            ),
+        ],
+    );
+    let replace = ImportOptions {
+        replace: true,
+        ..Default::default()
+    };
+    let err = import(&mut t, &f, &replace).unwrap_err().to_string();
+    assert!(
+        err.contains("没有人员数据") && err.contains("删除台账中的全部人员"),
+        "{err}"
+    );
+    assert_eq!(t.roster().persons.len(), before);
+    import(&mut t, &f, &ImportOptions::default()).unwrap();
+    assert_eq!(t.roster().settings.phone, "0546-2");
+    assert_eq!(t.roster().persons.len(), before);
 }
