@@ -380,11 +380,18 @@ else
 fi
 
 # First run of the installed program, no --db: the database goes to %APPDATA%\zicha.
-wine "$INST/zicha.exe" demo >"$OUT/first-run.txt" 2>&1 || true
+# Demo data never goes into that ledger (zicha demo needs --db and a new file);
+# the roster workbook imported there must read back as on Linux.
+if wine "$INST/zicha.exe" demo >"$OUT/first-run-demo.txt" 2>&1; then
+    bad "first run: zicha.exe demo wrote into the default ledger (see $OUT/first-run-demo.txt)"
+else
+    ok "first run: zicha.exe demo without --db refused"
+fi
+wine "$INST/zicha.exe" import "$(winpath "${book:-$OUT/roster.xlsx}")" >"$OUT/first-run.txt" 2>&1 || true
 wine "$INST/zicha.exe" check --json >"$OUT/check-installed.win.json" 2>/dev/null || true
 DATA="$ROAMING/zicha"
 db="$(find "$DATA" -name zicha.db 2>/dev/null | head -1)"
-if [[ -n "$db" ]] && cmp -s "$OUT/check-installed.win.json" "$OUT/check-demo.linux.json"; then
+if [[ -n "$db" ]] && cmp -s "$OUT/check-installed.win.json" "$OUT/check-import.linux.json"; then
     ok "first run: default database ${db#"$ROAMING"/} under %APPDATA%, check --json identical to Linux"
 else
     bad "first run: no zicha.db under $DATA, or check --json differs (see $OUT/first-run.txt)"

@@ -1,4 +1,4 @@
-//! The demo roster (示例台账): about 30 persons of a fictitious agency that
+//! The demo roster (示例台账): 35 persons of a fictitious agency that
 //! show every verdict and every flag. Backs `zicha demo`, the app's
 //! 载入示例数据 and the screenshots.
 
@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 
 use crate::checks::FlagCode;
 use crate::domain::*;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::store::Store;
 
 /// The demo agency.
@@ -287,7 +287,19 @@ pub fn staffing() -> Vec<StaffingLine> {
 
 /// Writes the demo roster into the store (settings and staffing replaced,
 /// persons added, decisions recorded); returns the number of persons added.
+/// Refuses a store that holds any person or 修改记录: demo data never goes
+/// into a real ledger (`zicha --demo` and the CLI use a new file).
 pub fn load_into(store: &mut Store) -> Result<usize> {
+    if store.holds_anything()? {
+        let file = store
+            .path()
+            .map(|p| format!("数据库 {} ", p.display()))
+            .unwrap_or_default();
+        return Err(Error::invalid(
+            "示例数据",
+            format!("{file}中已有人员或修改记录。示例数据只写入新建的空数据库，以免混入正式台账"),
+        ));
+    }
     store.save_settings(&settings())?;
     store.replace_staffing(&staffing())?;
     let mut ids = Vec::new();
@@ -322,7 +334,7 @@ mod tests {
     fn the_demo_shows_every_verdict_and_every_flag() {
         let mut store = Store::open_in_memory().expect("store");
         let n = load_into(&mut store).expect("demo");
-        assert!((28..=36).contains(&n), "{n}");
+        assert_eq!(n, 35, "the help texts say 35 人");
         let report = check_roster(&store.load_roster().expect("roster"), d(2030, 1, 1));
         for kind in VerdictKind::ALL {
             for v in Verdict::ALL {
@@ -357,5 +369,22 @@ mod tests {
                 .any(|r| r.check.flags.iter().any(|f| f.confirmed))
         );
         assert!(report.is_draft());
+    }
+
+    #[test]
+    fn the_demo_refuses_a_store_that_holds_anything() {
+        let mut store = Store::open_in_memory().expect("store");
+        load_into(&mut store).expect("demo");
+        let before = store.load_roster().expect("roster").persons.len();
+        let err = load_into(&mut store).unwrap_err();
+        assert!(err.is_user_error());
+        assert!(err.to_string().contains("已有人员或修改记录"), "{err}");
+        assert_eq!(store.load_roster().expect("roster").persons.len(), before);
+
+        // History alone (every person deleted) is a real ledger too.
+        let mut store = Store::open_in_memory().expect("store");
+        let id = store.add_person(&Person::new("张三")).expect("add");
+        store.delete_person(id).expect("delete");
+        assert!(load_into(&mut store).is_err());
     }
 }

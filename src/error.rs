@@ -47,7 +47,7 @@ pub enum Error {
     #[error("数据库结构升级失败：{0}")]
     Migration(String),
 
-    #[error("文件读写失败（{path}）：{source}")]
+    #[error("文件读写失败（{path}）：{}", crate::safe_write::reason(.source))]
     Io {
         path: String,
         #[source]
@@ -131,7 +131,13 @@ fn database_message(e: &rusqlite::Error) -> String {
         _ => None,
     };
     match hint {
-        Some(h) => format!("数据库操作失败：{h}（{e}）"),
+        // SQLite's English adds nothing the hint does not say; its code is kept.
+        Some(h) => match e {
+            rusqlite::Error::SqliteFailure(f, _) => {
+                format!("数据库操作失败：{h}（SQLite 错误代码 {}）", f.extended_code)
+            }
+            _ => format!("数据库操作失败：{h}"),
+        },
         None => format!("数据库操作失败：{e}"),
     }
 }
@@ -181,6 +187,14 @@ mod tests {
         ] {
             let message = sqlite_failure(code).to_string();
             assert!(message.contains(words), "{code}: {message}");
+            assert!(
+                message.contains(&format!("SQLite 错误代码 {code}")),
+                "{message}"
+            );
+            assert!(
+                !message.contains("database") && !message.contains("disk"),
+                "{message}"
+            );
         }
     }
 }

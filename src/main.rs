@@ -1,15 +1,20 @@
 //! zicha: the desktop app when started without a subcommand, the CLI otherwise.
 #![cfg_attr(windows, windows_subsystem = "windows")]
 
-use clap::Parser;
-
 use zicha::cli::{self, Cli};
 
 mod platform;
 
 fn main() {
     platform::attach_console_for_cli();
-    let args = Cli::parse();
+    // clap's own messages are English: parse through our Chinese wording.
+    let args = match cli::usage::parse(std::env::args_os()) {
+        Ok(args) => args,
+        Err(stop) => {
+            stop.print();
+            std::process::exit(stop.code);
+        }
+    };
     let code = match &args.command {
         Some(command) => match cli::run(&args, command) {
             Ok(()) => 0,

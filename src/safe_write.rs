@@ -23,7 +23,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
 pub fn write_with(path: &Path, fill: impl FnOnce(&Path) -> Result<()>) -> Result<()> {
     let tmp = temp_path(path)?;
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|e| failure(path, &e))?;
+        create_folder(dir).map_err(|e| failure(path, &e))?;
     }
     let result = fill(&tmp).and_then(|()| {
         std::fs::rename(&tmp, path).map_err(|e| {
@@ -38,6 +38,19 @@ pub fn write_with(path: &Path, fill: impl FnOnce(&Path) -> Result<()>) -> Result
         let _ = std::fs::remove_file(&tmp);
     }
     result
+}
+
+/// `create_dir_all`, except that a file standing where a folder of the path
+/// should be is reported as [`io::ErrorKind::NotADirectory`] (create_dir_all
+/// says AlreadyExists then, which would tell the clerk the wrong thing).
+pub fn create_folder(dir: &Path) -> io::Result<()> {
+    std::fs::create_dir_all(dir).map_err(|e| {
+        if dir.ancestors().any(Path::is_file) {
+            io::Error::from(io::ErrorKind::NotADirectory)
+        } else {
+            e
+        }
+    })
 }
 
 /// `.NAME.PID.tmp` beside `path`: hidden, and never mistaken for the real file.
@@ -84,7 +97,15 @@ fn is_disk_full(e: &io::Error) -> bool {
         || (cfg!(windows) && matches!(e.raw_os_error(), Some(39 | 112)))
 }
 
-/// Why a write failed, in words the clerk can act on.
+/// Windows: ERROR_INVALID_NAME (123), ERROR_FILENAME_EXCED_RANGE (206).
+fn is_bad_name(e: &io::Error) -> bool {
+    e.kind() == io::ErrorKind::InvalidFilename
+        || (cfg!(windows) && matches!(e.raw_os_error(), Some(123 | 206)))
+}
+
+/// Why reading or writing a file failed, in words the clerk can act on: the one
+/// place an [`io::Error`] becomes a message (also for [`Error::Io`]). Never the
+/// operating system's English ("Not a directory (os error 20)").
 pub fn reason(e: &io::Error) -> String {
     use io::ErrorKind as K;
     if is_disk_full(e) {
@@ -93,12 +114,41 @@ pub fn reason(e: &io::Error) -> String {
     if is_locked(e) {
         return "文件正被其他程序（如 Excel、WPS 或 PDF 阅读器）打开，请先关闭它再保存".into();
     }
+    if is_bad_name(e) {
+        return "文件名或路径无效：太长，或含有 \\ / : * ? \" < > | 等不能用于文件名的字符，请换一个短些的名字".into();
+    }
+    // ERROR_DIRECTORY (267): Windows' "not a directory".
+    if e.kind() == K::NotADirectory || (cfg!(windows) && e.raw_os_error() == Some(267)) {
+        return "路径中的某一级不是文件夹，而是一个同名的文件，请检查路径或换一个位置".into();
+    }
     match e.kind() {
         K::ReadOnlyFilesystem => "所在磁盘是只读的，请换一个位置保存".into(),
         K::PermissionDenied => "没有写入权限（文件夹只读或受保护），请换一个位置保存".into(),
-        K::NotFound => "文件夹不存在或无法创建，请换一个位置保存".into(),
+        K::NotFound => "文件或文件夹不存在（或无法创建），请检查路径，或换一个位置".into(),
         K::QuotaExceeded => "磁盘配额已用完，请清理磁盘或换一个位置保存".into(),
-        _ => format!("{e}"),
+        K::IsADirectory => "这是一个文件夹，不是文件，请在路径末尾写上文件名".into(),
+        K::AlreadyExists => "同名的文件或文件夹已存在，请换一个名字".into(),
+        K::DirectoryNotEmpty => "文件夹不是空的".into(),
+        K::CrossesDevices => "不能跨磁盘移动该文件，请换一个位置".into(),
+        K::ResourceBusy | K::ExecutableFileBusy => "文件正被其他程序使用，请先关闭它再试".into(),
+        K::FileTooLarge => "文件太大，超出了磁盘或系统允许的大小".into(),
+        K::TooManyLinks => "文件夹层级或链接过多，请换一个位置".into(),
+        K::StaleNetworkFileHandle
+        | K::TimedOut
+        | K::NotConnected
+        | K::ConnectionReset
+        | K::ConnectionAborted
+        | K::NetworkUnreachable
+        | K::HostUnreachable
+        | K::NetworkDown => "网络磁盘或外接磁盘没有响应，请检查连接后重试".into(),
+        K::UnexpectedEof => "文件不完整（未读到应有的结尾）".into(),
+        K::InvalidData => "文件内容无法识别".into(),
+        K::OutOfMemory => "内存不足，请关闭其他程序后重试".into(),
+        K::Interrupted | K::WouldBlock => "读写被打断，请重试".into(),
+        _ => match e.raw_os_error() {
+            Some(code) => format!("读写失败（系统错误代码 {code}），请检查路径、磁盘和权限后重试"),
+            None => "读写失败，请检查路径、磁盘和权限后重试".into(),
+        },
     }
 }
 
@@ -148,16 +198,64 @@ mod tests {
             (K::ReadOnlyFilesystem, "只读"),
             (K::PermissionDenied, "没有写入权限"),
             (K::NotFound, "文件夹不存在"),
+            (K::NotADirectory, "不是文件夹"),
+            (K::IsADirectory, "这是一个文件夹"),
+            (K::InvalidFilename, "文件名或路径无效"),
+            (K::AlreadyExists, "已存在"),
+            (K::TimedOut, "没有响应"),
+            (K::Other, "读写失败"),
         ] {
             assert!(reason(&io::Error::from(kind)).contains(words), "{kind:?}");
         }
+        // An error the list does not know still comes out in Chinese.
+        let odd = reason(&io::Error::from_raw_os_error(9999));
+        assert!(odd.contains("系统错误代码 9999"), "{odd}");
+        #[cfg(unix)]
+        for errno in [2, 13, 17, 20, 21, 28, 30, 36, 39] {
+            let text = reason(&io::Error::from_raw_os_error(errno));
+            assert!(
+                !text.is_ascii() && !text.contains("os error"),
+                "{errno}: {text}"
+            );
+        }
+    }
+
+    /// "Not a directory (os error 20)" came out in English: a folder part of
+    /// the path that is a file is now named in Chinese.
+    #[test]
+    fn a_file_in_place_of_a_folder_is_said_in_chinese() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("台账.xlsx");
+        std::fs::write(&file, b"x").unwrap();
+        let path = file.join("子文件夹").join("附件1.pdf");
+        let err = write_atomically(&path, b"x").unwrap_err().to_string();
+        assert!(
+            err.contains("附件1.pdf") && err.contains("不是文件夹"),
+            "{err}"
+        );
+        assert!(
+            !err.contains("os error") && !err.contains("Not a directory"),
+            "{err}"
+        );
+        let err = Error::Io {
+            path: path.display().to_string(),
+            source: std::fs::create_dir_all(file.join("x")).unwrap_err(),
+        }
+        .to_string();
+        assert!(
+            err.contains("不是文件夹") && !err.contains("os error"),
+            "{err}"
+        );
     }
 
     #[test]
     fn a_path_that_is_a_folder_is_refused_with_its_name() {
         let dir = tempfile::tempdir().unwrap();
-        let err = write_atomically(dir.path(), b"x").unwrap_err();
-        assert!(err.to_string().contains(&dir.path().display().to_string()));
+        let err = write_atomically(dir.path(), b"x").unwrap_err().to_string();
+        assert!(err.contains(&dir.path().display().to_string()), "{err}");
+        assert!(!err.contains("os error"), "{err}");
+        #[cfg(unix)]
+        assert!(err.contains("这是一个文件夹"), "{err}");
     }
 
     /// Excel keeps a workbook it has open locked against writing and deleting;

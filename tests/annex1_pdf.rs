@@ -26,8 +26,7 @@ fn every_form_label_appears_in_order() {
         &a.phone,
         wording::FILL_DATE,
         "2024年7月10日",
-        wording::NOTES_HEADING,
-        wording::NOTES,
+        wording::NOTES_TEXT,
     ]);
     assert_in_order(&text, &labels);
     // Each summary value follows its label.
@@ -78,7 +77,7 @@ fn draft_mark_exactly_when_rows_are_pending() {
     assert_eq!(draft.pending, 3);
     let pages = pdf_pages(&render_pdf_bytes(&draft).unwrap());
     assert!(pages.len() >= 2);
-    let line = wording::draft_line(3);
+    let line = pending_line(3);
     for (i, p) in pages.iter().enumerate() {
         assert!(
             p.lines.iter().any(|l| l == wording::DRAFT_MARK),
@@ -99,6 +98,40 @@ fn draft_mark_exactly_when_rows_are_pending() {
     assert!(!text.contains(wording::DRAFT_MARK));
     assert!(!text.contains("待核实"));
     assert!(!text.contains("不得报送"));
+}
+
+/// An empty roster, or an unset 单位名称, is never final (rules.md Output); the
+/// draft line says why, never "尚有 0 人待核实".
+#[test]
+fn an_empty_roster_or_an_unnamed_agency_is_a_draft_that_says_why() {
+    for (a, reason) in [
+        (
+            empty_annex("东营市特种设备检验研究院"),
+            "台账中没有人员，本表为草稿",
+        ),
+        (
+            empty_annex(""),
+            "台账中没有人员，未填写单位名称，本表为草稿",
+        ),
+        (
+            {
+                let mut a = annex(5, 0);
+                a.status.unnamed_agency = true;
+                a
+            },
+            "未填写单位名称，本表为草稿",
+        ),
+    ] {
+        assert!(a.is_draft(), "{reason}");
+        let pages = pdf_pages(&render_pdf_bytes(&a).unwrap());
+        for p in &pages {
+            assert!(p.lines.iter().any(|l| l == wording::DRAFT_MARK), "{reason}");
+            assert!(p.lines.iter().any(|l| l.starts_with(reason)), "{reason}");
+        }
+        let text: String = pages.iter().map(Page::joined).collect();
+        assert!(!text.contains("尚有 0 人"), "{reason}");
+        assert!(!text.contains("正式表"), "{reason}");
+    }
 }
 
 #[test]

@@ -59,9 +59,15 @@ fn the_sheet_holds_the_form_in_order() {
         wording::FILLER,
         wording::PHONE,
         wording::FILL_DATE,
-        wording::NOTES,
+        wording::NOTES_TEXT,
     ]);
     assert_in_order(&cells, &labels);
+    // The 填报说明 is one cell holding the order's words exactly.
+    let (rows, _) = range.get_size();
+    assert!(
+        (0..rows as u32).any(|r| text(&range, r, 0) == wording::NOTES_TEXT),
+        "no cell holds the 填报说明 verbatim"
+    );
     assert!(!cells.contains("不得报送"));
 
     // Title across the six columns; summary label A:D, value E:F.
@@ -103,8 +109,28 @@ fn a_draft_sheet_says_so() {
     let a = annex(20, 4);
     let (range, _) = open(render_xlsx_bytes(&a).unwrap());
     let cells = all_cells(&range);
-    assert!(cells.contains(&wording::draft_line(4)));
+    assert!(cells.contains(&pending_line(4)));
     assert!(cells.contains("待核实"));
+}
+
+#[test]
+fn an_empty_or_unnamed_sheet_is_a_draft_that_says_why() {
+    for (a, line) in [
+        (
+            empty_annex("某检验所"),
+            "台账中没有人员，本表为草稿，不得报送",
+        ),
+        (
+            empty_annex(" "),
+            "台账中没有人员，未填写单位名称，本表为草稿，不得报送",
+        ),
+    ] {
+        let bytes = render_xlsx_bytes(&a).unwrap();
+        let (range, _) = open(bytes.clone());
+        assert!(all_cells(&range).contains(line), "{line}");
+        assert!(zip_text(&bytes, "xl/worksheets/sheet1.xml").contains(line));
+        assert!(!all_cells(&range).contains("尚有 0 人"));
+    }
 }
 
 #[test]
@@ -118,7 +144,7 @@ fn print_setup_repeats_the_header_and_numbers_pages() {
         "page numbers"
     );
     assert!(
-        zip.contains(&wording::draft_line(1)),
+        zip.contains(&pending_line(1)),
         "draft line in the page header"
     );
     zip = zip_text(&bytes, "xl/workbook.xml");

@@ -78,10 +78,31 @@ fn skip_invalid_imports_the_good_rows_and_says_where_the_rest_went() {
     );
     let out = zicha(&db, &["import", f.to_str().unwrap(), "--skip-invalid"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert!(stdout(&out).contains("新增 1 人"), "{}", stdout(&out));
-    let err = stderr(&out);
-    assert!(err.contains("名单-错误行.xlsx"), "{err}");
+    let said = stdout(&out);
+    assert!(said.contains("新增 1 人"), "{said}");
+    assert!(said.contains("只导入正确的行：跳过出错的 1 行"), "{said}");
+    assert!(
+        said.contains("未导入的行已写入") && said.contains("名单-错误行.xlsx"),
+        "{said}"
+    );
+    assert!(stderr(&out).contains("合同工"), "{}", stderr(&out));
     assert!(dir.path().join("名单-错误行.xlsx").exists());
+}
+
+#[test]
+fn an_empty_persons_sheet_imports_nothing_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("zicha.db");
+    let f = dir.path().join("空表.xlsx");
+    write_book(&f, &[("人员名单", vec![row(&["姓名", "身份证号"])])]);
+    let out = zicha(&db, &["import", f.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("工作表“人员名单”中没有人员数据") && err.contains("未导入任何内容"),
+        "{err}"
+    );
+    assert!(!stdout(&out).contains("已导入"), "{}", stdout(&out));
 }
 
 #[test]

@@ -308,6 +308,10 @@ fn settings_and_staffing_sheets_replace_when_filled() {
         ],
     );
     let out = import(&mut t, &f, &ImportOptions::default()).unwrap();
+    assert_eq!(
+        out.summary_lines()[0],
+        "人员：工作表“人员”中没有人员数据，未新增或修改任何人员"
+    );
     assert_eq!(out.settings_replaced, vec!["联系电话", "核查基准日"]);
     assert!(out.staffing_replaced);
     let r = t.roster();
@@ -412,6 +416,9 @@ fn skip_invalid_imports_good_rows_and_writes_the_rest_for_fixing() {
     assert_eq!(out.rejected.len(), 3, "{:?}", out.rejected);
     let rejects = out.rejects_file.clone().unwrap();
     assert_eq!(rejects, t.file("名单-错误行.xlsx"));
+    let said = out.summary_lines().join("\n");
+    assert!(said.contains("跳过出错的 3 行（共 3 处错误）"), "{said}");
+    assert!(said.contains(&rejects.display().to_string()), "{said}");
     let persons = read_sheet(&rejects, "人员");
     assert_eq!(persons[0], vec!["姓名", "身份证号", "用工形式", "错误说明"]);
     assert_eq!(persons.len(), 2);
@@ -629,4 +636,93 @@ fn rejects_file_problems_never_lose_rows() {
     );
     assert!(t.roster().persons.is_empty());
     assert!(std::fs::metadata(&f).unwrap().len() > 0);
+}
+
+/// Names and numbers as clerks type them: padded names, spaced numbers and a
+/// lower-case x are stored as one person would write them, and the child rows
+/// typed the other way still find their person.
+#[test]
+fn names_and_id_numbers_are_normalised_on_import() {
+    let mut t = temp_store();
+    let f = t.file("名单.xlsx");
+    write_book(
+        &f,
+        &[
+            (
+                "人员",
+                vec![
+                    row(&["姓名", "身份证号"]),
+                    row(&["王　伟", " 110105 19491231 002x "]),
+                    row(&["  John   Smith ", ""]),
+                ],
+            ),
+            (
+                "社保",
+                vec![
+                    row(&["姓名", "身份证号", "缴费月份"]),
+                    row(&["王伟", "11010519491231002X", "2024-05"]),
+                    row(&["王 伟", "１１０１０５１９４９１２３１００２ｘ", "2024-06"]),
+                ],
+            ),
+        ],
+    );
+    let out = import(&mut t, &f, &ImportOptions::default()).unwrap();
+    assert_eq!(out.persons_added, 2);
+    let r = t.roster();
+    let p = person(&r, "王伟");
+    assert_eq!(p.id_number.as_deref(), Some("11010519491231002X"));
+    assert_eq!(p.social_insurance.len(), 2);
+    assert!(r.persons.iter().any(|p| p.person.name == "John Smith"));
+}
+
+#[test]
+fn an_empty_persons_sheet_is_refused_naming_the_sheet() {
+    let mut t = temp_store();
+    let f = t.file("空.xlsx");
+    write_book(&f, &[("人员", vec![row(&["姓名", "身份证号"])])]);
+    for preview in [false, true] {
+        let err = if preview {
+            workbook::preview(&t.store, &f, &ImportOptions::default()).unwrap_err()
+        } else {
+            import(&mut t, &f, &ImportOptions::default()).unwrap_err()
+        };
+        assert!(err.is_user_error());
+        assert_eq!(
+            err.to_string(),
+            workbook::empty_persons_message("人员"),
+            "preview: {preview}"
+        );
+        assert!(err.to_string().contains("工作表“人员”中没有人员数据"));
+    }
+    assert!(t.roster().persons.is_empty());
+
+    // With a 单位信息 item, a merge takes it; a replace (which would delete
+    // every person) is refused.
+    let base = base_file(&t);
+    import(&mut t, &base, &ImportOptions::default()).unwrap();
+    let before = t.roster().persons.len();
+    let f = t.file("只有设置.xlsx");
+    write_book(
+        &f,
+        &[
+            ("人员", vec![row(&["姓名"])]),
+            (
+                "单位信息",
+                vec![row(&["项目", "内容"]), row(&["联系电话", "0546-2"])],
+            ),
+        ],
+    );
+    let replace = ImportOptions {
+        replace: true,
+        ..Default::default()
+    };
+    let err = import(&mut t, &f, &replace).unwrap_err().to_string();
+    assert!(
+        err.contains("没有人员数据") && err.contains("删除台账中的全部人员"),
+        "{err}"
+    );
+    assert_eq!(t.roster().persons.len(), before);
+    import(&mut t, &f, &ImportOptions::default()).unwrap();
+    assert_eq!(t.roster().settings.phone, "0546-2");
+    assert_eq!(t.roster().persons.len(), before);
 }

@@ -276,15 +276,19 @@ fn reimporting_an_export_into_its_own_database_changes_nothing() {
     assert_eq!(copy.load_roster().unwrap(), before);
 }
 
+/// The blank template reads without errors, but importing it unfilled says
+/// that nothing was imported (issue 11: no silent success).
 #[test]
-fn template_has_every_sheet_and_imports_as_empty() {
+fn template_has_every_sheet_and_unfilled_imports_nothing_and_says_so() {
     let mut a = temp_store();
     let file = a.file("模板.xlsx");
     workbook::write_template(&file).unwrap();
-    let out =
-        workbook::import(&mut a.store, &file, &ImportOptions::default(), &mut |_| {}).unwrap();
-    assert_eq!(out.persons_added, 0);
-    assert!(out.notices.is_empty(), "{:?}", out.notices);
+    let preview = workbook::preview(&a.store, &file, &ImportOptions::default());
+    let err = preview.expect_err("an unfilled template is not imported");
+    assert_eq!(err.to_string(), workbook::empty_persons_message("人员"));
+    let err =
+        workbook::import(&mut a.store, &file, &ImportOptions::default(), &mut |_| {}).unwrap_err();
+    assert!(err.is_user_error(), "{err}");
     assert!(a.roster().persons.is_empty());
 }
 

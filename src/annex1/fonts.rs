@@ -123,7 +123,11 @@ mod tests {
             wording::PART1.to_string(),
             wording::PART2.to_string(),
             wording::DRAFT_MARK.to_string(),
-            wording::draft_line(1_234_567_890),
+            wording::draft_line(&[
+                wording::DRAFT_EMPTY.to_string(),
+                wording::DRAFT_UNNAMED.to_string(),
+                wording::draft_pending(1_234_567_890),
+            ]),
         ];
         texts.extend(wording::LIST_COLUMNS.iter().map(|s| s.to_string()));
         for t in texts {

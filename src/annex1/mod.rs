@@ -2,7 +2,8 @@
 //! built from the check results, and its print-ready PDF and XLSX.
 //!
 //! The CLI and the GUI call [`Annex1::new`], then [`write_pdf`] / [`write_xlsx`]
-//! (or [`render_pdf_bytes`] / [`render_xlsx_bytes`] for a preview).
+//! (or [`render_pdf_bytes`] / [`render_xlsx_bytes`] for a preview). Whether the
+//! form is final or a draft, and why: [`FormStatus::of`] (also `Annex1::status`).
 
 mod canvas;
 pub mod fonts;
@@ -11,12 +12,14 @@ pub mod model;
 mod pdf;
 mod pdf_runs;
 pub mod sample;
+mod status;
 pub mod wording;
 mod xlsx;
 
 use std::path::Path;
 
 pub use model::{Annex1, Annex1Row, SummaryItem, chinese_date, default_file_name, summary_items};
+pub use status::FormStatus;
 
 use crate::Result;
 use crate::safe_write::write_atomically;

@@ -6,6 +6,7 @@ use chrono::{Datelike, NaiveDate};
 use crate::checks::RosterReport;
 use crate::domain::Settings;
 
+use super::FormStatus;
 use super::wording;
 
 /// One item of part one (自查情况汇总): the order's label and the value printed.
@@ -64,8 +65,10 @@ pub struct Annex1 {
     pub phone: String,
     /// 填报日期.
     pub fill_date: NaiveDate,
-    /// Persons with any 待核实 verdict; the form is a draft (草稿) while non-zero.
+    /// Persons with any 待核实 verdict.
     pub pending: usize,
+    /// Final or draft (草稿), and why: see [`FormStatus`].
+    pub status: FormStatus,
 }
 
 /// Part one's eight items, worded as the form prints them (also shown on the app's 汇总 screen).
@@ -111,17 +114,20 @@ impl Annex1 {
             phone: settings.phone.clone(),
             fill_date,
             pending: report.summary.pending,
+            status: FormStatus::of(report, settings),
         }
     }
 
-    /// Whether the form must carry the 草稿 mark.
+    /// Whether the form must carry the 草稿 mark (pending rows, no persons, or
+    /// no 单位名称).
     pub fn is_draft(&self) -> bool {
-        self.pending > 0
+        !self.status.is_final()
     }
 
-    /// The draft line printed on every page of a draft, `None` on a final form.
+    /// The draft line printed on every page of a draft, saying why, `None` on
+    /// a final form.
     pub fn draft_line(&self) -> Option<String> {
-        self.is_draft().then(|| wording::draft_line(self.pending))
+        self.status.draft_line()
     }
 
     /// 填报日期 as written on the form, e.g. 2024年7月10日.

@@ -304,8 +304,8 @@ impl<'a> Pages<'a> {
 
     /// 填表人姓名, 联系电话, 填报日期 and the 填报说明.
     fn footer(&mut self, a: &Annex1) {
-        let notes = format!("{}{}", wording::NOTES_HEADING, wording::NOTES);
-        let note_lines = self.faces.wrap(BODY, &notes, RIGHT - LEFT);
+        let notes = wording::NOTES_TEXT;
+        let note_lines = self.faces.wrap(BODY, notes, RIGHT - LEFT);
         let need = 5.0 + BODY.line_h() * (2.0 + note_lines.len() as f32);
         if self.y + need > BOTTOM {
             self.new_page();

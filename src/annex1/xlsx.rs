@@ -189,9 +189,9 @@ fn fill(ws: &mut Worksheet, a: &Annex1) -> Result<(), XlsxError> {
     }
     ws.set_row_height(r, 24)?;
     r += 1;
-    let notes = format!("{}{}", wording::NOTES_HEADING, wording::NOTES);
-    ws.merge_range(r, 0, r, 5, &notes, &f.notes)?;
-    ws.set_row_height(r, row_height(&[(&notes, all(0, 5))]))?;
+    let notes = wording::NOTES_TEXT;
+    ws.merge_range(r, 0, r, 5, notes, &f.notes)?;
+    ws.set_row_height(r, row_height(&[(notes, all(0, 5))]))?;
     Ok(())
 }
 

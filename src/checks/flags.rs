@@ -99,16 +99,36 @@ impl FlagCode {
         }
     }
 
-    /// Finds a code by its stable name, with a Chinese message listing the codes.
+    /// Finds a flag by its stable code (`title.too_early`) or by its Chinese
+    /// label as `check` and the app show it (职称取得年限不足); white space and
+    /// full-width letters are ignored. The error lists every label with its code.
     pub fn parse(text: &str) -> Result<FlagCode, String> {
-        let t = text.trim();
+        let key = |s: &str| -> String {
+            crate::domain::text::fold_width(s)
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect()
+        };
+        let t = key(text);
         FlagCode::ALL
             .into_iter()
-            .find(|f| f.code() == t)
+            .find(|f| f.code() == t || key(f.label()) == t)
             .ok_or_else(|| {
-                let codes: Vec<_> = FlagCode::ALL.iter().map(|f| f.code()).collect();
-                format!("没有疑点代码“{t}”，可用代码：{}", codes.join("、"))
+                let all: Vec<_> = FlagCode::ALL
+                    .iter()
+                    .map(|f| format!("{}（{}）", f.label(), f.code()))
+                    .collect();
+                format!(
+                    "没有疑点“{}”，请填写疑点名称或疑点代码：{}",
+                    text.trim(),
+                    all.join("、")
+                )
             })
+    }
+
+    /// The flag whose stable code is exactly `code`.
+    pub fn from_code(code: &str) -> Option<FlagCode> {
+        FlagCode::ALL.into_iter().find(|f| f.code() == code)
     }
 }
 
@@ -140,5 +160,33 @@ impl Flag {
     /// Blocking and not yet confirmed.
     pub fn holds_back(&self) -> bool {
         self.blocking && !self.confirmed
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_flag_is_found_by_its_label_or_its_code() {
+        for f in FlagCode::ALL {
+            assert_eq!(FlagCode::parse(f.code()), Ok(f));
+            assert_eq!(FlagCode::parse(f.label()), Ok(f));
+            assert_eq!(FlagCode::from_code(f.code()), Some(f));
+        }
+        assert_eq!(FlagCode::parse(" 证书 已过期 "), Ok(FlagCode::CertExpired));
+        assert_eq!(
+            FlagCode::parse("职称取得年限不足"),
+            Ok(FlagCode::TitleTooEarly)
+        );
+        let err = FlagCode::parse("不存在").unwrap_err();
+        assert!(
+            err.contains("没有疑点“不存在”") && err.contains("证书已过期（cert.expired）"),
+            "{err}"
+        );
+        let mut labels: Vec<_> = FlagCode::ALL.iter().map(|f| f.label()).collect();
+        labels.sort();
+        labels.dedup();
+        assert_eq!(labels.len(), FlagCode::ALL.len(), "labels are unique");
     }
 }

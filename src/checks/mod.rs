@@ -315,7 +315,8 @@ pub struct RosterReport {
 }
 
 impl RosterReport {
-    /// Whether the printed form must be marked 草稿.
+    /// Whether any row is 待核实. The form is a draft in more cases (no persons,
+    /// no 单位名称): ask [`crate::annex1::FormStatus::of`] for that.
     pub fn is_draft(&self) -> bool {
         self.summary.pending > 0
     }

@@ -128,11 +128,19 @@ pub fn check(person: &Person, ctx: &CheckContext) -> PracticeOutcome {
     let mut si_other_payer = false;
     if full_time && has_si {
         let missing = missing_months(person, ctx);
-        if !missing.is_empty() {
-            si_gap = true;
-            failures.push(format!("社保缴纳不连续，缺{}", list_months(&missing)));
+        let payers = other_payers(person, ctx);
+        // A month another unit paid is named once, by its payer; the gap
+        // reason lists the months nobody paid (still a gap either way).
+        let unpaid: Vec<YearMonth> = missing
+            .iter()
+            .copied()
+            .filter(|m| !payers.iter().any(|(_, months)| months.contains(m)))
+            .collect();
+        si_gap = !missing.is_empty();
+        if !unpaid.is_empty() {
+            failures.push(format!("社保缴纳不连续，缺{}", list_months(&unpaid)));
         }
-        for (payer, months) in other_payers(person, ctx) {
+        for (payer, months) in payers {
             si_other_payer = true;
             failures.push(format!("{}社保由{}缴纳", list_months(&months), payer));
         }

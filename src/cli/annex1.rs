@@ -49,9 +49,6 @@ pub fn run(store: &Store, args: Annex1Args<'_>) -> Result<()> {
         annex1::write_xlsx(&annex, &path)?;
         println!("已生成 XLSX：{}", path.display());
     }
-    match annex.draft_line() {
-        Some(line) => println!("{line}"),
-        None => println!("全部人员已核实，本表为正式表，可签字盖章报送。"),
-    }
+    println!("{}", annex.status.line());
     Ok(())
 }

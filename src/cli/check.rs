@@ -1,5 +1,6 @@
 //! `zicha check [--json]`.
 
+use crate::annex1::FormStatus;
 use crate::checks::{self, json};
 use crate::domain::Verdict;
 use crate::error::Result;
@@ -37,7 +38,18 @@ pub fn run(store: &Store, as_json: bool) -> Result<()> {
             };
             format!("{}{m}", v.value.label())
         };
-        let open_flags = r.check.flags.iter().filter(|f| !f.confirmed).count();
+        // Labels, as `confirm` takes them; the codes are for --json only.
+        let mut open_flags: Vec<&str> = Vec::new();
+        for f in r.check.flags.iter().filter(|f| !f.confirmed) {
+            if !open_flags.contains(&f.code.label()) {
+                open_flags.push(f.code.label());
+            }
+        }
+        let open_flags = if open_flags.is_empty() {
+            "无".to_string()
+        } else {
+            open_flags.join("、")
+        };
         let mut text = r.check.remark.clone();
         if text.is_empty() {
             text = r
@@ -60,8 +72,12 @@ pub fn run(store: &Store, as_json: bool) -> Result<()> {
             text
         );
     }
-    if report.is_draft() {
-        println!("\n尚有 {} 人待核实，附件1只能作为草稿。", s.pending);
+    let status = FormStatus::of(&report, &roster.settings);
+    if !status.is_final() {
+        println!(
+            "\n{}，附件1只能作为草稿，不得报送。",
+            status.reasons().join("，")
+        );
     }
     Ok(())
 }

@@ -49,7 +49,7 @@ pub fn undecide(store: &mut Store, person: &str, verdict: &str, note: &str) -> R
 }
 
 pub fn confirm(store: &mut Store, person: &str, flag: &str, note: &str) -> Result<()> {
-    let code = FlagCode::parse(flag).map_err(|m| Error::invalid("疑点代码", m))?;
+    let code = FlagCode::parse(flag).map_err(|m| Error::invalid("疑点", m))?;
     let rec = store.find_person(person)?;
     let roster = store.load_roster()?;
     let ctx = checks::CheckContext::new(&roster.settings, super::today());
@@ -60,21 +60,15 @@ pub fn confirm(store: &mut Store, person: &str, flag: &str, note: &str) -> Resul
         .any(|f| f.code == code);
     if !raised {
         return Err(Error::invalid(
-            "疑点代码",
+            "疑点",
             format!(
-                "{} 当前没有“{}”（{}）疑点，无需确认",
+                "{} 当前没有“{}”疑点，无需确认",
                 rec.person.name,
-                code.code(),
                 code.label()
             ),
         ));
     }
     store.confirm_flag(rec.person.id.unwrap_or_default(), code, note)?;
-    println!(
-        "已确认疑点：{} {}（{}）",
-        rec.person.name,
-        code.code(),
-        code.label()
-    );
+    println!("已确认疑点：{} {}", rec.person.name, code.label());
     Ok(())
 }

@@ -4,8 +4,10 @@
 mod annex1;
 mod check;
 mod decide;
+mod demo;
 mod safety;
 mod settings;
+pub mod usage;
 mod workbook;
 
 use std::path::PathBuf;
@@ -65,20 +67,25 @@ pub enum Command {
     },
     /// 撤销人工认定，恢复自动核查结论
     Undecide {
+        /// 身份证号或姓名
         #[arg(value_name = "人员")]
         person: String,
+        /// 核查项目：真实执业 / 学历 / 职称
         #[arg(value_name = "项目")]
         verdict: String,
+        /// 撤销的理由（记入修改记录）
         #[arg(long, value_name = "说明")]
         note: String,
     },
     /// 确认某人的一个疑点（须写明说明）
     Confirm {
+        /// 身份证号或姓名
         #[arg(value_name = "人员")]
         person: String,
-        /// 疑点代码，如 title.too_early
-        #[arg(value_name = "疑点代码")]
+        /// 疑点名称（check 列出的，如 职称取得年限不足）或疑点代码（如 title.too_early）
+        #[arg(value_name = "疑点")]
         flag: String,
+        /// 确认的依据（记入修改记录）
         #[arg(long, value_name = "说明")]
         note: String,
     },
@@ -94,7 +101,7 @@ pub enum Command {
         #[arg(long, value_name = "日期")]
         date: Option<String>,
     },
-    /// 向数据库写入示例台账（约30人，覆盖各种结论与疑点）
+    /// 向新建的空数据库写入示例台账（35 人，覆盖各种结论与疑点；须用 --db 指定新文件）
     Demo,
     /// 从台账工作簿（.xlsx .xlsm .xls .ods）导入人员、证书、社保、工作见证和设置
     Import {
@@ -164,6 +171,9 @@ pub fn run(cli: &Cli, command: &Command) -> Result<()> {
     if let Command::Template { out } = command {
         return workbook::template(out);
     }
+    if let Command::Demo = command {
+        demo::check_target(cli.db.as_ref())?;
+    }
     if let Command::Backup { list: true, .. } = command {
         safety::list(&db_path(cli.db.as_ref())?);
         return Ok(());
@@ -184,6 +194,9 @@ pub fn run(cli: &Cli, command: &Command) -> Result<()> {
     }
     let _lock = opened.lock;
     let mut store = opened.store;
+    for note in store.open_notes() {
+        eprintln!("注意：{note}");
+    }
     match command {
         Command::Check { json } => check::run(&store, *json),
         Command::Settings { action } => settings::run(&mut store, action),
@@ -220,15 +233,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<()> {
         Command::Audit { action } => safety::audit(&store, action),
         Command::Backup { out, .. } => safety::backup(&store, out.as_deref()),
         Command::Restore { file } => safety::restore(&mut store, file),
-        Command::Demo => {
-            // The demo overwrites the settings: back up what is there first.
-            if let Some(b) = store.backup_unless_empty()? {
-                println!("已先备份原数据库：{}", b.display());
-            }
-            let n = crate::demo::load_into(&mut store)?;
-            println!("已写入示例台账：{n} 人");
-            Ok(())
-        }
+        Command::Demo => demo::run(&mut store),
     }
 }
 

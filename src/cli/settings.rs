@@ -15,6 +15,7 @@ pub enum SettingsAction {
         /// 单位名称 / 单位主要负责人 / 填表人 / 联系电话 / 核查基准日 / 核查月数
         #[arg(value_name = "项目")]
         key: String,
+        /// 新的值
         #[arg(value_name = "值", allow_hyphen_values = true)]
         value: String,
     },

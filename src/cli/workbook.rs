@@ -23,15 +23,10 @@ pub fn import(store: &mut Store, file: &Path, options: &ImportOptions) -> Result
         println!("提示：{n}");
     }
     if !outcome.rejected.is_empty() {
+        // Where the rows went is in the summary lines above.
         eprintln!("以下 {} 处错误所在的行未导入：", outcome.rejected.len());
         for e in &outcome.rejected {
             eprintln!("  {e}");
-        }
-        if let Some(p) = &outcome.rejects_file {
-            eprintln!(
-                "未导入的行已写入 {}（“错误说明”列写明原因），改正后可导入该文件。",
-                p.display()
-            );
         }
     }
     Ok(())

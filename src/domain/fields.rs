@@ -294,8 +294,12 @@ impl PersonField {
                     ),
                 }
             }
-            Name => p.name = s.ok_or_else(|| "姓名不能为空".to_string())?,
-            IdNumber => p.id_number = s.map(|v| v.to_ascii_uppercase()),
+            Name => {
+                p.name = s
+                    .map(|v| super::text::normalize_name(&v))
+                    .ok_or_else(|| "姓名不能为空".to_string())?
+            }
+            IdNumber => p.id_number = s.map(|v| super::text::normalize_id_number(&v)),
             Post => p.post = s,
             Employment => p.employment = EmploymentForm::parse(text)?,
             HireDate => p.hire_date = parse_date(text)?,
@@ -405,5 +409,31 @@ mod tests {
         assert!(PersonField::Employment.set(&mut p, "合同工").is_err());
         assert!(PersonField::Name.set(&mut p, " ").is_err());
         assert_eq!(p, before);
+    }
+
+    /// The form and every import set 姓名 and 身份证号 here: both are kept as
+    /// one clerk would write them (see `text::normalize_name`).
+    #[test]
+    fn name_and_id_number_are_normalised_where_they_are_set() {
+        let mut p = Person::new("x");
+        for (f, typed, kept) in [
+            (PersonField::Name, "王　伟", "王伟"),
+            (PersonField::Name, " 阿依古丽 • 买买提 ", "阿依古丽·买买提"),
+            (PersonField::Name, "John   Smith", "John Smith"),
+            (
+                PersonField::IdNumber,
+                "110105 19491231 002x",
+                "11010519491231002X",
+            ),
+            (
+                PersonField::IdNumber,
+                "１１０１０５１９４９１２３１００２ｘ",
+                "11010519491231002X",
+            ),
+        ] {
+            f.set(&mut p, typed).unwrap();
+            assert_eq!(f.get(&p), kept, "{typed:?}");
+        }
+        assert!(PersonField::Name.set(&mut p, "\u{3000}\u{3000}").is_err());
     }
 }

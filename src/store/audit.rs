@@ -27,16 +27,34 @@ pub struct AuditEntry {
     pub note: Option<String>,
 }
 
-/// The account a change is attributed to: the OS user, with the 填表人 when set.
+/// The account a change is attributed to: the 填表人 with the OS account in
+/// brackets, either one alone when the other is unknown, and "未填写填表人" when
+/// both are (never "未知用户").
 pub fn actor(filler: &str) -> String {
-    let os = std::env::var("USERNAME")
-        .or_else(|_| std::env::var("USER"))
-        .unwrap_or_else(|_| "未知用户".to_string());
-    if filler.trim().is_empty() {
-        os
-    } else {
-        format!("{}（{os}）", filler.trim())
+    let os = ["USERNAME", "USER"]
+        .iter()
+        .filter_map(|k| std::env::var(k).ok())
+        .find(|v| !v.trim().is_empty());
+    actor_of(filler, os.as_deref())
+}
+
+fn actor_of(filler: &str, os: Option<&str>) -> String {
+    match (filler.trim(), os.map(str::trim).filter(|s| !s.is_empty())) {
+        ("", None) => NO_ACTOR.to_string(),
+        ("", Some(os)) => os.to_string(),
+        (filler, None) => filler.to_string(),
+        (filler, Some(os)) => format!("{filler}（{os}）"),
     }
+}
+
+/// 操作人 of a change made with neither a 填表人 nor an OS account known.
+pub const NO_ACTOR: &str = "未填写填表人";
+
+/// The 字段 of an entry as the clerk reads it: a flag confirmation written
+/// before labels were stored names its flag by code (`diploma.number_year`);
+/// this gives its label (学历证书编号年份与毕业年份不符). Any other field as stored.
+pub fn field_label(field: &str) -> &str {
+    crate::checks::FlagCode::from_code(field).map_or(field, |f| f.label())
 }
 
 /// Appends `e` to the trail, chained to the entry before it (see audit_chain).
@@ -91,4 +109,31 @@ fn query(
             ))
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flag_codes_read_as_labels() {
+        assert_eq!(
+            field_label("diploma.number_year"),
+            "学历证书编号年份与毕业年份不符"
+        );
+        assert_eq!(field_label("岗位"), "岗位");
+    }
+
+    #[test]
+    fn the_actor_never_says_unknown_user() {
+        for (filler, os, who) in [
+            ("李明", Some("liming"), "李明（liming）"),
+            (" 李明 ", None, "李明"),
+            ("", Some("liming"), "liming"),
+            ("", None, "未填写填表人"),
+            ("  ", None, "未填写填表人"),
+        ] {
+            assert_eq!(actor_of(filler, os), who, "{filler:?} {os:?}");
+        }
+    }
 }

@@ -326,7 +326,9 @@ impl Store {
         }
     }
 
-    fn holds_anything(&self) -> Result<bool> {
+    /// Whether the database holds any person or any 修改记录 entry (a fresh
+    /// database holds neither).
+    pub fn holds_anything(&self) -> Result<bool> {
         Ok(self.conn().query_row(
             "SELECT EXISTS (SELECT 1 FROM persons) OR EXISTS (SELECT 1 FROM audit_log)",
             [],

@@ -22,7 +22,7 @@ impl InstanceLock {
         name.push(".lock");
         let path = db.with_file_name(name);
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|source| Error::Io {
+            crate::safe_write::create_folder(dir).map_err(|source| Error::Io {
                 path: dir.display().to_string(),
                 source,
             })?;

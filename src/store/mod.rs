@@ -8,15 +8,17 @@ mod codec;
 pub mod decisions;
 pub mod integrity;
 mod lock;
+mod normalise;
 mod ops;
 pub mod persons;
 mod restore;
 pub mod settings;
 
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use rusqlite::{Connection, OpenFlags, Transaction};
-use rusqlite_migration::{M, Migrations};
+use rusqlite_migration::{HookError, M, Migrations};
 
 use crate::domain::Roster;
 use crate::error::{Error, Result};
@@ -31,7 +33,9 @@ pub use restore::{RestoreOutcome, recover_damaged, restore_file};
 /// Marks a SQLite file as a zicha database ("zich").
 pub const APPLICATION_ID: i64 = 0x7A69_6368;
 
-fn migrations() -> Migrations<'static> {
+/// The migrations; notes for the clerk that one produces go into `notes`.
+fn migrations(notes: &Arc<Mutex<Vec<String>>>) -> Migrations<'static> {
+    let notes = Arc::clone(notes);
     Migrations::new(vec![
         M::up(include_str!("sql/001_initial.sql")),
         M::up_with_hook(
@@ -41,12 +45,24 @@ fn migrations() -> Migrations<'static> {
                 Ok(())
             },
         ),
+        M::up_with_hook(
+            include_str!("sql/003_normalise_names.sql"),
+            move |tx: &Transaction| {
+                let found =
+                    normalise::normalise_persons(tx).map_err(|e| HookError::Hook(e.to_string()))?;
+                notes
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner)
+                    .extend(found);
+                Ok(())
+            },
+        ),
     ])
 }
 
 /// The newest schema version this build knows.
 pub fn schema_version() -> i64 {
-    2
+    3
 }
 
 /// A database opened by [`Store::open_for_work`].
@@ -62,6 +78,8 @@ pub struct OpenedStore {
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
+    /// What opening found for the clerk to know (see [`Store::open_notes`]).
+    notes: Vec<String>,
 }
 
 impl Store {
@@ -78,7 +96,7 @@ impl Store {
     /// refused and left untouched.
     pub fn open(path: &Path) -> Result<Store> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|source| Error::Io {
+            crate::safe_write::create_folder(dir).map_err(|source| Error::Io {
                 path: dir.display().to_string(),
                 source,
             })?;
@@ -132,13 +150,23 @@ impl Store {
             // 升级前备份: the file as the older version left it.
             backup::backup_connection_beside(&conn, path)?;
         }
-        migrations()
+        let notes = Arc::new(Mutex::new(Vec::new()));
+        migrations(&notes)
             .to_latest(&mut conn)
             .map_err(|e| Error::Migration(e.to_string()))?;
         if app_id != APPLICATION_ID {
             conn.pragma_update(None, "application_id", APPLICATION_ID)?;
         }
-        Ok(Store { conn, path: None })
+        let notes = std::mem::take(
+            &mut *notes
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner),
+        );
+        Ok(Store {
+            conn,
+            path: None,
+            notes,
+        })
     }
 
     /// Opens the database for the program's own work (the app, a CLI command):
@@ -170,6 +198,13 @@ impl Store {
                 problem: Some(ChainBreak::Unreadable(e.to_string())),
             }),
         )
+    }
+
+    /// Sentences for the clerk (Chinese) that opening the file produced, e.g. two
+    /// persons found sharing one 身份证号 when an older file was upgraded. Empty
+    /// normally; the CLI prints them once to stderr, the app shows them.
+    pub fn open_notes(&self) -> &[String] {
+        &self.notes
     }
 
     /// The file behind the store (`None` in memory).

@@ -239,7 +239,7 @@ impl Store {
                 at: codec::now(),
             };
             decisions::put_confirmation(tx, person, &c)?;
-            let mut e = entry(&who, "确认疑点", (person, &p), code.code());
+            let mut e = entry(&who, "确认疑点", (person, &p), code.label());
             e.old_value = Some("未确认".into());
             e.new_value = Some("已确认".into());
             e.note = Some(note);
@@ -253,9 +253,12 @@ impl Store {
         self.write(|tx| {
             let p = persons::load(tx, person)?.person;
             if decisions::remove_confirmation(tx, person, code.code())? == 0 {
-                return Err(Error::invalid(code.code(), "该疑点尚未确认，无需撤销"));
+                return Err(Error::invalid(
+                    format!("疑点“{}”", code.label()),
+                    "该疑点尚未确认，无需撤销",
+                ));
             }
-            let mut e = entry(&who, "撤销确认", (person, &p), code.code());
+            let mut e = entry(&who, "撤销确认", (person, &p), code.label());
             e.old_value = Some("已确认".into());
             e.new_value = Some("未确认".into());
             e.note = Some(note);

@@ -385,7 +385,7 @@ pub fn find(conn: &Connection, query: &str) -> Result<i64> {
     let by_id: Option<i64> = conn
         .query_row(
             "SELECT id FROM persons WHERE upper(id_number) = upper(?1)",
-            [&q],
+            [text::normalize_id_number(&q)],
             |r| r.get(0),
         )
         .ok();
@@ -394,7 +394,7 @@ pub fn find(conn: &Connection, query: &str) -> Result<i64> {
     }
     let mut stmt = conn.prepare("SELECT id FROM persons WHERE name = ?1")?;
     let ids = stmt
-        .query_map([&q], |r| r.get::<_, i64>(0))?
+        .query_map([text::normalize_name(&q)], |r| r.get::<_, i64>(0))?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     match ids.as_slice() {
         [id] => Ok(*id),

@@ -75,9 +75,16 @@ impl Store {
                 .conn
                 .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
         }
-        migrations()
+        let notes = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        migrations(&notes)
             .to_latest(&mut self.conn)
             .map_err(|e| Error::Migration(e.to_string()))?;
+        // What upgrading the restored file found replaces what the open found.
+        self.notes = std::mem::take(
+            &mut *notes
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner),
+        );
         let note = match &previous {
             Some(p) => format!("恢复前的数据已备份到 {}", p.display()),
             None => "恢复前的数据未备份（内存数据库）".into(),

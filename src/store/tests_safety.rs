@@ -189,6 +189,91 @@ fn migrating_chains_the_old_entries_and_backs_up_first() {
     assert_eq!(version, 1, "the backup is the file before the migration");
 }
 
+/// A database as version 2 left it, with names and numbers typed loosely.
+fn version_two_database(path: &Path, persons: &[(&str, Option<&str>)]) {
+    let conn = raw(path);
+    conn.execute_batch(include_str!("sql/001_initial.sql"))
+        .unwrap();
+    conn.execute_batch(include_str!("sql/002_audit_chain.sql"))
+        .unwrap();
+    conn.execute_batch(&format!(
+        "PRAGMA user_version = 2; PRAGMA application_id = {APPLICATION_ID};"
+    ))
+    .unwrap();
+    for (name, id) in persons {
+        conn.execute(
+            "INSERT INTO persons (name, id_number, created_at, updated_at)
+             VALUES (?1, ?2, '2024-07-01 09:00:00', '2024-07-01 09:00:00')",
+            rusqlite::params![name, id],
+        )
+        .unwrap();
+    }
+}
+
+#[test]
+fn migrating_normalises_names_and_numbers_and_keeps_both_of_a_clash() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("zicha.db");
+    version_two_database(
+        &path,
+        &[
+            ("王　伟", Some("110105 19491231 002x")),
+            ("阿依古丽 • 买买提", None),
+            ("张三", Some("11010519491231002X")),
+            ("  John   Smith ", Some(" 370502199001011234")),
+            ("李四", Some("37050219900101123x")),
+            ("李 四", Some("370502 19900101123X")),
+        ],
+    );
+    let store = Store::open(&path).expect("migrates");
+    let got: Vec<(String, Option<String>)> = store
+        .load_roster()
+        .unwrap()
+        .persons
+        .into_iter()
+        .map(|r| (r.person.name, r.person.id_number))
+        .collect();
+    let want = [
+        ("王伟", Some("110105 19491231 002x")),
+        ("阿依古丽·买买提", None),
+        ("张三", Some("11010519491231002X")),
+        ("John Smith", Some("370502199001011234")),
+        ("李四", Some("37050219900101123X")),
+        ("李四", Some("370502 19900101123X")),
+    ];
+    let want: Vec<(String, Option<String>)> = want
+        .iter()
+        .map(|(n, i)| (n.to_string(), i.map(str::to_string)))
+        .collect();
+    for w in &want {
+        assert!(got.contains(w), "{w:?} not in {got:?}");
+    }
+    assert_eq!(got.len(), 6, "nobody merged or lost");
+    let notes = store.open_notes();
+    assert_eq!(notes.len(), 2, "{notes:?}");
+    assert!(
+        notes[0].contains("王伟")
+            && notes[0].contains("张三")
+            && notes[0].contains("11010519491231002X"),
+        "{notes:?}"
+    );
+    assert!(
+        notes[1].contains("李四") && notes[1].contains("两人都已保留"),
+        "{notes:?}"
+    );
+    // Each change is in the 修改记录, and the chain holds.
+    let report = store.verify_audit().unwrap();
+    assert_eq!(report.problem, None);
+    assert_eq!(report.entries, 6, "王伟, 买买提, Smith ×2, 李四, 李 四");
+    drop(store);
+    let again = Store::open(&path).unwrap();
+    assert!(
+        again.open_notes().is_empty(),
+        "reported once, at the upgrade"
+    );
+    assert!(Store::open_in_memory().unwrap().open_notes().is_empty());
+}
+
 #[test]
 fn backups_are_single_openable_files_named_by_time() {
     let dir = tempfile::tempdir().unwrap();

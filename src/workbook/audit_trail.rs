@@ -71,7 +71,7 @@ fn build(
             e.action.clone(),
             e.entity.clone(),
             e.record.clone(),
-            e.field.clone(),
+            crate::store::audit::field_label(&e.field).to_string(),
             e.old_value.clone().unwrap_or_default(),
             e.new_value.clone().unwrap_or_default(),
             e.note.clone().unwrap_or_default(),

@@ -47,11 +47,21 @@ pub struct ImportOutcome {
     pub rejects_file: Option<PathBuf>,
     /// The copy of the database made before a replace.
     pub backup: Option<PathBuf>,
+    /// The 人员 sheet's name when it held no rows (only 单位信息, 人员条件 or
+    /// rows of existing persons were taken).
+    pub empty_persons_sheet: Option<String>,
 }
 
 impl ImportOutcome {
     /// One line per kind of change, in Chinese, for the CLI and the audit trail.
     pub fn summary_lines(&self) -> Vec<String> {
+        if let Some(sheet) = &self.empty_persons_sheet {
+            let mut out = vec![format!(
+                "人员：工作表“{sheet}”中没有人员数据，未新增或修改任何人员"
+            )];
+            out.extend(self.other_lines());
+            return out;
+        }
         let mut out = vec![format!(
             "人员：新增 {} 人，更新 {} 人，未变 {} 人{}",
             self.persons_added,
@@ -63,6 +73,13 @@ impl ImportOutcome {
                 String::new()
             }
         )];
+        out.extend(self.other_lines());
+        out
+    }
+
+    /// The lines after the persons' line.
+    fn other_lines(&self) -> Vec<String> {
+        let mut out = Vec::new();
         let a = &self.rows_added;
         let s = &self.rows_identical;
         out.push(format!(
@@ -80,6 +97,25 @@ impl ImportOutcome {
         }
         if self.staffing_replaced {
             out.push("人员条件已按工作簿替换".into());
+        }
+        if !self.rejected.is_empty() {
+            let rows: HashSet<(&str, Option<u32>)> = self
+                .rejected
+                .iter()
+                .map(|e| (e.sheet.as_str(), e.row))
+                .collect();
+            out.push(format!(
+                "只导入正确的行：跳过出错的 {} 行（共 {} 处错误）",
+                rows.len(),
+                self.rejected.len()
+            ));
+            out.push(match &self.rejects_file {
+                Some(p) => format!(
+                    "未导入的行已写入 {}（“错误说明”列写明原因），改正后可导入该文件",
+                    p.display()
+                ),
+                None => "未导入的行没有写入错误文件".to_string(),
+            });
         }
         out
     }
@@ -117,6 +153,23 @@ pub fn default_rejects_path(input: &Path) -> PathBuf {
     input.with_file_name(format!("{stem}-错误行.xlsx"))
 }
 
+/// Why a workbook whose 人员 sheet has only its header, and nothing else to
+/// take, imports nothing (also the start of the refusal of such a replace).
+pub fn empty_persons_message(sheet: &str) -> String {
+    format!(
+        "工作表“{sheet}”中没有人员数据（表头下没有任何行），未导入任何内容，数据库保持原样。请在表头下逐行填写人员后再导入"
+    )
+}
+
+/// The 人员 sheet's name as the workbook spells it, when it has no data rows.
+fn empty_persons_sheet(parsed: &Parsed) -> Option<String> {
+    parsed
+        .tables
+        .iter()
+        .find(|t| t.kind == SheetKind::Persons && t.rows.is_empty())
+        .map(|t| t.name.clone())
+}
+
 struct Prepared {
     parsed: Parsed,
     plan: Plan,
@@ -141,6 +194,23 @@ fn prepare(
 ) -> Result<Prepared> {
     let raw = reader::read(path, &mut |f| progress(f * 0.5))?;
     let mut parsed = parse(raw);
+    let empty_persons = empty_persons_sheet(&parsed);
+    if let Some(sheet) = &empty_persons {
+        if options.replace {
+            return Err(Error::Workbook(format!(
+                "{}：替换导入会删除台账中的全部人员",
+                empty_persons_message(sheet)
+            )));
+        }
+        let nothing_else = parsed.agency.is_empty()
+            && parsed.staffing.is_none()
+            && parsed.certificates.is_empty()
+            && parsed.social_insurance.is_empty()
+            && parsed.evidence.is_empty();
+        if nothing_else {
+            return Err(Error::Workbook(empty_persons_message(sheet)));
+        }
+    }
     progress(0.6);
     let conn = store.conn();
     let stored = Stored {
@@ -183,6 +253,7 @@ fn outcome_of(prepared: &Prepared) -> ImportOutcome {
         staffing_replaced: plan.staffing.is_some(),
         notices: prepared.parsed.notices.clone(),
         rejected: prepared.parsed.errors.clone(),
+        empty_persons_sheet: empty_persons_sheet(&prepared.parsed),
         ..Default::default()
     };
     for p in &plan.persons {

@@ -50,10 +50,7 @@ impl Default for Formats {
 /// Maps a writer error to the clerk's message.
 pub fn write_error(path: &Path, e: XlsxError) -> Error {
     match e {
-        XlsxError::IoError(source) => Error::Workbook(format!(
-            "无法写入 {}：{source}；如该文件正在 Excel 中打开，请先关闭",
-            path.display()
-        )),
+        XlsxError::IoError(source) => crate::safe_write::failure(path, &source),
         other => Error::Other(format!("生成工作簿 {} 失败：{other}", path.display())),
     }
 }

@@ -27,8 +27,8 @@ pub use audit_trail::{export_audit, verdict_line};
 pub use columns::{Col, SheetKind};
 pub use export::{ExportSummary, export};
 pub use import::{
-    ImportOptions, ImportOutcome, ImportPreview, PersonChange, default_rejects_path, import,
-    preview,
+    ImportOptions, ImportOutcome, ImportPreview, PersonChange, default_rejects_path,
+    empty_persons_message, import, preview,
 };
 pub use issue::{CellError, rejected_message};
 pub use plan::RowCounts;

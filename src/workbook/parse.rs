@@ -2,7 +2,7 @@
 //! its sheet, row, column and value instead of stopping at the first.
 
 use crate::domain::parse::{parse_date, parse_month};
-use crate::domain::text::clean_text_opt;
+use crate::domain::text::{clean_text_opt, normalize_id_number, normalize_name};
 use crate::domain::{
     Certificate, Evidence, EvidenceKind, Person, PersonField, SettingKey, SocialInsuranceMonth,
     StaffingLine, YearMonth,
@@ -136,12 +136,14 @@ impl<'a> RowErrors<'a> {
 
     /// The person a child row names: 姓名 (required) and 身份证号.
     pub(super) fn owner(&mut self) -> (String, Option<String>) {
+        // Normalised as `PersonField::set` does, so the row finds its person.
         let name = self
             .required(Col::Person(PersonField::Name))
+            .map(|s| normalize_name(&s))
             .unwrap_or_default();
         let id = self
             .optional(Col::Person(PersonField::IdNumber))
-            .map(|s| s.to_ascii_uppercase());
+            .map(|s| normalize_id_number(&s));
         (name, id)
     }
 

@@ -22,6 +22,19 @@ pub fn annex(n: usize, pending: usize) -> Annex1 {
     Annex1::new(&roster.settings, &report, date())
 }
 
+/// Annex 1 of a roster with nobody on it, under the 单位名称 `agency` (may be empty).
+pub fn empty_annex(agency: &str) -> Annex1 {
+    let mut roster = zicha::domain::Roster::default();
+    roster.settings.agency_name = agency.to_string();
+    let report = check_roster(&roster, date());
+    Annex1::new(&roster.settings, &report, date())
+}
+
+/// The draft line of a form with only `pending` rows to blame.
+pub fn pending_line(pending: usize) -> String {
+    zicha::annex1::wording::draft_line(&[zicha::annex1::wording::draft_pending(pending)])
+}
+
 /// One page's text: each shown string on its own line, in content order.
 pub struct Page {
     pub lines: Vec<String>,

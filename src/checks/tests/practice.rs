@@ -179,11 +179,53 @@ fn p_si_payer_other_unit() {
     assert_eq!(v, Verdict::No);
     assert_eq!(
         reasons,
-        vec![
-            "社保缴纳不连续，缺2024年1月".to_string(),
-            "2024年1月社保由某人力资源公司缴纳".to_string()
-        ]
+        vec!["2024年1月社保由某人力资源公司缴纳".to_string()],
+        "a month another unit paid is named once, by its payer"
     );
+}
+
+/// 褚志强 in the demo: twelve months paid by an HR company were listed twice in
+/// the remark, once as a gap and once by payer. Each month is named once now.
+#[test]
+fn a_month_is_named_once_as_unpaid_or_by_its_payer() {
+    for (agency, other, reasons) in [
+        (
+            None,
+            Some(("2023-07", "2024-06")),
+            vec![
+                "2023年7月、2023年8月、2023年9月、2023年10月、2023年11月、2023年12月等12个月社保由某人力资源公司缴纳",
+            ],
+        ),
+        (
+            Some(("2023-07", "2024-01")),
+            Some(("2024-03", "2024-06")),
+            vec![
+                "社保缴纳不连续，缺2024年2月",
+                "2024年3月、2024年4月、2024年5月、2024年6月社保由某人力资源公司缴纳",
+            ],
+        ),
+        (
+            Some(("2023-07", "2024-03")),
+            None,
+            vec!["社保缴纳不连续，缺2024年4月、2024年5月、2024年6月"],
+        ),
+        (
+            Some(("2023-07", "2024-06")),
+            Some(("2024-06", "2024-06")),
+            vec!["2024年6月社保由某人力资源公司缴纳"],
+        ),
+    ] {
+        let mut p = good();
+        p.social_insurance = agency.map(|(a, b)| si(a, b, None)).unwrap_or_default();
+        if let Some((a, b)) = other {
+            p.social_insurance.extend(si(a, b, Some("某人力资源公司")));
+        }
+        let c = check(&p);
+        assert_eq!(c.practice.value, Verdict::No);
+        assert_eq!(c.practice.reasons, reasons, "{agency:?} {other:?}");
+        let months = c.remark.matches("2024年6月").count();
+        assert!(months <= 1, "{}", c.remark);
+    }
 }
 
 #[test]
