@@ -152,6 +152,11 @@ impl ZichaApp {
             pace: Default::default(),
         };
         app.found_draft = app.data.store.path().and_then(draft::load);
+        // What opening the file found for the clerk to decide (e.g. two
+        // persons on one 身份证号 after an upgrade): shown until closed.
+        for note in app.data.store.open_notes().to_vec() {
+            app.toasts.error(note);
+        }
         app.after_reload();
         Ok(app)
     }
