@@ -75,7 +75,7 @@ impl RosterView {
             let p = &persons[*i].person;
             match self.sort {
                 SortColumn::Seq => format!("{:08}", i),
-                SortColumn::Name => p.name.clone(),
+                SortColumn::Name => crate::search::sort_key(&p.name),
                 SortColumn::Post => p.post.clone().unwrap_or_default(),
                 SortColumn::Employment => p
                     .employment
@@ -97,16 +97,20 @@ impl RosterView {
     }
 }
 
-fn sort_header(ui: &mut egui::Ui, app: &mut ZichaApp, title: &str, column: SortColumn) {
+fn sort_header(
+    ui: &mut egui::Ui,
+    app: &mut ZichaApp,
+    title: &str,
+    column: SortColumn,
+) -> egui::Response {
     let arrow = match (app.roster.sort == column, app.roster.descending) {
         (true, false) => " ▲",
         (true, true) => " ▼",
         _ => "",
     };
-    if ui
-        .add(egui::Button::new(RichText::new(format!("{title}{arrow}")).strong()).frame(false))
-        .clicked()
-    {
+    let r =
+        ui.add(egui::Button::new(RichText::new(format!("{title}{arrow}")).strong()).frame(false));
+    if r.clicked() {
         if app.roster.sort == column {
             app.roster.descending = !app.roster.descending;
         } else {
@@ -115,17 +119,20 @@ fn sort_header(ui: &mut egui::Ui, app: &mut ZichaApp, title: &str, column: SortC
         }
         app.roster.refresh(&app.data);
     }
+    r
 }
 
 fn toolbar(app: &mut ZichaApp, ui: &mut egui::Ui) {
     let mut changed = false;
-    ui.horizontal(|ui| {
+    // Wrapped, so every filter stays on screen in a small window.
+    ui.horizontal_wrapped(|ui| {
         let label = ui.label("搜索");
+        let width = (ui.available_width() - 40.0).clamp(160.0, 280.0);
         let search = ui
             .add(
                 egui::TextEdit::singleline(&mut app.roster.search)
                     .hint_text("姓名、拼音首字母（如 wjg）或身份证号后几位")
-                    .desired_width(280.0),
+                    .desired_width(width),
             )
             .labelled_by(label.id);
         if app.roster.focus_search {
@@ -138,6 +145,7 @@ fn toolbar(app: &mut ZichaApp, ui: &mut egui::Ui) {
             let current = app.roster.filters.verdict[k];
             let text = current.map(|v| v.label()).unwrap_or("全部");
             let label = ui.label(kind.label());
+            // “-” in the list means 不涉及.
             egui::ComboBox::from_id_salt(("filter", k))
                 .selected_text(text)
                 .width(70.0)
@@ -187,16 +195,22 @@ fn toolbar(app: &mut ZichaApp, ui: &mut egui::Ui) {
     }
 }
 
+/// What the verdict marks mean, wherever verdicts are shown.
+pub const LEGEND: &str = "“是”“否”为核查结论；“待核实”需人工核实；“-”表示不涉及";
+
 pub fn show(app: &mut ZichaApp, ui: &mut egui::Ui) {
     toolbar(app, ui);
-    ui.label(
-        RichText::new(format!(
-            "共 {} 人，显示 {} 人",
-            app.data.roster.persons.len(),
-            app.roster.visible.len()
-        ))
-        .weak(),
-    );
+    ui.horizontal_wrapped(|ui| {
+        ui.label(
+            RichText::new(format!(
+                "共 {} 人，显示 {} 人",
+                app.data.roster.persons.len(),
+                app.roster.visible.len()
+            ))
+            .weak(),
+        );
+        ui.label(RichText::new(LEGEND).weak());
+    });
     ui.separator();
     let selected_row = app
         .roster
@@ -226,17 +240,30 @@ pub fn show(app: &mut ZichaApp, ui: &mut egui::Ui) {
     let mut clicked = None;
     table
         .header(26.0, |mut h| {
-            h.col(|ui| sort_header(ui, app, "序号", SortColumn::Seq));
-            h.col(|ui| sort_header(ui, app, "姓名", SortColumn::Name));
+            h.col(|ui| {
+                sort_header(ui, app, "序号", SortColumn::Seq);
+            });
+            h.col(|ui| {
+                sort_header(ui, app, "姓名", SortColumn::Name);
+            });
             h.col(|ui| {
                 ui.strong("身份证号");
             });
-            h.col(|ui| sort_header(ui, app, "岗位", SortColumn::Post));
-            h.col(|ui| sort_header(ui, app, "用工形式", SortColumn::Employment));
+            h.col(|ui| {
+                sort_header(ui, app, "岗位", SortColumn::Post);
+            });
+            h.col(|ui| {
+                sort_header(ui, app, "用工形式", SortColumn::Employment);
+            });
             for kind in VerdictKind::ALL {
-                h.col(|ui| sort_header(ui, app, kind.label(), SortColumn::Verdict(*kind)));
+                h.col(|ui| {
+                    sort_header(ui, app, kind.label(), SortColumn::Verdict(*kind))
+                        .on_hover_text(format!("{}？{LEGEND}", kind.question()));
+                });
             }
-            h.col(|ui| sort_header(ui, app, "疑点", SortColumn::Flags));
+            h.col(|ui| {
+                sort_header(ui, app, "疑点", SortColumn::Flags);
+            });
             h.col(|ui| {
                 ui.strong("人工认定");
             });
