@@ -131,6 +131,26 @@ fn a_reload_keeps_what_the_clerk_is_typing_in_settings() {
 }
 
 #[test]
+fn a_reload_keeps_what_the_clerk_is_typing_in_the_staffing_table() {
+    let mut h = harness(demo_store());
+    h.run();
+    go_to(&mut h, "汇总");
+    h.get(by().role(Role::TextInput).value("检验师")).click();
+    h.run();
+    press(&mut h, Modifiers::COMMAND, Key::A);
+    type_keys(&mut h, "DS");
+    h.state_mut().commands.push(Command::VerifyAudit);
+    h.run();
+    type_keys(&mut h, "1");
+    h.get(by().role(Role::TextInput).value("DS1"));
+    h.get_by_label("保存人员条件").click();
+    h.run();
+    assert_eq!(h.state().data.roster.staffing[0].category, "DS1");
+    assert_eq!(h.state().summary.rows[0][0], "DS1");
+    assert!(!h.state().summary.is_dirty(), "saved: nothing left unsaved");
+}
+
+#[test]
 fn the_annex1_file_name_follows_the_settings() {
     let mut h = harness(demo_store());
     h.run();

@@ -33,6 +33,11 @@ impl StaffingForm {
         }
     }
 
+    /// Whether the table holds something not saved.
+    pub fn is_dirty(&self) -> bool {
+        self.rows != self.baseline
+    }
+
     /// Takes the saved table after a reload: rebuilt unless the clerk has
     /// unsaved edits, which are kept (measured against the saved table).
     pub fn refresh(&mut self, lines: &[StaffingLine]) {
@@ -75,6 +80,13 @@ impl StaffingForm {
 }
 
 pub fn show(app: &mut ZichaApp, ui: &mut Ui) {
+    // A long 人员条件 table stays reachable in a small window.
+    egui::ScrollArea::vertical()
+        .auto_shrink(false)
+        .show(ui, |ui| contents(app, ui));
+}
+
+fn contents(app: &mut ZichaApp, ui: &mut Ui) {
     let s = app.data.report.summary.clone();
     ui.heading("（一）自查情况汇总");
     egui::Grid::new("summary")
@@ -178,7 +190,7 @@ pub fn show(app: &mut ZichaApp, ui: &mut Ui) {
         if ui.button("添加一行").clicked() {
             form.rows.push(Default::default());
         }
-        let dirty = form.rows != form.baseline;
+        let dirty = form.is_dirty();
         if ui
             .add_enabled(dirty && built.is_ok(), egui::Button::new("保存人员条件"))
             .clicked()
