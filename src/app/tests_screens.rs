@@ -475,3 +475,24 @@ fn staffing_categories_are_not_cut() {
     }
     h.get(by().role(Role::TextInput).value(long));
 }
+
+#[test]
+fn a_long_error_stays_inside_a_small_window() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("bad.xlsx");
+    std::fs::write(&file, "这不是工作簿").expect("write");
+    let mut h = small_window(Store::open_in_memory().expect("store"));
+    go_to(&mut h, "导入 / 导出 / 打印");
+    retype(&mut h, "工作簿", &file.display().to_string());
+    h.get_by_label("预览变化").click();
+    h.run();
+    let window = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1024.0, 700.0));
+    let shown: Vec<egui::Rect> = h
+        .query_all(by().label_contains("无法导入").include_labels())
+        .map(|n| n.rect())
+        .collect();
+    assert_eq!(shown.len(), 2, "on the 导入 screen and in one toast");
+    for r in shown {
+        assert!(window.contains_rect(r), "{r:?}");
+    }
+}

@@ -342,13 +342,13 @@ impl Toasts {
                     egui::Frame::popup(ui.style())
                         .stroke(egui::Stroke::new(1.5, color))
                         .show(ui, |ui| {
+                            // Wrapped at 420 px: a long message never runs
+                            // off a small window.
                             ui.set_max_width(420.0);
-                            ui.horizontal(|ui| {
-                                ui.label(RichText::new(&t.text).color(color));
-                                if t.error && ui.small_button("关闭").clicked() {
-                                    close = Some(i);
-                                }
-                            });
+                            ui.add(egui::Label::new(RichText::new(&t.text).color(color)).wrap());
+                            if t.error && ui.small_button("关闭").clicked() {
+                                close = Some(i);
+                            }
                         });
                 }
             });
