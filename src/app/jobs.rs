@@ -189,6 +189,10 @@ pub fn poll(app: &mut ZichaApp) {
         Ok(Done::Previewed(path, preview)) => {
             app.io.outcome = None;
             app.io.preview = Some((path, preview));
+            if app.screen != super::Screen::Io {
+                app.toasts
+                    .info("工作簿已读完，请到“导入 / 导出 / 打印”页查看预览并确认导入");
+            }
         }
         Ok(Done::Imported(outcome)) => {
             app.io.preview = None;

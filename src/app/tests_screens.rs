@@ -90,6 +90,27 @@ fn an_import_that_finishes_on_another_screen_is_applied_and_announced() {
 }
 
 #[test]
+fn a_preview_that_finishes_on_another_screen_says_where_to_look() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = demo_workbook(dir.path());
+    let mut h = harness(Store::open_in_memory().expect("store"));
+    h.run();
+    go_to(&mut h, "导入 / 导出 / 打印");
+    go_to(&mut h, "设置");
+    let ctx = h.ctx.clone();
+    screens::io::start_preview(h.state_mut(), &ctx, file);
+    h.run();
+    assert!(h.state().io.preview.is_some());
+    assert!(
+        toasts(&h).iter().any(|t| t.contains("查看预览")),
+        "{:?}",
+        toasts(&h)
+    );
+    go_to(&mut h, "导入 / 导出 / 打印");
+    h.get(by().label("预览：确认后将做如下修改").include_labels());
+}
+
+#[test]
 fn the_audit_count_follows_every_change() {
     let mut h = harness(demo_store());
     h.run();

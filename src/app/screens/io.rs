@@ -42,6 +42,14 @@ fn options(app: &ZichaApp, path: &std::path::Path) -> ImportOptions {
     }
 }
 
+/// Starts reading `path` for the preview (what 预览变化 does).
+pub fn start_preview(app: &mut ZichaApp, ctx: &egui::Context, path: PathBuf) {
+    let options = options(app, &path);
+    start(app, ctx, "正在读取工作簿", move |store, _| {
+        workbook::preview(store, &path, &options).map(|p| Done::Previewed(path, Box::new(p)))
+    });
+}
+
 /// Starts the import of `path` (what 确认导入 does).
 pub fn start_import(app: &mut ZichaApp, ctx: &egui::Context, path: PathBuf) {
     let options = options(app, &path);
@@ -111,11 +119,8 @@ fn import_section(app: &mut ZichaApp, ui: &mut Ui) {
         .add_enabled(ready, egui::Button::new("预览变化"))
         .clicked()
     {
-        let options = options(app, &path);
         let ctx = ui.ctx().clone();
-        start(app, &ctx, "正在读取工作簿", move |store, _| {
-            workbook::preview(store, &path, &options).map(|p| Done::Previewed(path, Box::new(p)))
-        });
+        start_preview(app, &ctx, path);
     }
     let Some((path, preview)) = &app.io.preview else {
         return;
