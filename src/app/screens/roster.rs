@@ -125,9 +125,11 @@ fn sort_header(
 fn toolbar(app: &mut ZichaApp, ui: &mut egui::Ui) {
     let mut changed = false;
     // Wrapped, so every filter stays on screen in a small window.
+    let full = ui.available_width();
     ui.horizontal_wrapped(|ui| {
         let label = ui.label("搜索");
-        let width = (ui.available_width() - 40.0).clamp(160.0, 280.0);
+        // Beside its label on one line, however narrow the roster.
+        let width = (full - 60.0).clamp(120.0, 280.0);
         let search = ui
             .add(
                 egui::TextEdit::singleline(&mut app.roster.search)
