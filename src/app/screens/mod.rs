@@ -31,7 +31,7 @@ pub fn frame(app: &mut ZichaApp, ui: &mut egui::Ui) {
             .resizable(true)
             .default_size(620.0)
             .min_size(480.0)
-            .max_size((ui.ctx().content_rect().width() * 0.55).clamp(480.0, 800.0))
+            .max_size((ui.ctx().content_rect().width() * 0.55).clamp(570.0, 800.0))
             .show(ui, |ui| person_pane(app, ui));
     }
     egui::CentralPanel::default().show(ui, |ui| match app.screen {
