@@ -59,9 +59,58 @@ impl SearchKey {
     }
 }
 
+/// The key that sorts 姓名 as WPS and Excel do in Chinese: by pinyin,
+/// syllable by syllable (tone breaking ties), then by character, so 曹 (cao)
+/// comes before 张 (zhang) although its code point is higher. A character
+/// without a reading (Latin letters, rare characters) sorts by itself.
+pub fn sort_key(name: &str) -> String {
+    let mut key = String::new();
+    for (c, py) in name.chars().zip(name.to_pinyin()) {
+        match py {
+            Some(p) => key.push_str(p.with_tone_num_end()),
+            None => key.extend(c.to_lowercase()),
+        }
+        // Ends each syllable, so "li" (李) sorts before "lin" (林).
+        key.push(' ');
+    }
+    key.push('\u{0}');
+    key.push_str(name);
+    key
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_sort_by_pinyin_not_code_point() {
+        let mut names = vec![
+            "张喆",
+            "曹磊",
+            "王建国",
+            "李明",
+            "林涛",
+            "艾琳",
+            "Smith",
+            "李四",
+        ];
+        names.sort_by_cached_key(|n| sort_key(n));
+        assert_eq!(
+            names,
+            [
+                "艾琳",
+                "曹磊",
+                "李明",
+                "李四",
+                "林涛",
+                "Smith",
+                "王建国",
+                "张喆"
+            ]
+        );
+        assert!(sort_key("曹") < sort_key("张"));
+        assert!("曹" > "张", "by code point the order would be wrong");
+    }
 
     #[test]
     fn finds_by_name_pinyin_and_id_digits() {

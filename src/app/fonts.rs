@@ -34,4 +34,5 @@ pub fn install(ctx: &egui::Context) {
         }
         s.spacing.item_spacing = egui::vec2(8.0, 6.0);
     });
+    super::widgets::install_visuals(ctx);
 }

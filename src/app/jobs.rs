@@ -1,11 +1,14 @@
 //! Long work (import, export, Annex 1) off the UI thread, with progress, so
 //! the window never freezes. A job opens its own connection to the database
-//! file; an in-memory store (tests) runs the job inline.
+//! file; an in-memory store (tests) runs the job inline. Jobs are polled in
+//! one place, once per frame ([`poll`]), so a result is applied and announced
+//! whatever screen the clerk is on.
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 
+use super::ZichaApp;
 use crate::error::{Error, Result};
 use crate::store::Store;
 use crate::workbook::{ImportOutcome, ImportPreview};
@@ -85,4 +88,187 @@ impl Job {
         }
         None
     }
+}
+
+/// Starts a job on the app's database. One job runs at a time: the buttons
+/// that start one are disabled while [`busy`].
+pub fn start(
+    app: &mut ZichaApp,
+    ctx: &egui::Context,
+    title: &str,
+    work: impl FnOnce(&mut Store, &mut dyn FnMut(f32)) -> Result<Done> + Send + 'static,
+) {
+    let db = app.data.store.path().map(std::path::Path::to_path_buf);
+    app.io.job = Some(Job::start(
+        title,
+        ctx,
+        db,
+        &mut app.data.store,
+        Box::new(work),
+    ));
+}
+
+/// Whether a job is running.
+pub fn busy(app: &ZichaApp) -> bool {
+    app.io.job.is_some()
+}
+
+/// A file write waiting for the clerk to confirm replacing an existing file.
+pub struct PendingWrite {
+    pub path: PathBuf,
+    title: String,
+    work: Work,
+}
+
+/// Writes a file as a job. A path typed by hand over an existing file asks
+/// first (替换 / 取消); a path chosen in the native 另存为… dialog, which
+/// already asked, does not ask again. `write` returns the message announced.
+pub fn write_file(
+    app: &mut ZichaApp,
+    ctx: &egui::Context,
+    title: &str,
+    path: PathBuf,
+    chosen_in_dialog: bool,
+    write: impl FnOnce(&mut Store, &std::path::Path) -> Result<String> + Send + 'static,
+) {
+    let target = path.clone();
+    let work: Work =
+        Box::new(move |store, _| write(store, &target).map(|message| Done::Wrote(message, target)));
+    let pending = PendingWrite {
+        path,
+        title: title.into(),
+        work,
+    };
+    if !chosen_in_dialog && pending.path.is_file() {
+        app.io.confirm_replace = Some(pending);
+    } else {
+        start_pending(app, ctx, pending);
+    }
+}
+
+fn start_pending(app: &mut ZichaApp, ctx: &egui::Context, p: PendingWrite) {
+    start(app, ctx, &p.title, p.work);
+}
+
+/// The 替换 / 取消 question for a typed path over an existing file.
+pub fn replace_dialog(app: &mut ZichaApp, ctx: &egui::Context) {
+    let Some(path) = app.io.confirm_replace.as_ref().map(|p| p.path.clone()) else {
+        return;
+    };
+    let mut answer = None;
+    egui::Modal::new(egui::Id::unique("confirm_replace")).show(ctx, |ui| {
+        ui.heading("文件已存在");
+        ui.label(format!("{} 已存在。要用新文件替换它吗？", path.display()));
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            if ui.button("替换").clicked() {
+                answer = Some(true);
+            }
+            if ui.button("取消").clicked() {
+                answer = Some(false);
+            }
+        });
+    });
+    if let Some(replace) = answer
+        && let Some(p) = app.io.confirm_replace.take()
+        && replace
+    {
+        start_pending(app, ctx, p);
+    }
+}
+
+/// Collects a finished job's result and announces it, whatever screen the
+/// clerk is on. Called once per frame, from [`ZichaApp::show`] only.
+pub fn poll(app: &mut ZichaApp) {
+    app.toasts.on_screen(app.screen);
+    let Some(result) = app.io.job.as_mut().and_then(|j| j.try_finish()) else {
+        return;
+    };
+    app.io.job = None;
+    match result {
+        Ok(Done::Previewed(path, preview)) => {
+            app.io.outcome = None;
+            app.io.preview = Some((path, preview));
+            if app.screen != super::Screen::Io {
+                app.toasts
+                    .info("工作簿已读完，请到“导入 / 导出 / 打印”页查看预览并确认导入");
+            }
+        }
+        Ok(Done::Imported(outcome)) => {
+            app.io.preview = None;
+            let (toast, lines) = import_announcement(&outcome);
+            app.toasts.info(toast);
+            app.io.outcome = Some(Outcome {
+                error: false,
+                lines,
+            });
+            if let Err(e) = app.data.reload() {
+                app.toasts.error(format!("重新读取台账失败：{e}"));
+            }
+            app.after_reload();
+        }
+        Ok(Done::Wrote(message, path)) => {
+            app.toasts.info(format!("{message}：{}", path.display()));
+            app.io.last_written = Some(path);
+        }
+        Err(e) => {
+            let text = e.to_string();
+            app.toasts.error(first_line(&text));
+            app.io.outcome = Some(Outcome {
+                error: true,
+                lines: text.lines().map(str::to_string).collect(),
+            });
+        }
+    }
+}
+
+/// The last job's outcome, shown on the 导入 screen until the next job.
+pub struct Outcome {
+    pub error: bool,
+    pub lines: Vec<String>,
+}
+
+fn first_line(text: &str) -> String {
+    let mut lines = text.lines();
+    let first = lines.next().unwrap_or_default().to_string();
+    if lines.next().is_some() {
+        format!("{first}（详见“导入 / 导出 / 打印”页）")
+    } else {
+        first
+    }
+}
+
+/// The rows skipped with 只导入正确的行: how many, and where they were written.
+pub fn skipped_line(outcome: &ImportOutcome) -> Option<String> {
+    let rows: std::collections::BTreeSet<(&str, Option<u32>)> = outcome
+        .rejected
+        .iter()
+        .map(|e| (e.sheet.as_str(), e.row))
+        .collect();
+    if rows.is_empty() {
+        return None;
+    }
+    Some(match &outcome.rejects_file {
+        Some(f) => format!(
+            "有错误的 {} 行未导入（跳过 {} 行），已另存为 {}（“错误说明”列写明原因），改正后可再导入",
+            rows.len(),
+            rows.len(),
+            f.display()
+        ),
+        None => format!("有错误的 {} 行未导入（跳过 {} 行）", rows.len(), rows.len()),
+    })
+}
+
+/// One toast and the lines for the 导入 screen.
+fn import_announcement(outcome: &ImportOutcome) -> (String, Vec<String>) {
+    let mut lines = outcome.summary_lines();
+    let mut toast = format!("导入完成。{}", lines.first().cloned().unwrap_or_default());
+    if let Some(skipped) = skipped_line(outcome) {
+        toast.push_str(&format!("。{skipped}"));
+        lines.push(skipped);
+    }
+    if let Some(b) = &outcome.backup {
+        lines.push(format!("导入前的数据已备份到 {}", b.display()));
+    }
+    (toast, lines)
 }

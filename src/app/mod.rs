@@ -164,6 +164,7 @@ impl ZichaApp {
     /// Draws one frame and applies what the clerk asked for.
     pub fn show(&mut self, ui: &mut egui::Ui) {
         self.shortcuts(ui.ctx());
+        jobs::poll(self);
         screens::frame(self, ui);
         self.apply_commands();
         self.toasts.show(ui.ctx());
@@ -319,8 +320,15 @@ impl ZichaApp {
         }
     }
 
-    /// Refreshes view state that depends on the data.
+    /// Refreshes view state that depends on the data, keeping what the clerk
+    /// is typing: a form with unsaved edits keeps them.
     fn after_reload(&mut self) {
+        // The shown 修改记录 count and check follow every change (~15 ms on
+        // 5,000 entries).
+        match self.data.store.verify_audit() {
+            Ok(r) => self.data.audit = r,
+            Err(e) => self.toasts.error(format!("无法校验修改记录：{e}")),
+        }
         self.roster.refresh(&self.data);
         if self.roster.reselect_after_reload || self.editor.is_none() {
             self.roster.reselect_after_reload = false;
@@ -331,8 +339,8 @@ impl ZichaApp {
                     .map(|r| PersonEditor::from_person(&r.person));
             }
         }
-        self.settings = screens::settings::SettingsForm::from(&self.data.roster.settings);
-        self.summary = screens::summary::StaffingForm::from(&self.data.roster.staffing);
+        self.settings.refresh(&self.data.roster.settings);
+        self.summary.refresh(&self.data.roster.staffing);
     }
 
     fn shortcuts(&mut self, ctx: &egui::Context) {
@@ -596,5 +604,7 @@ mod tests;
 mod tests_backup;
 #[cfg(test)]
 mod tests_entry;
+#[cfg(test)]
+mod tests_screens;
 #[cfg(test)]
 mod tests_typing;

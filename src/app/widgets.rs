@@ -1,8 +1,175 @@
-//! Shared widgets: verdict tags, the month strip, labelled fields, toasts.
+//! Shared widgets: verdict tags, the month strip, labelled fields, path rows,
+//! toasts, and the colours of the screen.
+
+use std::path::{Path, PathBuf};
 
 use egui::{Color32, RichText, Ui};
 
+use super::{Screen, ZichaApp, jobs};
 use crate::domain::{Verdict, YearMonth};
+
+/// Weak and hint text: #666666, 5.7:1 on white and 5.4:1 on the panels
+/// (egui's default, the text colour at 60 %, gave 2.9:1).
+pub const WEAK_TEXT: Color32 = Color32::from_gray(0x66);
+
+/// Sets the colours the app's default light theme gets wrong for an office:
+/// weak and hint text readable (≥ 4.5:1).
+pub fn install_visuals(ctx: &egui::Context) {
+    ctx.global_style_mut(|s| s.visuals.weak_text_color = Some(WEAK_TEXT));
+}
+
+/// Where new files go by default: the Documents folder, else home (looked up once).
+pub fn default_dir() -> PathBuf {
+    static DIR: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    DIR.get_or_init(|| {
+        directories::UserDirs::new()
+            .and_then(|u| {
+                u.document_dir()
+                    .map(Path::to_path_buf)
+                    .or_else(|| Some(u.home_dir().to_path_buf()))
+            })
+            .unwrap_or_else(|| PathBuf::from("."))
+    })
+    .clone()
+}
+
+/// A path field with a native dialog button; the field stays usable where no
+/// dialog is available (Linux without a desktop portal). Returns whether the
+/// dialog chose a path (a save dialog has then already asked about replacing).
+pub fn path_row(
+    ui: &mut Ui,
+    label: &str,
+    path: &mut String,
+    save: Option<&str>,
+    filters: &[&str],
+) -> bool {
+    let mut chosen = false;
+    ui.horizontal(|ui| {
+        let l = ui.label(label);
+        let width = (ui.available_width() - 90.0).clamp(200.0, 460.0);
+        let field = ui
+            .add(
+                egui::TextEdit::singleline(path)
+                    .desired_width(width)
+                    .hint_text("文件路径"),
+            )
+            .labelled_by(l.id);
+        if !path.is_empty() {
+            field.on_hover_text(path.as_str());
+        }
+        let button = if save.is_some() {
+            "另存为…"
+        } else {
+            "选择文件…"
+        };
+        if ui.button(button).clicked() {
+            let mut dialog = rfd::FileDialog::new()
+                .add_filter("文件", filters)
+                .set_directory(default_dir());
+            let picked = match save {
+                Some(name) => dialog.set_file_name(name).save_file(),
+                None => {
+                    dialog = dialog.add_filter("所有文件", &["*"]);
+                    dialog.pick_file()
+                }
+            };
+            if let Some(p) = picked {
+                *path = p.display().to_string();
+                chosen = true;
+            }
+        }
+    });
+    chosen
+}
+
+/// Opens a file or folder with the system's default program.
+pub fn open_with_system(path: &Path) -> std::io::Result<()> {
+    #[cfg(windows)]
+    let program = "explorer";
+    #[cfg(not(windows))]
+    let program = "xdg-open";
+    std::process::Command::new(program)
+        .arg(path)
+        .spawn()
+        .map(|_| ())
+}
+
+/// A "save a file" row: the path field (the Documents folder and
+/// `default_name` until the clerk changes it) and a button that runs `write`
+/// as a job; `write` returns the message shown when the file is written.
+/// 另存为… saves right away.
+pub fn save_row(
+    app: &mut ZichaApp,
+    ui: &mut Ui,
+    path_of: fn(&mut ZichaApp) -> &mut String,
+    (label, default_name, button): (&str, &str, &str),
+    write: impl FnOnce(&mut crate::store::Store, &Path) -> crate::Result<String> + Send + 'static,
+) {
+    let field = path_of(app);
+    if field.is_empty() {
+        *field = default_dir().join(default_name).display().to_string();
+    }
+    let chosen = path_row(ui, label, field, Some(default_name), &["xlsx"]);
+    let idle = !jobs::busy(app);
+    let clicked = ui
+        .add_enabled(idle, egui::Button::new(button))
+        .on_disabled_hover_text("请等后台任务完成")
+        .clicked();
+    if (clicked || chosen) && idle {
+        let path = PathBuf::from(path_of(app).trim());
+        let ctx = ui.ctx().clone();
+        jobs::write_file(app, &ctx, &format!("正在{button}"), path, chosen, write);
+    }
+}
+
+/// A file's path in a narrow column: the caption, the file name and its
+/// folder each on a line of their own, cut with "…" rather than wrapped in the
+/// middle of a word; the whole path on hover.
+pub fn path_label(ui: &mut Ui, caption: &str, path: &Path) {
+    let full = path.display().to_string();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| full.clone());
+    let folder = path
+        .parent()
+        .map(|p| p.display().to_string())
+        .unwrap_or_default();
+    ui.vertical(|ui| {
+        ui.spacing_mut().item_spacing.y = 1.0;
+        for (text, weak) in [
+            (caption, true),
+            (name.as_str(), false),
+            (folder.as_str(), true),
+        ] {
+            if text.is_empty() {
+                continue;
+            }
+            let mut t = RichText::new(text).small();
+            if weak {
+                t = t.weak();
+            }
+            ui.add(egui::Label::new(t).truncate())
+                .on_hover_text(format!("台账保存在此文件中：{full}"));
+        }
+    });
+}
+
+/// The running job, if any: a spinner, its title and its progress.
+pub fn job_status(app: &ZichaApp, ui: &mut Ui) {
+    if let Some(job) = &app.io.job {
+        ui.horizontal(|ui| {
+            ui.spinner();
+            ui.label(&job.title);
+            ui.add(
+                egui::ProgressBar::new(job.progress())
+                    .desired_width(300.0)
+                    .show_percentage(),
+            );
+        });
+        ui.separator();
+    }
+}
 
 /// The tag colour of a verdict: 是 green, 否 red, 待核实 amber, - grey.
 pub fn verdict_color(v: Verdict) -> Color32 {
@@ -98,36 +265,66 @@ pub fn field_error(ui: &mut Ui, message: &str) {
     );
 }
 
-/// Short messages that fade after a few seconds.
+/// Short messages in the bottom right corner. Information fades after 5 s.
+/// An error stays until closed or until the clerk goes to another screen (it
+/// belongs to the screen it came from; a job's outcome also stays on the 导入
+/// screen). The same text is never shown twice at once.
 #[derive(Default)]
 pub struct Toasts {
-    items: Vec<(String, bool, f64)>,
+    items: Vec<Toast>,
+}
+
+struct Toast {
+    text: String,
+    error: bool,
+    /// When it was first shown (0 until then).
+    since: f64,
+    /// The screen it was first shown on.
+    screen: Option<Screen>,
 }
 
 impl Toasts {
     pub fn info(&mut self, text: impl Into<String>) {
-        self.items.push((text.into(), false, 0.0));
+        self.push(text.into(), false);
     }
 
     pub fn error(&mut self, text: impl Into<String>) {
-        self.items.push((text.into(), true, 0.0));
+        self.push(text.into(), true);
+    }
+
+    fn push(&mut self, text: String, error: bool) {
+        // Once: the same message again shows the one already there anew.
+        self.items.retain(|t| t.text != text);
+        self.items.push(Toast {
+            text,
+            error,
+            since: 0.0,
+            screen: None,
+        });
     }
 
     /// The messages shown now (for tests).
     #[cfg(test)]
     pub fn texts(&self) -> Vec<&str> {
-        self.items.iter().map(|(t, _, _)| t.as_str()).collect()
+        self.items.iter().map(|t| t.text.as_str()).collect()
+    }
+
+    /// Drops the errors of a screen the clerk has left.
+    pub fn on_screen(&mut self, screen: Screen) {
+        for t in &mut self.items {
+            t.screen.get_or_insert(screen);
+        }
+        self.items.retain(|t| !t.error || t.screen == Some(screen));
     }
 
     pub fn show(&mut self, ctx: &egui::Context) {
         let now = ctx.input(|i| i.time);
-        for item in &mut self.items {
-            if item.2 == 0.0 {
-                item.2 = now;
+        for t in &mut self.items {
+            if t.since == 0.0 {
+                t.since = now;
             }
         }
-        // Errors stay until clicked away; information fades after 5 s.
-        self.items.retain(|(_, err, t)| *err || now - *t < 5.0);
+        self.items.retain(|t| t.error || now - t.since < 5.0);
         if self.items.is_empty() {
             return;
         }
@@ -136,8 +333,8 @@ impl Toasts {
             .anchor(egui::Align2::RIGHT_BOTTOM, [-12.0, -12.0])
             .order(egui::Order::Foreground)
             .show(ctx, |ui| {
-                for (i, (text, err, _)) in self.items.iter().enumerate() {
-                    let color = if *err {
+                for (i, t) in self.items.iter().enumerate() {
+                    let color = if t.error {
                         Color32::from_rgb(0xc6, 0x28, 0x28)
                     } else {
                         Color32::from_rgb(0x2e, 0x7d, 0x32)
@@ -145,13 +342,13 @@ impl Toasts {
                     egui::Frame::popup(ui.style())
                         .stroke(egui::Stroke::new(1.5, color))
                         .show(ui, |ui| {
+                            // Wrapped at 420 px: a long message never runs
+                            // off a small window.
                             ui.set_max_width(420.0);
-                            ui.horizontal(|ui| {
-                                ui.label(RichText::new(text).color(color));
-                                if *err && ui.small_button("关闭").clicked() {
-                                    close = Some(i);
-                                }
-                            });
+                            ui.add(egui::Label::new(RichText::new(&t.text).color(color)).wrap());
+                            if t.error && ui.small_button("关闭").clicked() {
+                                close = Some(i);
+                            }
                         });
                 }
             });
@@ -159,5 +356,61 @@ impl Toasts {
             self.items.remove(i);
         }
         ctx.request_repaint_after(std::time::Duration::from_millis(500));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The WCAG contrast ratio of two opaque colours.
+    pub fn contrast(a: Color32, b: Color32) -> f32 {
+        fn luminance(c: Color32) -> f32 {
+            let lin = |v: u8| {
+                let v = f32::from(v) / 255.0;
+                if v <= 0.04045 {
+                    v / 12.92
+                } else {
+                    ((v + 0.055) / 1.055).powf(2.4)
+                }
+            };
+            0.2126 * lin(c.r()) + 0.7152 * lin(c.g()) + 0.0722 * lin(c.b())
+        }
+        let (la, lb) = (luminance(a), luminance(b));
+        (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+    }
+
+    #[test]
+    fn weak_and_hint_text_reach_4_5_to_1_on_every_background() {
+        let ctx = egui::Context::default();
+        super::super::fonts::install(&ctx);
+        let style = ctx.global_style();
+        let v = &style.visuals;
+        let weak = v.weak_text_color();
+        assert_eq!(weak, WEAK_TEXT);
+        // A striped row: the faint fill (premultiplied) over the panel.
+        let over = |top: Color32, under: Color32| {
+            let k = 1.0 - f32::from(top.a()) / 255.0;
+            let ch = |t: u8, u: u8| (f32::from(t) + f32::from(u) * k).min(255.0) as u8;
+            Color32::from_rgb(
+                ch(top.r(), under.r()),
+                ch(top.g(), under.g()),
+                ch(top.b(), under.b()),
+            )
+        };
+        let striped = over(v.faint_bg_color, v.panel_fill);
+        for bg in [v.panel_fill, v.window_fill, v.extreme_bg_color, striped] {
+            let c = contrast(weak, bg);
+            assert!(c >= 4.5, "{weak:?} on {bg:?}: {c:.2}:1");
+        }
+        // egui's own weak text, for the record: under 4.5:1.
+        let default = egui::Visuals::light();
+        let shown = over(default.weak_text_color(), default.extreme_bg_color);
+        assert!(contrast(shown, default.extreme_bg_color) < 4.5);
+    }
+
+    #[test]
+    fn contrast_of_black_on_white_is_21() {
+        assert!((contrast(Color32::BLACK, Color32::WHITE) - 21.0).abs() < 0.01);
     }
 }

@@ -6,9 +6,8 @@ use std::path::{Path, PathBuf};
 
 use egui::{Color32, RichText, Ui};
 
-use super::super::{Command, ZichaApp};
-use super::io::{job_status, path_row, poll, save_row};
-use super::print::open_with_system;
+use super::super::widgets::{job_status, open_with_system, path_row, save_row};
+use super::super::{Command, ZichaApp, jobs};
 use crate::store::backup::{self, BackupFile, BackupSummary};
 use crate::workbook;
 
@@ -197,7 +196,6 @@ fn confirm_dialog(app: &mut ZichaApp, ctx: &egui::Context) {
 }
 
 pub fn show(app: &mut ZichaApp, ui: &mut Ui) {
-    poll(app);
     job_status(app, ui);
     egui::ScrollArea::vertical()
         .auto_shrink(false)
@@ -208,6 +206,7 @@ pub fn show(app: &mut ZichaApp, ui: &mut Ui) {
             audit_section(app, ui);
         });
     confirm_dialog(app, ui.ctx());
+    jobs::replace_dialog(app, ui.ctx());
 }
 
 /// The red line under the title when the 修改记录 check failed.

@@ -2,13 +2,13 @@
 //! change and the full error list before anything is written; the template;
 //! the export; Annex 1.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use egui::{RichText, Ui};
 
 use super::super::ZichaApp;
-use super::super::jobs::{Done, Job};
-use super::super::widgets::field_error;
+use super::super::jobs::{self, Done, Job, Outcome, PendingWrite, busy, start};
+use super::super::widgets::{field_error, job_status, path_row, save_row};
 use crate::workbook::{self, ImportOptions, ImportPreview};
 
 #[derive(Default)]
@@ -23,100 +23,70 @@ pub struct IoState {
     pub export_path: String,
     pub job: Option<Job>,
     pub last_written: Option<PathBuf>,
+    /// The last import's (or failed job's) outcome, shown until the next job.
+    pub outcome: Option<Outcome>,
+    /// A typed path over an existing file, waiting for 替换 / 取消.
+    pub confirm_replace: Option<PendingWrite>,
 }
 
-/// Where new files go by default: the Documents folder, else home.
-pub fn default_dir() -> PathBuf {
-    directories::UserDirs::new()
-        .and_then(|u| {
-            u.document_dir()
-                .map(Path::to_path_buf)
-                .or_else(|| Some(u.home_dir().to_path_buf()))
-        })
-        .unwrap_or_else(|| PathBuf::from("."))
+/// The options of the import as ticked; with 只导入正确的行 the rows with
+/// errors go to a workbook beside the one imported.
+fn options(app: &ZichaApp, path: &std::path::Path) -> ImportOptions {
+    ImportOptions {
+        replace: app.io.replace,
+        skip_invalid: app.io.skip_invalid,
+        rejects_path: app
+            .io
+            .skip_invalid
+            .then(|| workbook::default_rejects_path(path)),
+    }
 }
 
-/// A path field with a native dialog button; the field stays usable where no
-/// dialog is available (Linux without a desktop portal).
-pub fn path_row(ui: &mut Ui, label: &str, path: &mut String, save: Option<&str>, filters: &[&str]) {
-    ui.horizontal(|ui| {
-        let l = ui.label(label);
-        ui.add(
-            egui::TextEdit::singleline(path)
-                .desired_width(460.0)
-                .hint_text("文件路径"),
-        )
-        .labelled_by(l.id);
-        let button = if save.is_some() {
-            "另存为…"
-        } else {
-            "选择文件…"
-        };
-        if ui.button(button).clicked() {
-            let mut dialog = rfd::FileDialog::new()
-                .add_filter("文件", filters)
-                .set_directory(default_dir());
-            let picked = match save {
-                Some(name) => dialog.set_file_name(name).save_file(),
-                None => {
-                    dialog = dialog.add_filter("所有文件", &["*"]);
-                    dialog.pick_file()
-                }
-            };
-            if let Some(p) = picked {
-                *path = p.display().to_string();
-            }
-        }
+/// Starts reading `path` for the preview (what 预览变化 does).
+pub fn start_preview(app: &mut ZichaApp, ctx: &egui::Context, path: PathBuf) {
+    let options = options(app, &path);
+    start(app, ctx, "正在读取工作簿", move |store, _| {
+        workbook::preview(store, &path, &options).map(|p| Done::Previewed(path, Box::new(p)))
     });
 }
 
-fn busy(app: &ZichaApp) -> bool {
-    app.io.job.is_some()
+/// Starts the import of `path` (what 确认导入 does).
+pub fn start_import(app: &mut ZichaApp, ctx: &egui::Context, path: PathBuf) {
+    let options = options(app, &path);
+    app.io.outcome = None;
+    start(app, ctx, "正在导入", move |store, progress| {
+        workbook::import(store, &path, &options, progress).map(|o| Done::Imported(Box::new(o)))
+    });
 }
 
-/// Starts a job on the app's database.
-pub fn start(
-    app: &mut ZichaApp,
-    ctx: &egui::Context,
-    title: &str,
-    work: impl FnOnce(&mut crate::store::Store, &mut dyn FnMut(f32)) -> crate::Result<Done>
-    + Send
-    + 'static,
-) {
-    let db = app.data.store.path().map(Path::to_path_buf);
-    app.io.job = Some(Job::start(
-        title,
-        ctx,
-        db,
-        &mut app.data.store,
-        Box::new(work),
-    ));
-}
-
-/// Collects a finished job's result.
-pub fn poll(app: &mut ZichaApp) {
-    let Some(result) = app.io.job.as_mut().and_then(|j| j.try_finish()) else {
+/// The last outcome, in green or red, where the clerk imports.
+fn outcome_section(app: &ZichaApp, ui: &mut Ui) {
+    let Some(o) = &app.io.outcome else {
         return;
     };
-    app.io.job = None;
-    match result {
-        Ok(Done::Previewed(path, preview)) => app.io.preview = Some((path, preview)),
-        Ok(Done::Imported(outcome)) => {
-            app.io.preview = None;
-            for line in outcome.summary_lines() {
-                app.toasts.info(line);
-            }
-            if let Err(e) = app.data.reload() {
-                app.toasts.error(format!("重新读取台账失败：{e}"));
-            }
-            app.after_reload();
-        }
-        Ok(Done::Wrote(message, path)) => {
-            app.toasts.info(format!("{message}：{}", path.display()));
-            app.io.last_written = Some(path);
-        }
-        Err(e) => app.toasts.error(e.to_string()),
-    }
+    let color = if o.error {
+        super::super::widgets::verdict_color(crate::domain::Verdict::No)
+    } else {
+        super::super::widgets::verdict_color(crate::domain::Verdict::Yes)
+    };
+    egui::Frame::group(ui.style())
+        .stroke(egui::Stroke::new(1.0, color))
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.strong(if o.error {
+                "上次操作未完成"
+            } else {
+                "导入完成"
+            });
+            egui::ScrollArea::vertical()
+                .id_salt("outcome")
+                .max_height(160.0)
+                .show(ui, |ui| {
+                    for line in &o.lines {
+                        ui.label(RichText::new(line).color(color));
+                    }
+                });
+        });
 }
 
 fn import_section(app: &mut ZichaApp, ui: &mut Ui) {
@@ -149,15 +119,8 @@ fn import_section(app: &mut ZichaApp, ui: &mut Ui) {
         .add_enabled(ready, egui::Button::new("预览变化"))
         .clicked()
     {
-        let options = ImportOptions {
-            replace: app.io.replace,
-            skip_invalid: app.io.skip_invalid,
-            rejects_path: None,
-        };
         let ctx = ui.ctx().clone();
-        start(app, &ctx, "正在读取工作簿", move |store, _| {
-            workbook::preview(store, &path, &options).map(|p| Done::Previewed(path, Box::new(p)))
-        });
+        start_preview(app, &ctx, path);
     }
     let Some((path, preview)) = &app.io.preview else {
         return;
@@ -212,6 +175,15 @@ fn import_section(app: &mut ZichaApp, ui: &mut Ui) {
                 });
         }
     });
+    if errors > 0
+        && app.io.skip_invalid
+        && let Some(rejects) = options(app, &path).rejects_path
+    {
+        ui.label(format!(
+            "确认导入时，有错误的行不导入，另存为 {}（“错误说明”列写明原因）。",
+            rejects.display()
+        ));
+    }
     let can_import = errors == 0 || app.io.skip_invalid;
     if errors > 0 && !app.io.skip_invalid {
         ui.label("请在 Excel 中改正以上错误后重新预览，或勾选“只导入正确的行”。");
@@ -220,42 +192,8 @@ fn import_section(app: &mut ZichaApp, ui: &mut Ui) {
         .add_enabled(can_import && !busy(app), egui::Button::new("确认导入"))
         .clicked()
     {
-        let options = ImportOptions {
-            replace: app.io.replace,
-            skip_invalid: app.io.skip_invalid,
-            rejects_path: None,
-        };
         let ctx = ui.ctx().clone();
-        start(app, &ctx, "正在导入", move |store, progress| {
-            workbook::import(store, &path, &options, progress).map(|o| Done::Imported(Box::new(o)))
-        });
-    }
-}
-
-/// A "save a file" row: the path field (the Documents folder and
-/// `default_name` until the clerk changes it) and a button that runs `write`
-/// as a job; `write` returns the message shown when the file is written.
-pub fn save_row(
-    app: &mut ZichaApp,
-    ui: &mut Ui,
-    path_of: fn(&mut ZichaApp) -> &mut String,
-    (label, default_name, button): (&str, &str, &str),
-    write: impl FnOnce(&mut crate::store::Store, &Path) -> crate::Result<String> + Send + 'static,
-) {
-    let field = path_of(app);
-    if field.is_empty() {
-        *field = default_dir().join(default_name).display().to_string();
-    }
-    path_row(ui, label, field, Some(default_name), &["xlsx"]);
-    if ui
-        .add_enabled(!busy(app), egui::Button::new(button))
-        .clicked()
-    {
-        let path = PathBuf::from(path_of(app).trim());
-        let ctx = ui.ctx().clone();
-        start(app, &ctx, &format!("正在{button}"), move |store, _| {
-            write(store, &path).map(|message| Done::Wrote(message, path))
-        });
+        start_import(app, &ctx, path);
     }
 }
 
@@ -280,24 +218,7 @@ fn file_section(app: &mut ZichaApp, ui: &mut Ui) {
     );
 }
 
-/// The running job, if any: a spinner, its title and its progress.
-pub fn job_status(app: &ZichaApp, ui: &mut Ui) {
-    if let Some(job) = &app.io.job {
-        ui.horizontal(|ui| {
-            ui.spinner();
-            ui.label(&job.title);
-            ui.add(
-                egui::ProgressBar::new(job.progress())
-                    .desired_width(300.0)
-                    .show_percentage(),
-            );
-        });
-        ui.separator();
-    }
-}
-
 pub fn show(app: &mut ZichaApp, ui: &mut Ui) {
-    poll(app);
     job_status(app, ui);
     if std::mem::take(&mut app.io.request_import) {
         app.toasts.info("请选择要导入的工作簿，然后点“预览变化”");
@@ -309,6 +230,7 @@ pub fn show(app: &mut ZichaApp, ui: &mut Ui) {
         .auto_shrink(false)
         .show(ui, |ui| {
             import_section(app, ui);
+            outcome_section(app, ui);
             ui.add_space(16.0);
             ui.separator();
             file_section(app, ui);
@@ -316,4 +238,5 @@ pub fn show(app: &mut ZichaApp, ui: &mut Ui) {
             ui.separator();
             super::print::show(app, ui);
         });
+    jobs::replace_dialog(app, ui.ctx());
 }

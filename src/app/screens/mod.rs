@@ -31,6 +31,7 @@ pub fn frame(app: &mut ZichaApp, ui: &mut egui::Ui) {
             .resizable(true)
             .default_size(620.0)
             .min_size(480.0)
+            .max_size((ui.ctx().content_rect().width() * 0.55).clamp(570.0, 800.0))
             .show(ui, |ui| person_pane(app, ui));
     }
     egui::CentralPanel::default().show(ui, |ui| match app.screen {
@@ -110,12 +111,7 @@ fn nav(app: &mut ZichaApp, ui: &mut egui::Ui) {
     }
     ui.with_layout(egui::Layout::bottom_up(egui::Align::Min), |ui| {
         if let Some(path) = app.data.store.path() {
-            ui.label(
-                RichText::new(format!("数据文件：{}", path.display()))
-                    .small()
-                    .weak(),
-            )
-            .on_hover_text("台账保存在此文件中");
+            super::widgets::path_label(ui, "数据文件：", path);
         }
     });
 }

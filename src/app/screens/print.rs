@@ -10,9 +10,8 @@ use egui::{RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 
 use super::super::ZichaApp;
-use super::super::jobs::Done;
-use super::super::widgets::{field_error, verdict_color};
-use super::io::{default_dir, path_row, start};
+use super::super::jobs;
+use super::super::widgets::{default_dir, field_error, open_with_system, path_row, verdict_color};
 use crate::annex1::{self, Annex1, wording};
 use crate::domain::Verdict;
 use crate::domain::parse::parse_date;
@@ -22,8 +21,12 @@ pub struct PrintState {
     pub fill_date: String,
     pub pdf_path: String,
     pub xlsx_path: String,
-    /// The clerk asked to save a draft and must confirm.
-    pub confirm_draft: Option<Kind>,
+    /// The default paths last put in the fields: a field still holding its
+    /// default follows the settings (单位名称) and the 填报日期.
+    auto_paths: [String; 2],
+    /// The clerk asked to save a draft and must confirm (and whether the path
+    /// was chosen in the 另存为… dialog).
+    pub confirm_draft: Option<(Kind, bool)>,
     /// The form and its missing glyphs, kept until the data or the date change
     /// (rebuilding them every frame would scan every row's text each time).
     cache: Option<CachedForm>,
@@ -73,41 +76,36 @@ pub enum Kind {
     Xlsx,
 }
 
-/// Opens a file or folder with the system's default program.
-pub fn open_with_system(path: &Path) -> std::io::Result<()> {
-    #[cfg(windows)]
-    let mut cmd = {
-        let mut c = std::process::Command::new("explorer");
-        c.arg(path);
-        c
-    };
-    #[cfg(not(windows))]
-    let mut cmd = {
-        let mut c = std::process::Command::new("xdg-open");
-        c.arg(path);
-        c
-    };
-    cmd.spawn().map(|_| ())
-}
-
-fn save(app: &mut ZichaApp, ctx: &egui::Context, annex: Arc<Annex1>, kind: Kind) {
+/// Saves the form; a typed path over an existing file asks first.
+fn save(app: &mut ZichaApp, ctx: &egui::Context, annex: Arc<Annex1>, (kind, chosen): (Kind, bool)) {
     let (text, what) = match kind {
         Kind::Pdf => (app.print.pdf_path.trim().to_string(), "PDF"),
         Kind::Xlsx => (app.print.xlsx_path.trim().to_string(), "XLSX"),
     };
-    let path = PathBuf::from(text);
-    start(
+    jobs::write_file(
         app,
         ctx,
         &format!("正在生成附件1 {what}"),
-        move |_, _| {
+        PathBuf::from(text),
+        chosen,
+        move |_, path| {
             match kind {
-                Kind::Pdf => annex1::write_pdf(&annex, &path)?,
-                Kind::Xlsx => annex1::write_xlsx(&annex, &path)?,
+                Kind::Pdf => annex1::write_pdf(&annex, path)?,
+                Kind::Xlsx => annex1::write_xlsx(&annex, path)?,
             }
-            Ok(Done::Wrote(format!("已保存附件1 {what}"), path))
+            Ok(format!("已保存附件1 {what}"))
         },
     );
+}
+
+/// Puts the default path in a field that is empty or still holds the
+/// previous default; a path the clerk typed or chose stays.
+fn follow_default(field: &mut String, auto: &mut String, name: &str) {
+    let default = default_dir().join(name).display().to_string();
+    if field.is_empty() || field == auto {
+        field.clone_from(&default);
+    }
+    *auto = default;
 }
 
 fn preview(ui: &mut Ui, annex: &Annex1) {
@@ -214,46 +212,46 @@ pub fn show(app: &mut ZichaApp, ui: &mut Ui) {
         }
     }
     let settings = &app.data.roster.settings;
-    if app.print.pdf_path.is_empty() {
-        app.print.pdf_path = default_dir()
-            .join(annex1::default_file_name(settings, fill_date, "pdf"))
-            .display()
-            .to_string();
-        app.print.xlsx_path = default_dir()
-            .join(annex1::default_file_name(settings, fill_date, "xlsx"))
-            .display()
-            .to_string();
-    }
     let pdf_name = annex1::default_file_name(settings, fill_date, "pdf");
     let xlsx_name = annex1::default_file_name(settings, fill_date, "xlsx");
-    path_row(
+    let state = &mut app.print;
+    follow_default(&mut state.pdf_path, &mut state.auto_paths[0], &pdf_name);
+    follow_default(&mut state.xlsx_path, &mut state.auto_paths[1], &xlsx_name);
+    let busy = jobs::busy(app);
+    let mut asked = None;
+    // 另存为… saves right away: the dialog has already asked about replacing.
+    if path_row(
         ui,
         "PDF 保存到",
         &mut app.print.pdf_path,
         Some(&pdf_name),
         &["pdf"],
-    );
-    path_row(
+    ) && !busy
+    {
+        asked = Some((Kind::Pdf, true));
+    }
+    if path_row(
         ui,
         "XLSX 保存到",
         &mut app.print.xlsx_path,
         Some(&xlsx_name),
         &["xlsx"],
-    );
-    let busy = app.io.job.is_some();
-    let mut asked = None;
+    ) && !busy
+    {
+        asked = Some((Kind::Xlsx, true));
+    }
     ui.horizontal(|ui| {
         if ui
             .add_enabled(!busy, egui::Button::new("保存 PDF"))
             .clicked()
         {
-            asked = Some(Kind::Pdf);
+            asked = Some((Kind::Pdf, false));
         }
         if ui
             .add_enabled(!busy, egui::Button::new("保存 XLSX"))
             .clicked()
         {
-            asked = Some(Kind::Xlsx);
+            asked = Some((Kind::Xlsx, false));
         }
         let written = app.io.last_written.clone();
         if let Some(path) = written {

@@ -39,6 +39,7 @@ pub fn show(app: &mut ZichaApp, ui: &mut Ui) {
         .auto_shrink(false)
         .show(ui, |ui| {
             ui.heading(&row.name);
+            ui.label(RichText::new(super::roster::LEGEND).weak());
             for v in row.check.verdicts() {
                 ui.add_space(6.0);
                 egui::Frame::group(ui.style()).show(ui, |ui| {
@@ -137,7 +138,6 @@ pub fn show(app: &mut ZichaApp, ui: &mut Ui) {
                             verdict_color(Verdict::Pending)
                         };
                         ui.label(RichText::new(f.code.label()).color(color).strong());
-                        ui.label(RichText::new(f.code.code()).small().weak());
                         if f.blocking {
                             ui.label(RichText::new("需确认").small());
                         }

@@ -75,7 +75,7 @@ impl RosterView {
             let p = &persons[*i].person;
             match self.sort {
                 SortColumn::Seq => format!("{:08}", i),
-                SortColumn::Name => p.name.clone(),
+                SortColumn::Name => crate::search::sort_key(&p.name),
                 SortColumn::Post => p.post.clone().unwrap_or_default(),
                 SortColumn::Employment => p
                     .employment
@@ -97,16 +97,20 @@ impl RosterView {
     }
 }
 
-fn sort_header(ui: &mut egui::Ui, app: &mut ZichaApp, title: &str, column: SortColumn) {
+fn sort_header(
+    ui: &mut egui::Ui,
+    app: &mut ZichaApp,
+    title: &str,
+    column: SortColumn,
+) -> egui::Response {
     let arrow = match (app.roster.sort == column, app.roster.descending) {
         (true, false) => " ▲",
         (true, true) => " ▼",
         _ => "",
     };
-    if ui
-        .add(egui::Button::new(RichText::new(format!("{title}{arrow}")).strong()).frame(false))
-        .clicked()
-    {
+    let r =
+        ui.add(egui::Button::new(RichText::new(format!("{title}{arrow}")).strong()).frame(false));
+    if r.clicked() {
         if app.roster.sort == column {
             app.roster.descending = !app.roster.descending;
         } else {
@@ -115,17 +119,22 @@ fn sort_header(ui: &mut egui::Ui, app: &mut ZichaApp, title: &str, column: SortC
         }
         app.roster.refresh(&app.data);
     }
+    r
 }
 
 fn toolbar(app: &mut ZichaApp, ui: &mut egui::Ui) {
     let mut changed = false;
-    ui.horizontal(|ui| {
+    // Wrapped, so every filter stays on screen in a small window.
+    let full = ui.available_width();
+    ui.horizontal_wrapped(|ui| {
         let label = ui.label("搜索");
+        // Beside its label on one line, however narrow the roster.
+        let width = (full - 60.0).clamp(120.0, 280.0);
         let search = ui
             .add(
                 egui::TextEdit::singleline(&mut app.roster.search)
                     .hint_text("姓名、拼音首字母（如 wjg）或身份证号后几位")
-                    .desired_width(280.0),
+                    .desired_width(width),
             )
             .labelled_by(label.id);
         if app.roster.focus_search {
@@ -137,26 +146,35 @@ fn toolbar(app: &mut ZichaApp, ui: &mut egui::Ui) {
         for (k, kind) in VerdictKind::ALL.iter().enumerate() {
             let current = app.roster.filters.verdict[k];
             let text = current.map(|v| v.label()).unwrap_or("全部");
-            let label = ui.label(kind.label());
-            egui::ComboBox::from_id_salt(("filter", k))
-                .selected_text(text)
-                .width(70.0)
-                .show_ui(ui, |ui| {
-                    changed |= ui
-                        .selectable_value(&mut app.roster.filters.verdict[k], None, "全部")
-                        .changed();
-                    for v in Verdict::ALL {
+            // The label and its list go to the next line together (a nested
+            // layout would not wrap; a label would wrap inside itself).
+            if ui.available_size_before_wrap().x < 130.0 {
+                ui.end_row();
+            }
+            {
+                let label =
+                    ui.add(egui::Label::new(kind.label()).wrap_mode(egui::TextWrapMode::Extend));
+                // “-” in the list means 不涉及.
+                egui::ComboBox::from_id_salt(("filter", k))
+                    .selected_text(text)
+                    .width(70.0)
+                    .show_ui(ui, |ui| {
                         changed |= ui
-                            .selectable_value(
-                                &mut app.roster.filters.verdict[k],
-                                Some(*v),
-                                v.label(),
-                            )
+                            .selectable_value(&mut app.roster.filters.verdict[k], None, "全部")
                             .changed();
-                    }
-                })
-                .response
-                .labelled_by(label.id);
+                        for v in Verdict::ALL {
+                            changed |= ui
+                                .selectable_value(
+                                    &mut app.roster.filters.verdict[k],
+                                    Some(*v),
+                                    v.label(),
+                                )
+                                .changed();
+                        }
+                    })
+                    .response
+                    .labelled_by(label.id);
+            }
         }
         changed |= ui
             .toggle_value(&mut app.roster.filters.pending, "待核实")
@@ -187,16 +205,22 @@ fn toolbar(app: &mut ZichaApp, ui: &mut egui::Ui) {
     }
 }
 
+/// What the verdict marks mean, wherever verdicts are shown.
+pub const LEGEND: &str = "“-”表示不涉及";
+
 pub fn show(app: &mut ZichaApp, ui: &mut egui::Ui) {
     toolbar(app, ui);
-    ui.label(
-        RichText::new(format!(
-            "共 {} 人，显示 {} 人",
-            app.data.roster.persons.len(),
-            app.roster.visible.len()
-        ))
-        .weak(),
-    );
+    ui.horizontal_wrapped(|ui| {
+        ui.label(
+            RichText::new(format!(
+                "共 {} 人，显示 {} 人",
+                app.data.roster.persons.len(),
+                app.roster.visible.len()
+            ))
+            .weak(),
+        );
+        ui.label(RichText::new(LEGEND).weak());
+    });
     ui.separator();
     let selected_row = app
         .roster
@@ -205,96 +229,117 @@ pub fn show(app: &mut ZichaApp, ui: &mut egui::Ui) {
         .and_then(|i| app.roster.visible.iter().position(|v| *v == i));
     // Clicks on a row's text select the row, not the text.
     ui.style_mut().interaction.selectable_labels = false;
-    let mut table = TableBuilder::new(ui)
-        .striped(true)
-        .sense(egui::Sense::click())
-        .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-        .column(Column::exact(54.0))
-        .column(Column::initial(80.0).at_least(60.0))
-        .column(Column::initial(150.0).at_least(80.0))
-        .column(Column::initial(100.0).at_least(60.0).clip(true))
-        .column(Column::initial(70.0))
-        .columns(Column::initial(84.0), 3)
-        .column(Column::initial(44.0))
-        .column(Column::remainder());
-    if app.roster.scroll_to_selected {
-        if let Some(r) = selected_row {
-            table = table.scroll_to_row(r, Some(egui::Align::Center));
-        }
-        app.roster.scroll_to_selected = false;
-    }
     let mut clicked = None;
-    table
-        .header(26.0, |mut h| {
-            h.col(|ui| sort_header(ui, app, "序号", SortColumn::Seq));
-            h.col(|ui| sort_header(ui, app, "姓名", SortColumn::Name));
-            h.col(|ui| {
-                ui.strong("身份证号");
-            });
-            h.col(|ui| sort_header(ui, app, "岗位", SortColumn::Post));
-            h.col(|ui| sort_header(ui, app, "用工形式", SortColumn::Employment));
-            for kind in VerdictKind::ALL {
-                h.col(|ui| sort_header(ui, app, kind.label(), SortColumn::Verdict(*kind)));
+    // Scrolls sideways when the window (or the person panel) leaves the table
+    // too little room: every column stays reachable.
+    egui::ScrollArea::horizontal()
+        .auto_shrink(false)
+        .show(ui, |ui| {
+            let mut table = TableBuilder::new(ui)
+                .striped(true)
+                .sense(egui::Sense::click())
+                .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+                .column(Column::exact(54.0))
+                .column(Column::initial(80.0).at_least(60.0))
+                .column(Column::initial(150.0).at_least(80.0))
+                .column(Column::initial(100.0).at_least(60.0).clip(true))
+                .column(Column::initial(70.0))
+                .columns(Column::initial(84.0), 3)
+                .column(Column::initial(44.0))
+                .column(Column::remainder());
+            if app.roster.scroll_to_selected {
+                if let Some(r) = selected_row {
+                    table = table.scroll_to_row(r, Some(egui::Align::Center));
+                }
+                app.roster.scroll_to_selected = false;
             }
-            h.col(|ui| sort_header(ui, app, "疑点", SortColumn::Flags));
-            h.col(|ui| {
-                ui.strong("人工认定");
-            });
-        })
-        .body(|body| {
-            let data = &app.data;
-            let visible = &app.roster.visible;
-            body.rows(28.0, visible.len(), |mut row| {
-                let i = visible[row.index()];
-                let rec = &data.roster.persons[i];
-                let report = &data.report.rows[i];
-                let p = &rec.person;
-                row.set_selected(p.id.is_some() && p.id == app.roster.selected);
-                row.col(|ui| {
-                    ui.label(report.seq.to_string());
-                });
-                row.col(|ui| {
-                    ui.label(&p.name);
-                });
-                row.col(|ui| {
-                    ui.label(p.id_number.as_deref().map(idcard::mask).unwrap_or_default());
-                });
-                row.col(|ui| {
-                    ui.label(p.post.as_deref().unwrap_or(""));
-                });
-                row.col(|ui| {
-                    ui.label(p.employment.map(|e| e.label()).unwrap_or(""));
-                });
-                for v in report.check.verdicts() {
-                    row.col(|ui| {
-                        verdict_tag(ui, v.value, false);
+            table
+                .header(26.0, |mut h| {
+                    h.col(|ui| {
+                        sort_header(ui, app, "序号", SortColumn::Seq);
                     });
-                }
-                let open = report.check.flags.iter().filter(|f| !f.confirmed).count();
-                row.col(|ui| {
-                    if open > 0 {
-                        ui.label(
-                            RichText::new(open.to_string())
-                                .color(super::super::widgets::verdict_color(Verdict::Pending))
-                                .strong(),
-                        );
+                    h.col(|ui| {
+                        sort_header(ui, app, "姓名", SortColumn::Name);
+                    });
+                    h.col(|ui| {
+                        ui.strong("身份证号");
+                    });
+                    h.col(|ui| {
+                        sort_header(ui, app, "岗位", SortColumn::Post);
+                    });
+                    h.col(|ui| {
+                        sort_header(ui, app, "用工形式", SortColumn::Employment);
+                    });
+                    for kind in VerdictKind::ALL {
+                        h.col(|ui| {
+                            sort_header(ui, app, kind.label(), SortColumn::Verdict(*kind))
+                                .on_hover_text(format!("{}？{LEGEND}", kind.question()));
+                        });
                     }
+                    h.col(|ui| {
+                        sort_header(ui, app, "疑点", SortColumn::Flags);
+                    });
+                    h.col(|ui| {
+                        ui.strong("人工认定");
+                    });
+                })
+                .body(|body| {
+                    let data = &app.data;
+                    let visible = &app.roster.visible;
+                    body.rows(28.0, visible.len(), |mut row| {
+                        let i = visible[row.index()];
+                        let rec = &data.roster.persons[i];
+                        let report = &data.report.rows[i];
+                        let p = &rec.person;
+                        row.set_selected(p.id.is_some() && p.id == app.roster.selected);
+                        row.col(|ui| {
+                            ui.label(report.seq.to_string());
+                        });
+                        row.col(|ui| {
+                            ui.label(&p.name);
+                        });
+                        row.col(|ui| {
+                            ui.label(p.id_number.as_deref().map(idcard::mask).unwrap_or_default());
+                        });
+                        row.col(|ui| {
+                            ui.label(p.post.as_deref().unwrap_or(""));
+                        });
+                        row.col(|ui| {
+                            ui.label(p.employment.map(|e| e.label()).unwrap_or(""));
+                        });
+                        for v in report.check.verdicts() {
+                            row.col(|ui| {
+                                verdict_tag(ui, v.value, false);
+                            });
+                        }
+                        let open = report.check.flags.iter().filter(|f| !f.confirmed).count();
+                        row.col(|ui| {
+                            if open > 0 {
+                                ui.label(
+                                    RichText::new(open.to_string())
+                                        .color(super::super::widgets::verdict_color(
+                                            Verdict::Pending,
+                                        ))
+                                        .strong(),
+                                );
+                            }
+                        });
+                        let manual = report
+                            .check
+                            .verdicts()
+                            .iter()
+                            .filter(|v| v.manual.is_some())
+                            .count();
+                        row.col(|ui| {
+                            if manual > 0 {
+                                ui.label("人工认定");
+                            }
+                        });
+                        if row.response().clicked() {
+                            clicked = p.id;
+                        }
+                    });
                 });
-                let manual = report
-                    .check
-                    .verdicts()
-                    .iter()
-                    .filter(|v| v.manual.is_some())
-                    .count();
-                row.col(|ui| {
-                    if manual > 0 {
-                        ui.label("人工认定");
-                    }
-                });
-                if row.response().clicked() {
-                    clicked = p.id;
-                }
-            });
         });
     if let Some(id) = clicked {
         app.navigate(Nav::Select(Some(id)));

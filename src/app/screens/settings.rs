@@ -22,6 +22,38 @@ impl SettingsForm {
         }
     }
 
+    /// Whether a field holds something not saved.
+    pub fn is_dirty(&self) -> bool {
+        self.values != self.baseline
+    }
+
+    /// Takes the saved settings after a reload. A field the clerk has not
+    /// touched, or whose edit is what was saved, shows the saved value; any
+    /// other field keeps what the clerk typed.
+    pub fn refresh(&mut self, s: &Settings) {
+        let saved = Self::from(s);
+        let values = SettingKey::ALL
+            .iter()
+            .enumerate()
+            .map(|(i, k)| {
+                let mut typed = Settings::default();
+                match self.values.get(i) {
+                    Some(v)
+                        if self.baseline.get(i) != Some(v)
+                            && !(typed.set(*k, v).is_ok() && typed.get(*k) == saved.values[i]) =>
+                    {
+                        v.clone()
+                    }
+                    _ => saved.values[i].clone(),
+                }
+            })
+            .collect();
+        *self = SettingsForm {
+            values,
+            baseline: saved.baseline,
+        };
+    }
+
     /// The settings, or every message keyed by the field.
     pub fn build(&self) -> (Settings, Vec<(SettingKey, String)>) {
         let mut s = Settings::default();
@@ -69,7 +101,7 @@ pub fn show(app: &mut ZichaApp, ui: &mut Ui) {
     }
     ui.add_space(8.0);
     ui.label(RichText::new("核查基准日：所有时间窗口都以此日为准，同一基准日重新核查结果不变。核查月数：社保和工作见证检查的月数。").weak());
-    let dirty = form.values != form.baseline;
+    let dirty = form.is_dirty();
     ui.horizontal(|ui| {
         if ui
             .add_enabled(dirty, egui::Button::new("保存设置"))

@@ -33,6 +33,24 @@ impl StaffingForm {
         }
     }
 
+    /// Whether the table holds something not saved.
+    pub fn is_dirty(&self) -> bool {
+        self.rows != self.baseline
+    }
+
+    /// Takes the saved table after a reload: rebuilt unless the clerk has
+    /// unsaved edits, which are kept (measured against the saved table).
+    pub fn refresh(&mut self, lines: &[StaffingLine]) {
+        let saved = Self::from(lines);
+        let untouched = self.rows == self.baseline;
+        let is_saved = self.build().is_ok_and(|l| l == lines);
+        if untouched || is_saved {
+            *self = saved;
+        } else {
+            self.baseline = saved.baseline;
+        }
+    }
+
     /// The lines, or the first message saying what is wrong.
     pub fn build(&self) -> Result<Vec<StaffingLine>, String> {
         self.rows
@@ -62,6 +80,13 @@ impl StaffingForm {
 }
 
 pub fn show(app: &mut ZichaApp, ui: &mut Ui) {
+    // A long 人员条件 table stays reachable in a small window.
+    egui::ScrollArea::vertical()
+        .auto_shrink(false)
+        .show(ui, |ui| contents(app, ui));
+}
+
+fn contents(app: &mut ZichaApp, ui: &mut Ui) {
     let s = app.data.report.summary.clone();
     ui.heading("（一）自查情况汇总");
     egui::Grid::new("summary")
@@ -96,16 +121,41 @@ pub fn show(app: &mut ZichaApp, ui: &mut Ui) {
     ui.label(RichText::new("按本机构核准证的项目填写。证书项目可写多个，用顿号或逗号分隔；持有任一匹配且未过期证书、真实执业且全职的人员计入。").weak());
     let counts = &s.staffing_lines;
     let form = &mut app.summary;
+    // Each column as wide as its longest text, so nothing is cut; a longer
+    // text than the screen allows shows whole on hover.
+    let widths = [(0, 140.0, 360.0), (1, 200.0, 360.0)].map(|(c, least, most)| {
+        let longest = form
+            .rows
+            .iter()
+            .map(|r| text_width(ui, &r[c]))
+            .fold(0.0, f32::max);
+        (longest + 16.0).clamp(least, most)
+    });
     let mut remove = None;
     egui::Grid::new("staffing").striped(true).show(ui, |ui| {
-        for h in ["类别", "证书项目", "最少人数", "现有人数", ""] {
-            ui.strong(h);
-        }
+        let heads = ["类别", "证书项目", "最少人数", "现有人数", ""].map(|h| ui.strong(h).id);
         ui.end_row();
         for (i, row) in form.rows.iter_mut().enumerate() {
-            ui.add(egui::TextEdit::singleline(&mut row[0]).desired_width(140.0));
-            ui.add(egui::TextEdit::singleline(&mut row[1]).desired_width(200.0));
-            ui.add(egui::TextEdit::singleline(&mut row[2]).desired_width(60.0));
+            for (c, width) in widths.iter().enumerate() {
+                let r = ui
+                    .add(
+                        // A grid cell offers only last frame's column width:
+                        // ask for the width, do not just wish for it.
+                        egui::TextEdit::singleline(&mut row[c])
+                            .desired_width(*width)
+                            .min_size(egui::vec2(*width, 0.0)),
+                    )
+                    .labelled_by(heads[c]);
+                if !row[c].is_empty() {
+                    r.on_hover_text(row[c].as_str());
+                }
+            }
+            ui.add(
+                egui::TextEdit::singleline(&mut row[2])
+                    .desired_width(60.0)
+                    .min_size(egui::vec2(60.0, 0.0)),
+            )
+            .labelled_by(heads[2]);
             match counts.get(i).filter(|_| form.baseline.get(i) == Some(row)) {
                 Some(c) => {
                     let color = if c.is_met() {
@@ -140,7 +190,7 @@ pub fn show(app: &mut ZichaApp, ui: &mut Ui) {
         if ui.button("添加一行").clicked() {
             form.rows.push(Default::default());
         }
-        let dirty = form.rows != form.baseline;
+        let dirty = form.is_dirty();
         if ui
             .add_enabled(dirty && built.is_ok(), egui::Button::new("保存人员条件"))
             .clicked()
@@ -155,4 +205,14 @@ pub fn show(app: &mut ZichaApp, ui: &mut Ui) {
             form.rows = form.baseline.clone();
         }
     });
+}
+
+/// The width of `text` in the body font, unwrapped.
+fn text_width(ui: &Ui, text: &str) -> f32 {
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    ui.fonts_mut(|f| {
+        f.layout_no_wrap(text.to_string(), font, egui::Color32::BLACK)
+            .size()
+            .x
+    })
 }

@@ -28,6 +28,18 @@ pub fn show(app: &mut ZichaApp, ui: &mut Ui) {
             app.navigate(Nav::NewPerson);
         }
         ui.add_space(12.0);
-        ui.label(RichText::new("示例数据约30人，覆盖各种核查结论和疑点，便于熟悉程序；正式使用前可删除或换用新的数据文件。").weak());
+        ui.label(
+            RichText::new(format!(
+                "示例数据共 {} 人，覆盖各种核查结论和疑点，便于熟悉程序；正式使用前可删除或换用新的数据文件。",
+                demo_count()
+            ))
+            .weak(),
+        );
     });
+}
+
+/// How many persons the demo holds (built once, not every frame).
+fn demo_count() -> usize {
+    static COUNT: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *COUNT.get_or_init(|| crate::demo::persons().len())
 }
