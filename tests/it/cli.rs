@@ -1,11 +1,9 @@
 //! The command line as the clerk uses it: exit codes, Chinese messages on
 //! stderr, and nothing stored changing on bad input.
 
-mod cli_support;
-
 use std::path::Path;
 
-use cli_support::{demo_db, stderr, stdout, zicha};
+use crate::cli_support::{demo_db, stderr, stdout, zicha};
 
 fn json(db: &Path) -> serde_json::Value {
     let o = zicha(db, &["check", "--json"]);

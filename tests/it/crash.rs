@@ -4,14 +4,14 @@
 //! whole old roster or the whole new one, never a mix.
 #![cfg(unix)]
 
-mod roster_gen;
-
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Instant;
 
 use zicha::domain::Roster;
 use zicha::store::Store;
+
+use crate::roster_gen;
 
 const PERSONS: usize = 1_000;
 const KILLS: usize = 24;

@@ -4,12 +4,10 @@
 //! ZICHA_SKIP_MOUNT_TESTS=1 says to skip them.
 #![cfg(target_os = "linux")]
 
-mod cli_support;
-
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use cli_support::zicha;
+use crate::cli_support::zicha;
 
 /// A tmpfs mounted for the test, unmounted when dropped.
 struct Mount(PathBuf);
