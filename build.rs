@@ -8,13 +8,18 @@ use std::env;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-fn main() {
+type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
+
+fn main() -> Result<()> {
     println!("cargo:rerun-if-changed=build.rs");
     if env::var("CARGO_CFG_TARGET_OS").as_deref() != Ok("windows") {
-        return;
+        return Ok(());
     }
+    windows_resources()
+}
 
-    let root = PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR"));
+fn windows_resources() -> Result<()> {
+    let root = PathBuf::from(env::var("CARGO_MANIFEST_DIR")?);
     let template = root.join("packaging/windows/zicha.rc.in");
     let icon = root.join("assets/icon.ico");
     let manifest = root.join("packaging/windows/zicha.exe.manifest");
@@ -22,19 +27,20 @@ fn main() {
         println!("cargo:rerun-if-changed={}", path.display());
     }
 
-    let version = env::var("CARGO_PKG_VERSION").expect("CARGO_PKG_VERSION");
+    let version = env::var("CARGO_PKG_VERSION")?;
     let rc = fs::read_to_string(&template)
-        .expect("read zicha.rc.in")
+        .map_err(|e| format!("read {}: {e}", template.display()))?
         .replace("@ICON@", &rc_path(&icon))
         .replace("@MANIFEST@", &rc_path(&manifest))
         .replace("@VERSION_COMMA@", &version_comma(&version))
         .replace("@VERSION@", &version);
 
-    let out = PathBuf::from(env::var("OUT_DIR").expect("OUT_DIR")).join("zicha.rc");
-    fs::write(&out, rc).expect("write zicha.rc");
+    let out = PathBuf::from(env::var("OUT_DIR")?).join("zicha.rc");
+    fs::write(&out, rc).map_err(|e| format!("write {}: {e}", out.display()))?;
     embed_resource::compile(&out, embed_resource::NONE)
         .manifest_required()
-        .expect("compile Windows resources (is mingw's windres installed?)");
+        .map_err(|e| format!("compile Windows resources (is mingw's windres installed?): {e}"))?;
+    Ok(())
 }
 
 /// A path as a resource-script string: forward slashes, which windres and

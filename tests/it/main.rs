@@ -1,6 +1,9 @@
 //! The integration tests, in one test binary: each former `tests/*.rs` file is
 //! a module here, so the GUI stack the crate links is linked once, not 13 times.
 
+// All of this crate is test code, helpers included: a panic is a failing test.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod annex1_pdf;
 mod annex1_xlsx;
 mod cli;
