@@ -9,7 +9,7 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
-#[path = "../tests/roster_gen/mod.rs"]
+#[path = "../tests/it/roster_gen/mod.rs"]
 mod roster_gen;
 use roster_gen::generate;
 

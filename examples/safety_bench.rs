@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use zicha::store::Store;
 use zicha::workbook::{self, ImportOptions};
 
-#[path = "../tests/roster_gen/mod.rs"]
+#[path = "../tests/it/roster_gen/mod.rs"]
 mod roster_gen;
 
 fn median(mut v: Vec<Duration>) -> Duration {

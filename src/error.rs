@@ -1,7 +1,13 @@
 //! The core's error type. Every message is Chinese and names what was wrong,
 //! because it is shown to the clerk as it is.
 
+mod cell;
+
+use std::path::PathBuf;
+
 use thiserror::Error;
+
+pub use cell::CellError;
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -63,23 +69,25 @@ pub enum Error {
     /// and nothing was changed.
     #[error(
         "{}",
-        crate::workbook::rejected_message(.errors, .rejects_file.as_deref(), .rejects_failed.as_deref())
+        cell::rejected_message(.errors, .rejects_file.as_deref(), .rejects_failed.as_deref())
     )]
     ImportRejected {
-        errors: Vec<crate::workbook::CellError>,
+        errors: Vec<CellError>,
         /// Where the offending rows were written, when they were.
-        rejects_file: Option<std::path::PathBuf>,
+        rejects_file: Option<PathBuf>,
         /// Why the offending rows could not be written, when they could not.
         rejects_failed: Option<String>,
     },
 
     /// The database file is damaged; nothing was written to it.
-    #[error("台账数据库 {path} 已损坏（数据库自检：{problems}）。{}", crate::store::integrity::offer(.path, .backup.as_ref()))]
+    #[error("台账数据库 {path} 已损坏（数据库自检：{problems}）。{offer}")]
     Damaged {
         path: String,
         problems: String,
         /// The newest backup that passed the checks.
-        backup: Option<std::path::PathBuf>,
+        backup: Option<PathBuf>,
+        /// What the clerk can do: restore that backup, or keep the file and ask.
+        offer: String,
     },
 
     /// A file offered as a backup cannot be restored.
@@ -92,11 +100,12 @@ pub enum Error {
     )]
     InUse(String),
 
-    /// The 修改记录 hash chain is broken (exit code 3 in the CLI).
+    /// The 修改记录 hash chain is broken (exit code 3 in the CLI); carries the
+    /// first broken place in words (`store::ChainBreak`'s text).
     #[error(
         "修改记录校验未通过：{0}。修改记录可能被本程序以外的工具改动过，请保留数据库文件原样，并核实情况"
     )]
-    AuditBroken(crate::store::ChainBreak),
+    AuditBroken(String),
 
     /// A file for the clerk (PDF, workbook, backup) could not be written; no
     /// half-written file was left behind.

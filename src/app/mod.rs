@@ -490,7 +490,7 @@ pub fn run(db: Option<PathBuf>, demo: bool) -> Result<()> {
 /// The database is damaged and a good backup exists: offer it; on yes, move
 /// the damaged file aside, restore the backup and open it.
 fn offer_backup(db: Option<PathBuf>, backup: &Path) -> Result<(ZichaApp, Option<PathBuf>)> {
-    let path = crate::cli::db_path(db.as_ref())?;
+    let path = crate::store::db_path(db.as_deref())?;
     let question = format!(
         "台账数据库 {} 已损坏，无法安全打开。\n\n最近一份完好的备份是：\n{}\n\n要用这份备份恢复吗？损坏的文件会改名保留在原文件夹中，不会删除。",
         path.display(),
@@ -538,7 +538,7 @@ fn open(db: Option<PathBuf>, demo: bool) -> Result<(ZichaApp, Option<PathBuf>)> 
         });
         return Ok((app, Some(dir)));
     }
-    let opened = crate::cli::open_store(db.as_ref(), true)?;
+    let opened = crate::store::open_store(db.as_deref(), true)?;
     let mut app = ZichaApp::new(opened.store, today)?;
     app._lock = Some(opened.lock);
     if let Err(e) = opened.daily_backup {

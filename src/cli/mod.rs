@@ -15,7 +15,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 
 use crate::error::{Error, Result};
-use crate::store::{OpenedStore, Store};
+use crate::store::{db_path, open_store};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -152,20 +152,6 @@ pub enum Command {
     },
 }
 
-/// The database file the command works on.
-pub fn db_path(db: Option<&PathBuf>) -> Result<PathBuf> {
-    match db {
-        Some(path) => Ok(path.clone()),
-        None => Store::default_path(),
-    }
-}
-
-/// Opens the database for work: single-instance lock, checks, and (with
-/// `daily_backup`) the day's first backup.
-pub fn open_store(db: Option<&PathBuf>, daily_backup: bool) -> Result<OpenedStore> {
-    Store::open_for_work(&db_path(db)?, daily_backup)
-}
-
 /// Runs a subcommand; the caller maps the error to an exit code.
 pub fn run(cli: &Cli, command: &Command) -> Result<()> {
     if let Command::Template { out } = command {
@@ -175,7 +161,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<()> {
         demo::check_target(cli.db.as_ref())?;
     }
     if let Command::Backup { list: true, .. } = command {
-        safety::list(&db_path(cli.db.as_ref())?);
+        safety::list(&db_path(cli.db.as_deref())?);
         return Ok(());
     }
     // These back up before they change anything: no second copy for the day.
@@ -183,9 +169,9 @@ pub fn run(cli: &Cli, command: &Command) -> Result<()> {
         command,
         Command::Import { .. } | Command::Backup { .. } | Command::Restore { .. } | Command::Demo
     );
-    let opened = match (open_store(cli.db.as_ref(), !backs_up_anyway), command) {
+    let opened = match (open_store(cli.db.as_deref(), !backs_up_anyway), command) {
         (Err(Error::Damaged { .. }), Command::Restore { file }) => {
-            return safety::recover(&db_path(cli.db.as_ref())?, file);
+            return safety::recover(&db_path(cli.db.as_deref())?, file);
         }
         (opened, _) => opened?,
     };

@@ -28,7 +28,7 @@ pub fn audit(store: &Store, action: &AuditAction) -> Result<()> {
                     println!("修改记录完整：共 {} 条，哈希链逐条相符。", report.entries);
                     Ok(())
                 }
-                Some(p) => Err(Error::AuditBroken(p)),
+                Some(p) => Err(Error::AuditBroken(p.to_string())),
             }
         }
         AuditAction::Export { out } => {

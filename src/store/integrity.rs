@@ -180,15 +180,18 @@ pub fn damaged(path: &Path, problems: &[String]) -> Error {
     if problems.len() > SHOWN {
         summary.push_str(&format!(" 等 {} 处", problems.len()));
     }
+    let db = path.display().to_string();
+    let backup = super::backup::newest_good_backup(path);
     Error::Damaged {
-        path: path.display().to_string(),
+        offer: offer(&db, backup.as_ref()),
+        path: db,
         problems: summary,
-        backup: super::backup::newest_good_backup(path),
+        backup,
     }
 }
 
 /// The Chinese offer that ends the damaged-file message for the database at `db`.
-pub fn offer(db: &str, backup: Option<&PathBuf>) -> String {
+fn offer(db: &str, backup: Option<&PathBuf>) -> String {
     match backup {
         Some(b) => format!(
             "最近一份完好的备份是 {}。重新打开本程序时会提示用它恢复；也可在命令行运行：zicha --db \"{db}\" restore \"{}\"",

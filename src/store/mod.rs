@@ -9,6 +9,7 @@ pub mod decisions;
 pub mod integrity;
 mod lock;
 mod normalise;
+mod open;
 mod ops;
 pub mod persons;
 mod restore;
@@ -27,6 +28,7 @@ pub use audit::{AuditEntry, actor};
 pub use audit_chain::{ChainBreak, ChainReport};
 pub use backup::{BackupFile, BackupSummary};
 pub use lock::InstanceLock;
+pub use open::{OpenedStore, db_path, open_store};
 pub use persons::{list_label, record_label};
 pub use restore::{RestoreOutcome, recover_damaged, restore_file};
 
@@ -65,15 +67,6 @@ pub fn schema_version() -> i64 {
     3
 }
 
-/// A database opened by [`Store::open_for_work`].
-pub struct OpenedStore {
-    pub store: Store,
-    /// Held until the program ends.
-    pub lock: InstanceLock,
-    /// The day's first backup, when this start made one.
-    pub daily_backup: Result<Option<PathBuf>>,
-}
-
 /// An open roster database.
 pub struct Store {
     conn: Connection,
@@ -83,14 +76,6 @@ pub struct Store {
 }
 
 impl Store {
-    /// The default database file: `%APPDATA%\zicha\zicha.db` on Windows, the
-    /// XDG data directory elsewhere.
-    pub fn default_path() -> Result<PathBuf> {
-        // BaseDirs' data dir is %APPDATA% (Roaming) on Windows, ~/.local/share on Linux.
-        let dirs = directories::BaseDirs::new().ok_or(Error::NoDataDir)?;
-        Ok(dirs.data_dir().join("zicha").join("zicha.db"))
-    }
-
     /// Opens (creating when missing) the database at `path`, upgrading its schema.
     /// A file that is not a zicha database, or one written by a newer version, is
     /// refused and left untouched.
@@ -166,26 +151,6 @@ impl Store {
             conn,
             path: None,
             notes,
-        })
-    }
-
-    /// Opens the database for the program's own work (the app, a CLI command):
-    /// takes the single-instance lock first, then opens and checks the file, then
-    /// makes the day's first backup, unless `daily_backup` is false (a command
-    /// that backs up anyway). A failed daily backup does not stop the work; it is
-    /// returned for the caller to show.
-    pub fn open_for_work(path: &Path, daily_backup: bool) -> Result<OpenedStore> {
-        let lock = InstanceLock::acquire(path)?;
-        let store = Store::open(path)?;
-        let daily_backup = if daily_backup {
-            store.daily_backup()
-        } else {
-            Ok(None)
-        };
-        Ok(OpenedStore {
-            store,
-            lock,
-            daily_backup,
         })
     }
 

@@ -4,11 +4,10 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use crate::domain::PersonField;
-use crate::error::{Error, Result};
+use crate::error::{CellError, Error, Result};
 use crate::store::{Store, persons, settings};
 
 use super::columns::SheetKind;
-use super::issue::CellError;
 use super::parse::{Parsed, parse};
 use super::plan::{Plan, RowCounts, Stored, build};
 use super::{apply, reader, rejects};

@@ -5,9 +5,9 @@ use std::collections::HashMap;
 
 use crate::domain::text::name_key;
 use crate::domain::{Person, PersonField};
+use crate::error::CellError;
 
 use super::columns::{Col, SheetKind};
-use super::issue::CellError;
 use super::parse::Parsed;
 
 fn person_error(

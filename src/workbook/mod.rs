@@ -12,7 +12,6 @@ pub mod columns;
 mod export;
 mod help;
 mod import;
-mod issue;
 mod layout;
 mod matching;
 mod parse;
@@ -23,6 +22,7 @@ mod settings_sheets;
 mod table;
 mod template;
 
+pub use crate::error::CellError;
 pub use audit_trail::{export_audit, verdict_line};
 pub use columns::{Col, SheetKind};
 pub use export::{ExportSummary, export};
@@ -30,7 +30,6 @@ pub use import::{
     ImportOptions, ImportOutcome, ImportPreview, PersonChange, default_rejects_path,
     empty_persons_message, import, preview,
 };
-pub use issue::{CellError, rejected_message};
 pub use plan::RowCounts;
 pub use reader::PASSWORD_MESSAGE;
 pub use rejects::ERROR_COLUMN;

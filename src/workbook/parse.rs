@@ -7,9 +7,9 @@ use crate::domain::{
     Certificate, Evidence, EvidenceKind, Person, PersonField, SettingKey, SocialInsuranceMonth,
     StaffingLine, YearMonth,
 };
+use crate::error::CellError;
 
 use super::columns::{Col, SheetKind};
-use super::issue::CellError;
 use super::reader::{RawRow, RawWorkbook};
 use super::settings_sheets;
 use super::table::{Table, map_sheet};

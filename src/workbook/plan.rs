@@ -7,10 +7,10 @@ use std::collections::{HashMap, HashSet};
 use std::hash::Hash;
 
 use crate::domain::{Person, PersonField, PersonRecord, SettingKey, Settings, StaffingLine};
+use crate::error::CellError;
 use crate::store::record_label;
 
 use super::columns::{Col, SheetKind};
-use super::issue::CellError;
 use super::matching::{Index, duplicate_ids, match_stored};
 use super::parse::Parsed;
 

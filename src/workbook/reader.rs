@@ -9,8 +9,7 @@ use calamine::{Data, Ods, Range, Reader, Sheets, Xls, Xlsb, Xlsx, open_workbook_
 
 use super::cell::{Cell, from_data};
 use super::columns::SheetKind;
-use super::issue::CellError;
-use crate::error::{Error, Result};
+use crate::error::{CellError, Error, Result};
 
 /// One row of a sheet.
 #[derive(Debug, Clone, PartialEq, Eq)]

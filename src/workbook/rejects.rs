@@ -7,10 +7,9 @@ use std::path::Path;
 use rust_xlsxwriter::{Workbook, XlsxError};
 
 use super::columns::SheetKind;
-use super::issue::CellError;
 use super::layout::{Formats, save, write_error};
 use super::table::Table;
-use crate::error::Result;
+use crate::error::{CellError, Result};
 
 /// The header of the added column.
 pub const ERROR_COLUMN: &str = "错误说明";

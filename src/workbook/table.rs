@@ -3,8 +3,9 @@
 
 use std::collections::HashMap;
 
+use crate::error::CellError;
+
 use super::columns::{Col, SheetKind};
-use super::issue::CellError;
 use super::reader::{RawRow, RawSheet};
 
 /// How many non-empty rows may stand above the header row (a title, a note).

@@ -1,10 +1,8 @@
 //! Annex 1 XLSX, read back with calamine: the form's cells, merges and values.
 
-mod annex1_support;
-
 use std::io::Cursor;
 
-use annex1_support::*;
+use crate::annex1_support::*;
 use calamine::{Data, Reader, Xlsx};
 use zicha::annex1::{self, render_xlsx_bytes, wording};
 

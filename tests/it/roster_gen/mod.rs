@@ -1,5 +1,5 @@
 //! A large roster workbook for the import benchmark (examples/import_bench.rs)
-//! and the crash test (tests/crash.rs): N persons with 12 months of social
+//! and the crash test (tests/it/crash.rs): N persons with 12 months of social
 //! insurance as one row per month, 2 evidence rows and 1–2 certificates each.
 #![allow(dead_code)]
 

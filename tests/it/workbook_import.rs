@@ -1,11 +1,9 @@
 //! Import behaviour: headers, spellings, merge and replace, settings, the
 //! rejected-rows file, preview and progress.
 
-mod workbook_support;
-
+use crate::workbook_support::*;
 use calamine::{Data, Reader, open_workbook_auto};
 use chrono::NaiveDate;
-use workbook_support::*;
 use zicha::domain::*;
 use zicha::workbook::{self, ImportOptions};
 

@@ -1,10 +1,8 @@
 //! Export → import into an empty database gives the same roster and the same
 //! `check --json`; re-importing an export into its own database changes nothing.
 
-mod workbook_support;
-
+use crate::workbook_support::*;
 use chrono::NaiveDate;
-use workbook_support::*;
 use zicha::checks::{check_roster, json::to_json};
 use zicha::domain::*;
 use zicha::workbook::{self, ImportOptions};

@@ -1,11 +1,9 @@
 //! The command line as the clerk uses it: exit codes, Chinese messages on
 //! stderr, and nothing stored changing on bad input.
 
-mod cli_support;
-
 use std::path::Path;
 
-use cli_support::{demo_db, ok, stderr, stdout, zicha};
+use crate::cli_support::{demo_db, ok, stderr, stdout, zicha};
 
 fn json(db: &Path) -> serde_json::Value {
     let o = zicha(db, &["check", "--json"]);
@@ -451,9 +449,9 @@ fn the_upgrade_names_two_persons_who_share_a_number_once() {
     let db = dir.path().join("旧.db");
     {
         let conn = rusqlite::Connection::open(&db).expect("open");
-        conn.execute_batch(include_str!("../src/store/sql/001_initial.sql"))
+        conn.execute_batch(include_str!("../../src/store/sql/001_initial.sql"))
             .expect("v1");
-        conn.execute_batch(include_str!("../src/store/sql/002_audit_chain.sql"))
+        conn.execute_batch(include_str!("../../src/store/sql/002_audit_chain.sql"))
             .expect("v2");
         conn.execute_batch(&format!(
             "PRAGMA user_version = 2; PRAGMA application_id = {};

@@ -1,11 +1,9 @@
 //! `zicha audit`, `zicha backup`, `zicha restore` and the single-instance rule,
 //! as the clerk (or an inspector) runs them.
 
-mod cli_support;
-
 use std::path::Path;
 
-use cli_support::{demo_db, ok, stderr, zicha};
+use crate::cli_support::{demo_db, ok, stderr, zicha};
 
 fn sql(db: &Path, statement: &str) {
     rusqlite::Connection::open(db)

@@ -1,10 +1,7 @@
 //! The CLI: `zicha import`, `template` and `export` exit codes and messages.
 
-mod cli_support;
-mod workbook_support;
-
-use cli_support::{stderr, stdout, zicha};
-use workbook_support::*;
+use crate::cli_support::{stderr, stdout, zicha};
+use crate::workbook_support::*;
 
 #[test]
 fn bad_workbook_exits_2_listing_every_error_and_imports_nothing() {

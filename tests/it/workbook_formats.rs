@@ -1,12 +1,10 @@
 //! Every readable format: .xlsx, .xlsm, .xls, .ods, and a file whose name lies
 //! about its format.
 
-mod workbook_support;
-
 use std::path::{Path, PathBuf};
 
+use crate::workbook_support::*;
 use chrono::NaiveDate;
-use workbook_support::*;
 use zicha::domain::YearMonth;
 use zicha::workbook::{self, ImportOptions};
 

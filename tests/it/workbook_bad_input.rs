@@ -1,12 +1,10 @@
 //! Bad workbooks: each gives a clear Chinese message naming the place, is the
 //! clerk's error (exit 2), never panics, and leaves the database unchanged.
 
-mod workbook_support;
-
 use std::io::Write;
 use std::path::Path;
 
-use workbook_support::*;
+use crate::workbook_support::*;
 use zicha::domain::{Person, Roster};
 use zicha::workbook::{self, ImportOptions};
 

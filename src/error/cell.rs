@@ -1,4 +1,7 @@
-//! One problem found in a workbook (导入错误), named by sheet, row, column and value.
+//! One problem found in a workbook (导入错误), named by sheet, row, column and value,
+//! and the text of a refused import. Plain data in the error layer, so
+//! [`Error::ImportRejected`](super::Error::ImportRejected) carries it without
+//! error.rs reaching up into the workbook.
 
 use std::fmt;
 use std::path::Path;

@@ -1,8 +1,6 @@
 //! Annex 1 PDF, read back with lopdf: labels, rows, draft mark, pagination, fonts.
 
-mod annex1_support;
-
-use annex1_support::*;
+use crate::annex1_support::*;
 use zicha::annex1::{self, Annex1, Annex1Row, render_pdf_bytes, sample, wording};
 
 fn all_text(bytes: &[u8]) -> String {

@@ -1,0 +1,25 @@
+//! The integration tests, in one test binary: each former `tests/*.rs` file is
+//! a module here, so the GUI stack the crate links is linked once, not 13 times.
+
+// All of this crate is test code, helpers included: a panic is a failing test.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod annex1_pdf;
+mod annex1_xlsx;
+mod cli;
+mod crash;
+mod fuzz_regressions;
+mod no_network;
+mod safety_cli;
+mod safety_fs;
+mod workbook_bad_input;
+mod workbook_cli;
+mod workbook_formats;
+mod workbook_import;
+mod workbook_roundtrip;
+
+// Helpers shared by the modules above.
+mod annex1_support;
+mod cli_support;
+mod roster_gen;
+mod workbook_support;
