@@ -418,3 +418,17 @@ fn the_close_question_takes_the_keyboard_enter_saves() {
     );
     assert!(sent.contains(&egui::ViewportCommand::Close));
 }
+
+#[test]
+fn an_empty_roster_is_never_called_final_on_the_print_screen() {
+    let mut h = harness(Store::open_in_memory().expect("store"));
+    h.run();
+    h.get_by_label("导入 / 导出 / 打印").click();
+    h.run();
+    h.get(by().label_contains("台账中没有人员").include_labels());
+    assert!(
+        h.query(by().label_contains("正式表").include_labels())
+            .is_none(),
+        "an empty roster is a draft"
+    );
+}

@@ -64,7 +64,7 @@ pub fn show(app: &mut ZichaApp, ui: &mut egui::Ui) {
                     ui.label(&e.action);
                 });
                 row.col(|ui| {
-                    ui.label(&e.field);
+                    ui.label(crate::store::audit::field_label(&e.field));
                 });
                 let change = match (&e.old_value, &e.new_value) {
                     (Some(o), Some(n)) => format!(

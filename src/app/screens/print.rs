@@ -196,21 +196,13 @@ pub fn show(app: &mut ZichaApp, ui: &mut Ui) {
             &format!("字库中没有这些字符，打印后请手工补写：{chars}"),
         );
     }
-    match annex.draft_line() {
-        Some(line) => {
-            ui.label(
-                RichText::new(line)
-                    .color(verdict_color(Verdict::Pending))
-                    .strong(),
-            );
-        }
-        None => {
-            ui.label(
-                RichText::new("全部人员已核实，本表为正式表。打印后签字盖章报送。")
-                    .color(verdict_color(Verdict::Yes)),
-            );
-        }
-    }
+    // One wording for the screen, the PDF and the XLSX (annex1::FormStatus).
+    let color = if annex.is_draft() {
+        verdict_color(Verdict::Pending)
+    } else {
+        verdict_color(Verdict::Yes)
+    };
+    ui.label(RichText::new(annex.status.line()).color(color).strong());
     let settings = &app.data.roster.settings;
     let pdf_name = annex1::default_file_name(settings, fill_date, "pdf");
     let xlsx_name = annex1::default_file_name(settings, fill_date, "xlsx");
@@ -277,11 +269,11 @@ pub fn show(app: &mut ZichaApp, ui: &mut Ui) {
     }
     if let Some(kind) = app.print.confirm_draft {
         let mut close = false;
-        let pending = annex.pending;
+        let why = annex.status.reasons().join("，");
         egui::Modal::new(egui::Id::unique("draft")).show(ui.ctx(), |ui| {
             ui.heading("本表为草稿");
             ui.label(format!(
-                "尚有 {pending} 人待核实，生成的附件1每页都带“草稿”字样，不得报送。仍要保存吗？"
+                "{why}，生成的附件1每页都带“草稿”字样，不得报送。仍要保存吗？"
             ));
             ui.horizontal(|ui| {
                 if ui.button("仍然保存草稿").clicked() {

@@ -30,7 +30,7 @@ pub fn show(app: &mut ZichaApp, ui: &mut Ui) {
         ui.add_space(12.0);
         ui.label(
             RichText::new(format!(
-                "示例数据共 {} 人，覆盖各种核查结论和疑点，便于熟悉程序；正式使用前可删除或换用新的数据文件。",
+                "示例数据共 {} 人，覆盖各种核查结论和疑点，便于熟悉程序。示例保存在临时文件中，不会写入正式台账。",
                 demo_count()
             ))
             .weak(),
