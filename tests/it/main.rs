@@ -9,6 +9,7 @@ mod annex1_xlsx;
 mod cli;
 mod crash;
 mod fuzz_regressions;
+mod layers;
 mod no_network;
 mod safety_cli;
 mod safety_fs;
