@@ -2,6 +2,7 @@
 //! because it is shown to the clerk as it is.
 
 mod cell;
+pub mod io_reason;
 
 use std::path::PathBuf;
 
@@ -53,7 +54,7 @@ pub enum Error {
     #[error("数据库结构升级失败：{0}")]
     Migration(String),
 
-    #[error("文件读写失败（{path}）：{}", crate::safe_write::reason(.source))]
+    #[error("文件读写失败（{path}）：{}", io_reason::reason(.source))]
     Io {
         path: String,
         #[source]
