@@ -39,9 +39,10 @@ for _ in $(seq 1 60); do
     sleep 0.5
 done
 [[ -n "$WIN" ]] || fail "the window did not appear"
+sleep 3  # the window is mapped a moment after it exists
 xdotool windowsize "$WIN" 1024 700
 xdotool windowmove "$WIN" 0 0
-xdotool windowfocus --sync "$WIN"
+xdotool windowfocus "$WIN" || true
 pause 2
 shot 01-start-1024x700
 
