@@ -132,7 +132,6 @@ impl ZichaApp {
                 self.backup.stale = true;
                 self.close_person();
                 self.undo = None;
-                self.audit_stale = true;
                 format!(
                     "已从备份恢复：人员 {} 人。恢复前的数据已备份{}",
                     o.restored.persons,
@@ -150,13 +149,8 @@ impl ZichaApp {
                 msg
             }),
         };
-        let reverify = std::mem::take(&mut self.audit_stale);
-        let result = result.and_then(|msg| {
-            if reverify {
-                self.data.audit = self.data.store.verify_audit()?;
-            }
-            self.data.reload().map(|_| msg)
-        });
+        // after_reload checks the 修改记录 chain again (also after a restore).
+        let result = result.and_then(|msg| self.data.reload().map(|_| msg));
         match result {
             Ok(msg) if msg.is_empty() => {}
             Ok(msg) => {

@@ -51,17 +51,8 @@ fn moves_focus(e: &Event) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::app::tests_typing::key_event as key;
     use egui::Modifiers;
-
-    fn key(key: Key, pressed: bool, modifiers: Modifiers) -> Event {
-        Event::Key {
-            key,
-            pressed,
-            modifiers,
-            repeat: false,
-            physical_key: None,
-        }
-    }
 
     fn text(s: &str) -> Event {
         Event::Text(s.into())

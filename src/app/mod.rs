@@ -100,8 +100,6 @@ pub struct ZichaApp {
     confirm_delete: Option<i64>,
     undo: Option<PersonRecord>,
     backup: screens::backup::BackupState,
-    /// Check the 修改记录 chain again after the current command (a restore).
-    audit_stale: bool,
     /// The single-instance lock of the database, held while the window is open.
     _lock: Option<crate::store::InstanceLock>,
     /// The unsaved form kept on disk while the clerk types.
@@ -142,7 +140,6 @@ impl ZichaApp {
             confirm_delete: None,
             undo: None,
             backup: Default::default(),
-            audit_stale: false,
             _lock: None,
             drafts: Default::default(),
             found_draft: None,

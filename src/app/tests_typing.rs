@@ -18,7 +18,8 @@ fn key_of(c: char) -> Option<Key> {
     }
 }
 
-fn key_event(key: Key, pressed: bool, modifiers: Modifiers) -> Event {
+/// A key going down or up, as the window reports it.
+pub fn key_event(key: Key, pressed: bool, modifiers: Modifiers) -> Event {
     Event::Key {
         key,
         pressed,
