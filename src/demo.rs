@@ -30,6 +30,7 @@ fn months(from: (i32, u32), to: (i32, u32), payer: Option<&str>) -> Vec<SocialIn
             .map(|month| SocialInsuranceMonth {
                 month,
                 payer: payer.map(String::from),
+                origin: None,
             })
             .collect(),
         _ => Vec::new(),
@@ -42,6 +43,7 @@ fn report(date: NaiveDate, n: u32) -> Evidence {
         kind: Some(EvidenceKind::InspectionReport),
         number: Some(format!("DYTJ-{}-{n:04}", date.format("%Y"))),
         description: Some("定期检验报告".into()),
+        origin: None,
     }
 }
 
@@ -257,6 +259,7 @@ pub fn persons() -> Vec<Person> {
 pub fn settings() -> Settings {
     Settings {
         agency_name: AGENCY.into(),
+        aliases: Vec::new(),
         head: "王主任".into(),
         filler: "李明".into(),
         phone: "0546-8888888".into(),

@@ -15,7 +15,9 @@ pub mod domain;
 pub mod error;
 pub mod safe_write;
 pub mod search;
+pub mod sources;
 pub mod store;
+pub mod tabular;
 pub mod workbook;
 
 pub use error::{Error, Result};

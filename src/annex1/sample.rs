@@ -22,6 +22,7 @@ const GIVEN: &str =
 pub fn sample_settings() -> Settings {
     Settings {
         agency_name: "东营市特种设备检验研究院".to_string(),
+        aliases: Vec::new(),
         head: "孙建国".to_string(),
         filler: "李晓梅".to_string(),
         phone: "0546-8321234".to_string(),
@@ -67,6 +68,7 @@ fn record(i: usize, pending: bool) -> PersonRecord {
             .map(|m| SocialInsuranceMonth {
                 month: first.plus_months(m),
                 payer: other_payer.then(|| "东营某人力资源服务有限公司".to_string()),
+                origin: None,
             })
             .collect();
     }

@@ -32,6 +32,8 @@ pub struct CheckContext {
     pub window_months: u32,
     /// 单位名称, as set.
     pub agency_name: String,
+    /// 单位别名, as set.
+    pub agency_aliases: Vec<String>,
     /// The first of the W window months.
     pub first_month: YearMonth,
     /// The last window month: the month before R's month.
@@ -50,6 +52,7 @@ impl CheckContext {
             reference_date,
             window_months: w,
             agency_name: settings.agency_name.clone(),
+            agency_aliases: settings.aliases.clone(),
             first_month: last_month.plus_months(-(w as i64 - 1)),
             last_month,
             evidence_from: reference_date

@@ -3,7 +3,8 @@
 use std::collections::BTreeMap;
 
 use crate::domain::parse::chinese_date;
-use crate::domain::text::{name_key, same_unit};
+use crate::domain::settings::names_agency;
+use crate::domain::text::name_key;
 use crate::domain::{EmploymentForm, Person, Verdict, YearMonth};
 
 use super::CheckContext;
@@ -33,7 +34,7 @@ pub fn list_months(months: &[YearMonth]) -> String {
 fn paid_by_agency(payer: Option<&str>, ctx: &CheckContext) -> bool {
     match payer {
         None => true,
-        Some(p) => same_unit(p, &ctx.agency_name),
+        Some(p) => names_agency(p, &ctx.agency_name, &ctx.agency_aliases),
     }
 }
 

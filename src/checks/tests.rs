@@ -44,6 +44,7 @@ pub fn si(from: &str, to: &str, payer: Option<&str>) -> Vec<SocialInsuranceMonth
         .map(|month| SocialInsuranceMonth {
             month,
             payer: payer.map(String::from),
+            origin: None,
         })
         .collect()
 }
@@ -54,6 +55,7 @@ pub fn evidence(date: &str) -> Evidence {
         kind: Some(EvidenceKind::InspectionReport),
         number: Some("JY-1".into()),
         description: None,
+        origin: None,
     }
 }
 

@@ -3,6 +3,7 @@
 
 pub mod enums;
 pub mod idcard;
+pub mod limits;
 pub mod month;
 pub mod parse;
 pub mod person;

@@ -137,6 +137,19 @@ pub struct Certificate {
     pub valid_until: Option<NaiveDate>,
 }
 
+/// Where an imported record came from (来源): the file it was read from and its
+/// row. A record without one was typed by hand (手工录入), in the app or in the
+/// roster workbook, and stays editable; an imported one is read-only.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Origin {
+    /// The store's key of the source file (its name, SHA-256, import time).
+    pub source: i64,
+    /// The file name, as the reasons name the source.
+    pub file: String,
+    /// The row of the file, as Excel numbers it.
+    pub row: u32,
+}
+
 /// 社保: one month of social insurance and who paid it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct SocialInsuranceMonth {
@@ -144,6 +157,20 @@ pub struct SocialInsuranceMonth {
     pub month: YearMonth,
     /// 缴费单位; `None` means the agency itself.
     pub payer: Option<String>,
+    /// Where it was imported from; `None` when typed by hand.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<Origin>,
+}
+
+impl SocialInsuranceMonth {
+    /// A month typed by hand.
+    pub fn typed(month: YearMonth, payer: Option<String>) -> Self {
+        SocialInsuranceMonth {
+            month,
+            payer,
+            origin: None,
+        }
+    }
 }
 
 /// 工作见证: one piece of traceable work evidence.
@@ -157,6 +184,21 @@ pub struct Evidence {
     pub number: Option<String>,
     /// 说明.
     pub description: Option<String>,
+    /// Where it was imported from; `None` when typed by hand.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<Origin>,
+}
+
+impl Evidence {
+    /// What makes two evidence records the same record, wherever they came from.
+    pub fn key(&self) -> (NaiveDate, Option<EvidenceKind>, Option<&str>, Option<&str>) {
+        (
+            self.date,
+            self.kind,
+            self.number.as_deref(),
+            self.description.as_deref(),
+        )
+    }
 }
 
 impl Person {

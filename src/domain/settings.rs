@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::parse::parse_date;
-use super::text::{clean, clean_text};
+use super::text::{clean, clean_text, same_unit};
 use crate::error::{Error, Result};
 
 /// The default 核查月数 W.
@@ -17,6 +17,10 @@ pub const MAX_WINDOW_MONTHS: u32 = 120;
 pub struct Settings {
     /// 单位名称: the agency's name, also the payer name that counts as "the agency".
     pub agency_name: String,
+    /// 单位别名: other registered or short names of the same unit, which count
+    /// as the agency wherever a payer or a unit is compared (rules.md, Output).
+    #[serde(default)]
+    pub aliases: Vec<String>,
     /// 单位主要负责人.
     pub head: String,
     /// 填表人.
@@ -33,6 +37,7 @@ impl Default for Settings {
     fn default() -> Self {
         Settings {
             agency_name: String::new(),
+            aliases: Vec::new(),
             head: String::new(),
             filler: String::new(),
             phone: String::new(),
@@ -46,6 +51,7 @@ impl Default for Settings {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SettingKey {
     AgencyName,
+    Aliases,
     Head,
     Filler,
     Phone,
@@ -54,8 +60,9 @@ pub enum SettingKey {
 }
 
 impl SettingKey {
-    pub const ALL: [SettingKey; 6] = [
+    pub const ALL: [SettingKey; 7] = [
         SettingKey::AgencyName,
+        SettingKey::Aliases,
         SettingKey::Head,
         SettingKey::Filler,
         SettingKey::Phone,
@@ -67,6 +74,7 @@ impl SettingKey {
     pub fn label(self) -> &'static str {
         match self {
             SettingKey::AgencyName => "单位名称",
+            SettingKey::Aliases => "单位别名",
             SettingKey::Head => "单位主要负责人",
             SettingKey::Filler => "填表人",
             SettingKey::Phone => "联系电话",
@@ -79,6 +87,7 @@ impl SettingKey {
     pub fn key(self) -> &'static str {
         match self {
             SettingKey::AgencyName => "agency_name",
+            SettingKey::Aliases => "agency_aliases",
             SettingKey::Head => "head",
             SettingKey::Filler => "filler",
             SettingKey::Phone => "phone",
@@ -109,6 +118,7 @@ impl Settings {
     pub fn get(&self, key: SettingKey) -> String {
         match key {
             SettingKey::AgencyName => self.agency_name.clone(),
+            SettingKey::Aliases => self.aliases.join(ALIAS_SEPARATOR),
             SettingKey::Head => self.head.clone(),
             SettingKey::Filler => self.filler.clone(),
             SettingKey::Phone => self.phone.clone(),
@@ -130,6 +140,19 @@ impl Settings {
                     return Err(Error::invalid(key.label(), "不能为空"));
                 }
                 self.agency_name = v;
+            }
+            SettingKey::Aliases => {
+                let mut names: Vec<String> = Vec::new();
+                for name in v.split(['；', ';', '、', '\n', '，', ',']).map(clean) {
+                    if name.is_empty() || names.iter().any(|n| same_unit(n, &name)) {
+                        continue;
+                    }
+                    if let Err(m) = super::limits::FieldSize::Text.check(&name) {
+                        return Err(Error::invalid(key.label(), m));
+                    }
+                    names.push(name);
+                }
+                self.aliases = names;
             }
             SettingKey::Head => self.head = v,
             SettingKey::Filler => self.filler = v,
@@ -156,10 +179,24 @@ impl Settings {
         Ok(())
     }
 
+    /// Whether `unit` names the agency: its 单位名称 or one of its 单位别名,
+    /// compared as unit names are (white space and width ignored).
+    pub fn is_agency(&self, unit: &str) -> bool {
+        names_agency(unit, &self.agency_name, &self.aliases)
+    }
+
     /// 核查基准日 R, today when unset.
     pub fn reference_date_or(&self, today: NaiveDate) -> NaiveDate {
         self.reference_date.unwrap_or(today)
     }
+}
+
+/// How several 单位别名 are written in one text (settings screen, 单位信息 sheet).
+pub const ALIAS_SEPARATOR: &str = "；";
+
+/// Whether `unit` is `name` or one of `aliases` (see [`same_unit`]).
+pub fn names_agency(unit: &str, name: &str, aliases: &[String]) -> bool {
+    same_unit(unit, name) || aliases.iter().any(|a| same_unit(unit, a))
 }
 
 /// 人员条件: one line of the staffing table from the agency's 核准规则 conditions.
@@ -219,6 +256,28 @@ mod tests {
             SettingKey::WindowMonths
         );
         assert!(SettingKey::find("单位地址").is_err());
+    }
+
+    #[test]
+    fn aliases_name_the_agency() {
+        let mut s = Settings::default();
+        s.set(SettingKey::AgencyName, "东营市特检院").unwrap();
+        s.set(
+            SettingKey::Aliases,
+            "东营市特种设备检验研究院；东营市特种设备检验研究院 ；东营特检(分院)",
+        )
+        .unwrap();
+        assert_eq!(s.aliases.len(), 2, "{:?}", s.aliases);
+        assert!(s.is_agency("东营市特检院"));
+        assert!(s.is_agency("东营市特种设备检验研究院"));
+        assert!(s.is_agency("东营特检（分院）"));
+        assert!(!s.is_agency("某人力资源公司"));
+        assert_eq!(
+            s.get(SettingKey::Aliases),
+            "东营市特种设备检验研究院；东营特检(分院)"
+        );
+        s.set(SettingKey::Aliases, "").unwrap();
+        assert!(s.aliases.is_empty());
     }
 
     #[test]

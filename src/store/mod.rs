@@ -59,12 +59,13 @@ fn migrations(notes: &Arc<Mutex<Vec<String>>>) -> Migrations<'static> {
                 Ok(())
             },
         ),
+        M::up(include_str!("sql/004_sources.sql")),
     ])
 }
 
 /// The newest schema version this build knows.
 pub fn schema_version() -> i64 {
-    3
+    4
 }
 
 /// An open roster database.

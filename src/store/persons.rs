@@ -230,8 +230,12 @@ fn load_children(
             valid_until: codec::parse_date(r.get(4)?, "有效期至")?,
         });
     }
-    let mut stmt =
-        conn.prepare("SELECT person_id, month, payer FROM social_insurance ORDER BY id")?;
+    // Imported records carry their source; removed ones no longer count.
+    let mut stmt = conn.prepare(
+        "SELECT s.person_id, s.month, s.payer, s.source_id, s.source_row, f.file_name
+         FROM social_insurance s LEFT JOIN sources f ON f.id = s.source_id
+         WHERE s.removed_note IS NULL ORDER BY s.id",
+    )?;
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
         let Some(&i) = index.get(&r.get::<_, i64>(0)?) else {
@@ -243,10 +247,15 @@ fn load_children(
             .push(SocialInsuranceMonth {
                 month: codec::parse_month(&r.get::<_, String>(1)?)?,
                 payer: r.get(2)?,
+                origin: origin(r, 3)?,
             });
     }
-    let mut stmt = conn
-        .prepare("SELECT person_id, date, kind, number, description FROM evidence ORDER BY id")?;
+    let mut stmt = conn.prepare(
+        "SELECT e.person_id, e.date, e.kind, e.number, e.description, e.source_id, e.source_row,
+                f.file_name
+         FROM evidence e LEFT JOIN sources f ON f.id = e.source_id
+         WHERE e.removed_note IS NULL ORDER BY e.id",
+    )?;
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
         let Some(&i) = index.get(&r.get::<_, i64>(0)?) else {
@@ -258,9 +267,22 @@ fn load_children(
             kind: codec::parse_label(r.get(2)?, EvidenceKind::parse, "工作见证类型")?,
             number: r.get(3)?,
             description: r.get(4)?,
+            origin: origin(r, 5)?,
         });
     }
     Ok(())
+}
+
+/// The origin in columns `at` (source id), `at + 1` (row), `at + 2` (file name).
+fn origin(r: &Row, at: usize) -> rusqlite::Result<Option<Origin>> {
+    let Some(source) = r.get::<_, Option<i64>>(at)? else {
+        return Ok(None);
+    };
+    Ok(Some(Origin {
+        source,
+        row: r.get::<_, Option<u32>>(at + 1)?.unwrap_or(0),
+        file: r.get::<_, Option<String>>(at + 2)?.unwrap_or_default(),
+    }))
 }
 
 /// Loads one person by store id.
@@ -333,14 +355,25 @@ pub fn update(conn: &Connection, p: &Person) -> Result<()> {
     if conn.execute(&sql, params_from_iter(values))? == 0 {
         return Err(Error::PersonNotFound(p.name.clone()));
     }
-    for table in ["certificates", "social_insurance", "evidence"] {
-        conn.execute(&format!("DELETE FROM {table} WHERE person_id = ?1"), [id])?;
+    // Imported records (and removed ones) stay as they are, with their source:
+    // only what was typed by hand is rewritten.
+    conn.execute("DELETE FROM certificates WHERE person_id = ?1", [id])?;
+    for table in ["social_insurance", "evidence"] {
+        conn.execute(
+            &format!("DELETE FROM {table} WHERE person_id = ?1 AND source_id IS NULL"),
+            [id],
+        )?;
     }
-    insert_children(conn, id, p)
+    insert_rows(conn, id, p, false)
 }
 
 /// Inserts the certificate, social-insurance and evidence rows of `p` under `id`.
 pub fn insert_children(conn: &Connection, id: i64, p: &Person) -> Result<()> {
+    insert_rows(conn, id, p, true)
+}
+
+/// Inserts the rows of `p` under `id`; imported ones only with `imported`.
+fn insert_rows(conn: &Connection, id: i64, p: &Person, imported: bool) -> Result<()> {
     let mut stmt = conn.prepare_cached(
         "INSERT INTO certificates (person_id, item, number, issued_on, valid_until) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?;
@@ -353,24 +386,52 @@ pub fn insert_children(conn: &Connection, id: i64, p: &Person) -> Result<()> {
             codec::date(c.valid_until)
         ])?;
     }
-    let mut stmt = conn.prepare_cached(
-        "INSERT INTO social_insurance (person_id, month, payer) VALUES (?1, ?2, ?3)",
-    )?;
     for s in &p.social_insurance {
-        stmt.execute(params![id, s.month.iso(), s.payer])?;
+        if s.origin.is_none() || imported {
+            insert_month(conn, id, s)?;
+        }
     }
-    let mut stmt = conn.prepare_cached(
-        "INSERT INTO evidence (person_id, date, kind, number, description) VALUES (?1, ?2, ?3, ?4, ?5)",
-    )?;
     for e in &p.evidence {
-        stmt.execute(params![
-            id,
-            e.date.to_string(),
-            codec::label(e.kind, EvidenceKind::label),
-            e.number,
-            e.description
-        ])?;
+        if e.origin.is_none() || imported {
+            insert_evidence(conn, id, e)?;
+        }
     }
+    Ok(())
+}
+
+/// Inserts one social-insurance month of the person `id`, with its origin.
+pub fn insert_month(conn: &Connection, id: i64, s: &SocialInsuranceMonth) -> Result<()> {
+    let o = s.origin.as_ref();
+    conn.prepare_cached(
+        "INSERT INTO social_insurance (person_id, month, payer, source_id, source_row)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![
+        id,
+        s.month.iso(),
+        s.payer,
+        o.map(|o| o.source),
+        o.map(|o| o.row)
+    ])?;
+    Ok(())
+}
+
+/// Inserts one evidence record of the person `id`, with its origin.
+pub fn insert_evidence(conn: &Connection, id: i64, e: &Evidence) -> Result<()> {
+    let o = e.origin.as_ref();
+    conn.prepare_cached(
+        "INSERT INTO evidence (person_id, date, kind, number, description, source_id, source_row)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(params![
+        id,
+        e.date.to_string(),
+        codec::label(e.kind, EvidenceKind::label),
+        e.number,
+        e.description,
+        o.map(|o| o.source),
+        o.map(|o| o.row)
+    ])?;
     Ok(())
 }
 

@@ -36,10 +36,12 @@ pub fn rich_person() -> Person {
         SocialInsuranceMonth {
             month: YearMonth::new(2024, 1).expect("month"),
             payer: None,
+            origin: None,
         },
         SocialInsuranceMonth {
             month: YearMonth::new(2024, 2).expect("month"),
             payer: Some("别家".into()),
+            origin: None,
         },
     ];
     p.evidence = vec![Evidence {
@@ -47,6 +49,7 @@ pub fn rich_person() -> Person {
         kind: Some(EvidenceKind::Media),
         number: Some("YX-1".into()),
         description: Some("现场照片".into()),
+        origin: None,
     }];
     p
 }

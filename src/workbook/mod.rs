@@ -7,7 +7,6 @@
 
 mod apply;
 mod audit_trail;
-mod cell;
 pub mod columns;
 mod export;
 mod help;
@@ -23,6 +22,7 @@ mod table;
 mod template;
 
 pub use crate::error::CellError;
+pub use crate::tabular::PASSWORD_MESSAGE;
 pub use audit_trail::{export_audit, verdict_line};
 pub use columns::{Col, SheetKind};
 pub use export::{ExportSummary, export};
@@ -31,6 +31,5 @@ pub use import::{
     empty_persons_message, import, preview,
 };
 pub use plan::RowCounts;
-pub use reader::PASSWORD_MESSAGE;
 pub use rejects::ERROR_COLUMN;
 pub use template::write_template;

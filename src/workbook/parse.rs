@@ -275,6 +275,7 @@ fn parse_social_insurance(t: &Table, out: &mut Parsed) {
                 .map(|month| SocialInsuranceMonth {
                     month,
                     payer: payer.clone(),
+                    origin: None,
                 })
                 .collect(),
             ok,
@@ -310,6 +311,7 @@ fn parse_evidence(t: &Table, out: &mut Parsed) {
                     kind,
                     number,
                     description,
+                    origin: None,
                 })
                 .into_iter()
                 .collect(),

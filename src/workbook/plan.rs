@@ -154,6 +154,9 @@ pub fn build(parsed: &mut Parsed, stored: Stored, replace: bool, skip_invalid: b
                 let old = stored.persons[s].person.clone();
                 let mut new = row.person.clone();
                 new.id = old.id;
+                // Imported records are not the workbook's to replace: they stay
+                // with their source (persons::update keeps them).
+                keep_imported(&old, &mut new);
                 from_file.insert(s, plan.persons.len());
                 plan.persons.push(PlannedPerson {
                     source_row: Some(row.row),
@@ -185,16 +188,61 @@ pub fn build(parsed: &mut Parsed, stored: Stored, replace: bool, skip_invalid: b
     plan
 }
 
+/// What makes two child rows the same row, wherever they came from: a row of
+/// the workbook equal to an imported record is that record.
+trait RowKey {
+    type Key: Eq + Hash;
+    fn row_key(&self) -> Self::Key;
+}
+
+impl RowKey for crate::domain::Certificate {
+    type Key = crate::domain::Certificate;
+    fn row_key(&self) -> Self::Key {
+        self.clone()
+    }
+}
+
+impl RowKey for crate::domain::SocialInsuranceMonth {
+    type Key = (crate::domain::YearMonth, Option<String>);
+    fn row_key(&self) -> Self::Key {
+        (self.month, self.payer.clone())
+    }
+}
+
+impl RowKey for crate::domain::Evidence {
+    type Key = (
+        chrono::NaiveDate,
+        Option<crate::domain::EvidenceKind>,
+        Option<String>,
+        Option<String>,
+    );
+    fn row_key(&self) -> Self::Key {
+        (
+            self.date,
+            self.kind,
+            self.number.clone(),
+            self.description.clone(),
+        )
+    }
+}
+
+fn keep_imported(old: &Person, new: &mut Person) {
+    let si = old.social_insurance.iter().filter(|s| s.origin.is_some());
+    new.social_insurance.splice(0..0, si.cloned());
+    let ev = old.evidence.iter().filter(|e| e.origin.is_some());
+    new.evidence.splice(0..0, ev.cloned());
+}
+
 /// Identical-row detection for one child list.
-fn add_unique<T: Clone + Eq + Hash>(
+fn add_unique<T: Clone + RowKey>(
     target: &mut Vec<T>,
-    seen: &mut Option<HashSet<T>>,
+    seen: &mut Option<HashSet<T::Key>>,
     items: &[T],
 ) -> (usize, usize) {
-    let set = seen.get_or_insert_with(|| target.iter().cloned().collect());
+    let set = seen.get_or_insert_with(|| target.iter().map(RowKey::row_key).collect());
     let (mut added, mut same) = (0, 0);
     for item in items {
-        if set.insert(item.clone()) {
+        if set.insert(item.row_key()) {
             target.push(item.clone());
             added += 1;
         } else {
@@ -204,11 +252,13 @@ fn add_unique<T: Clone + Eq + Hash>(
     (added, same)
 }
 
+type KeyOf<T> = <T as RowKey>::Key;
+
 #[derive(Default)]
 struct Seen {
-    certificates: Option<HashSet<crate::domain::Certificate>>,
-    social_insurance: Option<HashSet<crate::domain::SocialInsuranceMonth>>,
-    evidence: Option<HashSet<crate::domain::Evidence>>,
+    certificates: Option<HashSet<KeyOf<crate::domain::Certificate>>>,
+    social_insurance: Option<HashSet<KeyOf<crate::domain::SocialInsuranceMonth>>>,
+    evidence: Option<HashSet<KeyOf<crate::domain::Evidence>>>,
 }
 
 fn attach_children(parsed: &mut Parsed, plan: &mut Plan, skip_invalid: bool) {

@@ -81,11 +81,13 @@ fn full_person() -> Person {
         .map(|m| SocialInsuranceMonth {
             month: m,
             payer: None,
+            origin: None,
         })
         .collect();
     p.social_insurance.push(SocialInsuranceMonth {
         month: month(2024, 3),
         payer: Some("某某人力资源公司".into()),
+        origin: None,
     });
     p.evidence = vec![
         Evidence {
@@ -93,12 +95,14 @@ fn full_person() -> Person {
             kind: Some(EvidenceKind::InspectionReport),
             number: Some("DY-2024-0567".into()),
             description: Some("电梯定期检验".into()),
+            origin: None,
         },
         Evidence {
             date: d(2022, 1, 5),
             kind: None,
             number: None,
             description: None,
+            origin: None,
         },
     ];
     p
@@ -107,6 +111,7 @@ fn full_person() -> Person {
 fn rich_roster(store: &mut zicha::store::Store) {
     let settings = Settings {
         agency_name: "东营市特种设备检验研究院（东营）".into(),
+        aliases: Vec::new(),
         head: "李四".into(),
         filler: "王五".into(),
         phone: "05468888888".into(),
@@ -150,6 +155,7 @@ fn rich_roster(store: &mut zicha::store::Store) {
         kind: Some(EvidenceKind::Other),
         number: None,
         description: Some("复核".into()),
+        origin: None,
     });
     store.add_person(&p).unwrap();
 
@@ -166,6 +172,7 @@ fn rich_roster(store: &mut zicha::store::Store) {
     p.social_insurance.push(SocialInsuranceMonth {
         month: month(2023, 12),
         payer: Some("东营市特种设备检验研究院(东营)".into()),
+        origin: None,
     });
     store.add_person(&p).unwrap();
 
@@ -189,18 +196,21 @@ fn rich_roster(store: &mut zicha::store::Store) {
         kind: Some(EvidenceKind::Media),
         number: Some("0001".into()),
         description: None,
+        origin: None,
     });
     p.evidence.push(Evidence {
         date: d(2024, 3, 1),
         kind: Some(EvidenceKind::SiteRecord),
         number: None,
         description: None,
+        origin: None,
     });
     p.evidence.push(Evidence {
         date: d(2024, 3, 2),
         kind: Some(EvidenceKind::TestReport),
         number: None,
         description: None,
+        origin: None,
     });
     store.add_person(&p).unwrap();
 }

@@ -102,6 +102,7 @@ pub fn build(base: &Person, t: &Texts) -> (Person, Vec<(Place, String)>) {
             Ok(Some(month)) => p.social_insurance.push(SocialInsuranceMonth {
                 month,
                 payer: opt(payer),
+                origin: None,
             }),
             Ok(None) => errors.push((Place::Si(i), "缴费月份不能为空".into())),
             Err(m) => errors.push((Place::Si(i), m)),
@@ -122,6 +123,7 @@ pub fn build(base: &Person, t: &Texts) -> (Person, Vec<(Place, String)>) {
                 kind,
                 number: opt(number),
                 description: opt(description),
+                origin: None,
             }),
             Ok(None) => errors.push((Place::Evidence(i), "日期不能为空".into())),
             Err(m) => errors.push((Place::Evidence(i), m)),

@@ -1,0 +1,55 @@
+//! The bounds every imported file is held to, so that a hostile or broken
+//! file is refused with a message before memory grows (docs/DECISIONS.md,
+//! "Limits of every import").
+
+/// The most data rows a sheet may have: more than any agency has.
+pub const MAX_ROWS: usize = 1_000_000;
+
+/// How long a value of a kind of field may be, in characters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldSize {
+    /// 姓名 and other names of persons: 50.
+    Name,
+    /// Codes and numbers (身份证号, 证书编号, 报告编号, dates, months): 64.
+    Code,
+    /// Free text (单位名称, 说明, 备注): 2,000.
+    Text,
+}
+
+impl FieldSize {
+    pub fn max_chars(self) -> usize {
+        match self {
+            FieldSize::Name => 50,
+            FieldSize::Code => 64,
+            FieldSize::Text => 2_000,
+        }
+    }
+
+    /// `Err` with a Chinese message when `text` is longer than the field allows.
+    pub fn check(self, text: &str) -> Result<(), String> {
+        let max = self.max_chars();
+        // Counting stops early: a huge cell is not walked to its end.
+        if text.chars().nth(max).is_some() {
+            return Err(format!(
+                "内容过长（超过{max}个字符），请检查是否填错了列或粘贴了多余的内容"
+            ));
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lengths_are_bounded_by_kind() {
+        assert!(FieldSize::Name.check(&"张".repeat(50)).is_ok());
+        assert!(FieldSize::Name.check(&"张".repeat(51)).is_err());
+        assert!(FieldSize::Code.check(&"1".repeat(64)).is_ok());
+        assert!(FieldSize::Code.check(&"1".repeat(65)).is_err());
+        assert!(FieldSize::Text.check(&"字".repeat(2_000)).is_ok());
+        let e = FieldSize::Text.check(&"字".repeat(2_001)).unwrap_err();
+        assert!(e.contains("2000"), "{e}");
+    }
+}
