@@ -80,6 +80,22 @@ pub enum Error {
         rejects_failed: Option<String>,
     },
 
+    /// A source file (payment list, 参保缴费证明, report ledger) without a column
+    /// it needs: the GUI offers to map the file's headers, the CLI `--column`.
+    #[error(
+        "无法导入 {file}：工作表“{sheet}”中没有找到{}列（找到的表头：{}）。请用 --column 字段=表头 指明，例如 --column 姓名=人员姓名",
+        .missing.join("、"),
+        if .headers.is_empty() { "（无）".to_string() } else { .headers.join("、") }
+    )]
+    ColumnsMissing {
+        file: String,
+        sheet: String,
+        /// What is missing, in words ("缴费月份", "姓名或身份证号").
+        missing: Vec<String>,
+        /// The best candidate header row's texts, in order.
+        headers: Vec<String>,
+    },
+
     /// The database file is damaged; nothing was written to it.
     #[error("台账数据库 {path} 已损坏（数据库自检：{problems}）。{offer}")]
     Damaged {
@@ -171,6 +187,7 @@ impl Error {
                 | Error::DuplicateIdNumber(_)
                 | Error::Workbook(_)
                 | Error::ImportRejected { .. }
+                | Error::ColumnsMissing { .. }
         )
     }
 }

@@ -66,9 +66,13 @@ pub fn missing_months(person: &Person, ctx: &CheckContext) -> Vec<YearMonth> {
 
 /// Window months paid by other units, grouped by payer (P-SI-PAYER); the
 /// payer is named as first written, payers that differ only by white space or
-/// width are one payer.
-pub fn other_payers(person: &Person, ctx: &CheckContext) -> Vec<(String, Vec<YearMonth>)> {
-    let mut by_key: BTreeMap<String, (String, Vec<YearMonth>)> = BTreeMap::new();
+/// width are one payer. With each payer, the files its months were imported
+/// from (empty when typed by hand).
+pub fn other_payers(
+    person: &Person,
+    ctx: &CheckContext,
+) -> Vec<(String, Vec<YearMonth>, Vec<String>)> {
+    let mut by_key: BTreeMap<String, (String, Vec<YearMonth>, Vec<String>)> = BTreeMap::new();
     let mut order: Vec<String> = Vec::new();
     for r in &person.social_insurance {
         let Some(payer) = r.payer.as_deref() else {
@@ -81,18 +85,23 @@ pub fn other_payers(person: &Person, ctx: &CheckContext) -> Vec<(String, Vec<Yea
         let key = name_key(payer);
         let entry = by_key.entry(key.clone()).or_insert_with(|| {
             order.push(key);
-            (payer.to_string(), Vec::new())
+            (payer.to_string(), Vec::new(), Vec::new())
         });
         if !entry.1.contains(&r.month) {
             entry.1.push(r.month);
+        }
+        if let Some(o) = &r.origin
+            && !entry.2.contains(&o.file)
+        {
+            entry.2.push(o.file.clone());
         }
     }
     order
         .into_iter()
         .filter_map(|k| by_key.remove(&k))
-        .map(|(name, mut months)| {
+        .map(|(name, mut months, files)| {
             months.sort();
-            (name, months)
+            (name, months, files)
         })
         .collect()
 }
@@ -135,15 +144,24 @@ pub fn check(person: &Person, ctx: &CheckContext) -> PracticeOutcome {
         let unpaid: Vec<YearMonth> = missing
             .iter()
             .copied()
-            .filter(|m| !payers.iter().any(|(_, months)| months.contains(m)))
+            .filter(|m| !payers.iter().any(|(_, months, _)| months.contains(m)))
             .collect();
         si_gap = !missing.is_empty();
         if !unpaid.is_empty() {
             failures.push(format!("社保缴纳不连续，缺{}", list_months(&unpaid)));
         }
-        for (payer, months) in payers {
+        for (payer, months, files) in payers {
             si_other_payer = true;
-            failures.push(format!("{}社保由{}缴纳", list_months(&months), payer));
+            let source = if files.is_empty() {
+                String::new()
+            } else {
+                format!("（来源：{}）", files.join("、"))
+            };
+            failures.push(format!(
+                "{}社保由{}缴纳{source}",
+                list_months(&months),
+                payer
+            ));
         }
     }
 

@@ -7,6 +7,7 @@ mod decide;
 mod demo;
 mod safety;
 mod settings;
+mod sources;
 pub mod usage;
 mod workbook;
 
@@ -118,6 +119,42 @@ pub enum Command {
         #[arg(long, value_name = "文件")]
         errors: Option<PathBuf>,
     },
+    /// 导入社保缴费记录：单位参保缴费明细，或某人的参保缴费证明（.xlsx .xls .csv 等，按原样读取）
+    ImportSi {
+        /// 缴费明细或参保缴费证明文件
+        #[arg(value_name = "文件")]
+        file: PathBuf,
+        /// 文件中没有缴费单位列时，这些记录的缴费单位（默认本单位）
+        #[arg(long, value_name = "单位名称")]
+        payer: Option<String>,
+        /// 参保缴费证明未写明是谁时，指定人员（身份证号或姓名）
+        #[arg(long, value_name = "身份证号或姓名")]
+        person: Option<String>,
+        /// 指定某字段对应的表头，可多次使用，如 --column 姓名=人员姓名
+        #[arg(long = "column", value_name = "字段=表头")]
+        columns: Vec<String>,
+        /// 只预览将导入的内容，不写入
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// 导入检验报告台账：每位署名人员得到一条工作见证，不在台账中的署名人员列为疑点
+    ImportReports {
+        /// 报告台账文件
+        #[arg(value_name = "文件")]
+        file: PathBuf,
+        /// 指定某字段对应的表头，可多次使用，如 --column 检验人员=主检
+        #[arg(long = "column", value_name = "字段=表头")]
+        columns: Vec<String>,
+        /// 只预览将导入的内容，不写入
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// 列出报告署名疑点（不在台账、同名无法区分、离职后署名），或导出为工作簿
+    Findings {
+        /// 导出到此 .xlsx 文件
+        #[arg(long, value_name = "文件")]
+        xlsx: Option<PathBuf>,
+    },
     /// 生成空白的导入模板工作簿
     Template {
         /// 要生成的 .xlsx 文件
@@ -167,7 +204,12 @@ pub fn run(cli: &Cli, command: &Command) -> Result<()> {
     // These back up before they change anything: no second copy for the day.
     let backs_up_anyway = matches!(
         command,
-        Command::Import { .. } | Command::Backup { .. } | Command::Restore { .. } | Command::Demo
+        Command::Import { .. }
+            | Command::ImportSi { .. }
+            | Command::ImportReports { .. }
+            | Command::Backup { .. }
+            | Command::Restore { .. }
+            | Command::Demo
     );
     let opened = match (open_store(cli.db.as_deref(), !backs_up_anyway), command) {
         (Err(Error::Damaged { .. }), Command::Restore { file }) => {
@@ -211,6 +253,39 @@ pub fn run(cli: &Cli, command: &Command) -> Result<()> {
             };
             workbook::import(&mut store, file, &options)
         }
+        Command::ImportSi {
+            file,
+            payer,
+            person,
+            columns,
+            dry_run,
+        } => sources::import(
+            &mut store,
+            crate::sources::SourceKind::PaymentList,
+            &sources::SourceArgs {
+                file,
+                columns,
+                payer: payer.as_deref(),
+                person: person.as_deref(),
+                dry_run: *dry_run,
+            },
+        ),
+        Command::ImportReports {
+            file,
+            columns,
+            dry_run,
+        } => sources::import(
+            &mut store,
+            crate::sources::SourceKind::Ledger,
+            &sources::SourceArgs {
+                file,
+                columns,
+                payer: None,
+                person: None,
+                dry_run: *dry_run,
+            },
+        ),
+        Command::Findings { xlsx } => sources::findings(&store, xlsx.as_deref()),
         Command::Template { out } => workbook::template(out),
         Command::Export { out } => workbook::export(&store, out),
         Command::Annex1 { pdf, xlsx, date } => {

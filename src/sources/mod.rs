@@ -3,6 +3,11 @@
 //! (检验报告台账), read as they are and kept with where each record came from.
 
 pub mod columns;
+pub mod findings;
+pub mod header;
+pub mod import;
+pub mod plan;
+pub mod records;
 
 /// What kind of file an import reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -30,4 +35,14 @@ impl SourceKind {
             SourceKind::Ledger => "检验报告台账",
         }
     }
+
+    /// The kind column mappings are remembered under: payment lists and
+    /// proofs are read alike.
+    pub fn memory_label(self) -> &'static str {
+        match self {
+            SourceKind::PaymentList | SourceKind::Proof => "社保",
+            SourceKind::Ledger => "检验报告台账",
+        }
+    }
 }
+pub use import::{Prepared, SourceOutcome, SourceRequest, apply, prepare};

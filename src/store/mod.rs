@@ -14,6 +14,7 @@ mod ops;
 pub mod persons;
 mod restore;
 pub mod settings;
+pub mod sources;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};

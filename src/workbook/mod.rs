@@ -11,7 +11,7 @@ pub mod columns;
 mod export;
 mod help;
 mod import;
-mod layout;
+pub(crate) mod layout;
 mod matching;
 mod parse;
 mod plan;

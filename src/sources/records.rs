@@ -1,0 +1,325 @@
+//! A source's rows turned into typed records, each with its row number; a cell
+//! that does not parse is an error naming sheet, row, header and value.
+
+use chrono::NaiveDate;
+
+use crate::domain::YearMonth;
+use crate::domain::parse::{parse_date, parse_month};
+use crate::domain::text::{clean, normalize_id_number, normalize_name};
+use crate::error::CellError;
+use crate::tabular::RawRow;
+
+use super::columns::{Column, is_pension};
+use super::header::Located;
+
+/// The most months one range row may cover (fifty years).
+const MAX_RANGE_MONTHS: i64 = 600;
+
+/// Who a row is about, as the file names them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Named {
+    /// 姓名, normalised as stored names are.
+    pub name: Option<String>,
+    /// 身份证号, normalised.
+    pub id_number: Option<String>,
+}
+
+impl Named {
+    pub fn is_empty(&self) -> bool {
+        self.name.is_none() && self.id_number.is_none()
+    }
+}
+
+/// Social-insurance months of one row (payment list or proof).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MonthsRow {
+    pub row: u32,
+    pub who: Named,
+    pub months: Vec<YearMonth>,
+    /// 缴费单位 as the row writes it; `None` when the file has no such column
+    /// or the cell is empty.
+    pub payer: Option<String>,
+}
+
+/// One report of a ledger.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportRow {
+    pub row: u32,
+    pub number: String,
+    pub date: NaiveDate,
+    /// (role, the signer cell's text) for each signer column.
+    pub signers: Vec<(&'static str, String)>,
+}
+
+/// Typed rows of a sheet, with the errors and what was left out.
+#[derive(Debug)]
+pub struct Read<T> {
+    pub rows: Vec<T>,
+    pub errors: Vec<CellError>,
+    /// Rows of other kinds of insurance, left out (险种 not the basic pension).
+    pub other_kinds: usize,
+    /// The other kinds' names, as first written.
+    pub other_kind_names: Vec<String>,
+}
+
+impl<T> Default for Read<T> {
+    fn default() -> Self {
+        Read {
+            rows: Vec::new(),
+            errors: Vec::new(),
+            other_kinds: 0,
+            other_kind_names: Vec::new(),
+        }
+    }
+}
+
+/// The value shown in an error: long values cut.
+fn shown(text: &str) -> String {
+    let mut out: String = text.chars().take(20).collect();
+    if text.chars().nth(20).is_some() {
+        out.push('…');
+    }
+    out
+}
+
+struct Cells<'a> {
+    at: &'a Located,
+    row: &'a RawRow,
+    errors: &'a mut Vec<CellError>,
+}
+
+impl Cells<'_> {
+    fn error(&mut self, col: Column, value: &str, message: impl Into<String>) {
+        self.errors.push(CellError::cell(
+            &self.at.sheet,
+            self.row.number,
+            self.at.header(col),
+            &shown(value),
+            message,
+        ));
+    }
+
+    /// The cell's text, checked against its column's size and the cell's own
+    /// problem (a number that lost digits, an error value).
+    fn text(&mut self, col: Column) -> Option<String> {
+        let i = *self.at.columns.get(&col)?;
+        let cell = self.row.cell(i)?;
+        if let Some(p) = &cell.problem {
+            let (t, p) = (cell.text.clone(), p.clone());
+            self.error(col, &t, p);
+            return None;
+        }
+        if cell.text.is_empty() {
+            return None;
+        }
+        if let Err(m) = col.size().check(&cell.text) {
+            let t = cell.text.clone();
+            self.error(col, &t, m);
+            return None;
+        }
+        Some(cell.text.clone())
+    }
+
+    fn named(&mut self) -> Named {
+        Named {
+            name: self.text(Column::Name).map(|n| normalize_name(&n)),
+            id_number: self.text(Column::IdNumber).map(|n| normalize_id_number(&n)),
+        }
+    }
+
+    fn month(&mut self, col: Column) -> Option<YearMonth> {
+        let t = self.text(col)?;
+        match parse_month(&t) {
+            Ok(m) => m,
+            Err(e) => {
+                self.error(col, &t, e);
+                None
+            }
+        }
+    }
+}
+
+/// Whether a row is a total line (合计, 小计 …) rather than a person's.
+fn is_total(text: &str) -> bool {
+    let t: String = clean(text).chars().filter(|c| !c.is_whitespace()).collect();
+    matches!(t.as_str(), "合计" | "小计" | "总计" | "累计" | "本页合计")
+}
+
+/// Rows of months: a payment list (one month per row) or a proof (a month or
+/// a 开始年月–结束年月 range per row). Rows of other 险种 are counted and left out.
+pub fn months(at: &Located) -> Read<MonthsRow> {
+    let mut out = Read::default();
+    for row in &at.rows {
+        let mut c = Cells {
+            at,
+            row,
+            errors: &mut out.errors,
+        };
+        let first = c.at.text(row, Column::Name);
+        if is_total(first) || is_total(row.cells.first().map(|c| c.text.as_str()).unwrap_or("")) {
+            continue;
+        }
+        if let Some(kind) = c.text(Column::InsuranceKind)
+            && !is_pension(&kind)
+        {
+            out.other_kinds += 1;
+            if !out.other_kind_names.contains(&kind) {
+                out.other_kind_names.push(kind);
+            }
+            continue;
+        }
+        let errors_before = c.errors.len();
+        let who = c.named();
+        let payer = c.text(Column::Payer);
+        let single = c.month(Column::Month);
+        let from = c.month(Column::MonthFrom);
+        let to = c.month(Column::MonthTo);
+        if c.errors.len() > errors_before {
+            continue;
+        }
+        let months: Vec<YearMonth> = match (single, from, to) {
+            (Some(m), _, _) => vec![m],
+            (None, Some(f), Some(t)) if f <= t && f.months_until(t) < MAX_RANGE_MONTHS => {
+                f.through(t).collect()
+            }
+            (None, Some(f), Some(t)) => {
+                let value = format!("{}–{}", f.chinese(), t.chinese());
+                c.error(
+                    Column::MonthTo,
+                    &value,
+                    if f > t {
+                        "结束年月早于开始年月"
+                    } else {
+                        "起止相隔超过50年，请检查"
+                    },
+                );
+                continue;
+            }
+            (None, Some(_), None) | (None, None, Some(_)) => {
+                let missing = if from.is_none() {
+                    Column::MonthFrom
+                } else {
+                    Column::MonthTo
+                };
+                c.error(missing, "", format!("缺少{}", missing.label()));
+                continue;
+            }
+            (None, None, None) => {
+                if who.is_empty() && payer.is_none() {
+                    continue; // a blank or decorative line
+                }
+                let col = if c.at.columns.contains_key(&Column::Month) {
+                    Column::Month
+                } else {
+                    Column::MonthFrom
+                };
+                c.error(col, "", format!("缺少{}", col.label()));
+                continue;
+            }
+        };
+        out.rows.push(MonthsRow {
+            row: row.number,
+            who,
+            months,
+            payer,
+        });
+    }
+    out
+}
+
+/// The reports of a ledger.
+pub fn reports(at: &Located) -> Read<ReportRow> {
+    let mut out = Read::default();
+    let signer_cols = [Column::Inspectors, Column::Reviewer, Column::Approver];
+    for row in &at.rows {
+        let mut c = Cells {
+            at,
+            row,
+            errors: &mut out.errors,
+        };
+        let errors_before = c.errors.len();
+        let number = c.text(Column::ReportNumber);
+        let date_text = c.text(Column::ReportDate);
+        let mut signers = Vec::new();
+        for col in signer_cols {
+            if let (Some(text), Some(role)) = (c.text(col), col.role()) {
+                signers.push((role, text));
+            }
+        }
+        if c.errors.len() > errors_before {
+            continue;
+        }
+        if number.is_none() && date_text.is_none() && signers.is_empty() {
+            continue;
+        }
+        let Some(number) = number else {
+            if is_total(row.cells.first().map(|c| c.text.as_str()).unwrap_or("")) {
+                continue;
+            }
+            c.error(Column::ReportNumber, "", "缺少报告编号");
+            continue;
+        };
+        let date = match date_text.as_deref().map(parse_date) {
+            Some(Ok(Some(d))) => d,
+            Some(Err(e)) => {
+                let t = date_text.unwrap_or_default();
+                c.error(Column::ReportDate, &t, e);
+                continue;
+            }
+            _ => {
+                c.error(Column::ReportDate, "", "缺少报告日期");
+                continue;
+            }
+        };
+        out.rows.push(ReportRow {
+            row: row.number,
+            number,
+            date,
+            signers,
+        });
+    }
+    out
+}
+
+/// The person a 参保缴费证明 names above its table ("姓名：张三", or a 姓名 cell
+/// and the value in the next cell; likewise 身份证号 / 社会保障号码).
+pub fn named_above(at: &Located) -> Named {
+    let mut who = Named::default();
+    for row in &at.above {
+        let texts: Vec<&str> = row.cells.iter().map(|c| c.text.as_str()).collect();
+        for (i, t) in texts.iter().enumerate() {
+            for (col, target) in [(Column::Name, 0), (Column::IdNumber, 1)] {
+                let value = label_value(t, col).or_else(|| {
+                    is_label(t, col).then(|| {
+                        texts[i + 1..]
+                            .iter()
+                            .find(|v| !v.is_empty())
+                            .map(|v| v.to_string())
+                    })?
+                });
+                let Some(v) = value.filter(|v| !v.is_empty()) else {
+                    continue;
+                };
+                if target == 0 && who.name.is_none() {
+                    who.name = Some(normalize_name(&v));
+                } else if target == 1 && who.id_number.is_none() {
+                    who.id_number = Some(normalize_id_number(&v));
+                }
+            }
+        }
+    }
+    who
+}
+
+fn is_label(text: &str, col: Column) -> bool {
+    let t = text.trim_end_matches(['：', ':']).trim();
+    col.spellings()
+        .iter()
+        .any(|s| crate::domain::fields::header_key(s) == crate::domain::fields::header_key(t))
+}
+
+/// "姓名：张三" → 张三.
+fn label_value(text: &str, col: Column) -> Option<String> {
+    let (label, value) = text.split_once(['：', ':'])?;
+    is_label(label, col).then(|| clean(value))
+}
