@@ -46,3 +46,6 @@ impl SourceKind {
     }
 }
 pub use import::{Prepared, SourceOutcome, SourceRequest, apply, prepare};
+
+#[cfg(test)]
+mod tests;
