@@ -115,7 +115,9 @@ pub fn prepare(store: &Store, request: &SourceRequest) -> Result<Prepared> {
         return Err(Error::ColumnsMissing {
             file: book.file_name.clone(),
             sheet: at.sheet.clone(),
-            missing: vec!["“姓名”或“身份证号”（如是个人的参保缴费证明，请指定人员）".into()],
+            missing: vec![
+                "“姓名”或“身份证号”（如是某人的参保缴费证明，请指定是谁的：命令行 --person 身份证号或姓名）".into(),
+            ],
             headers: at
                 .headers
                 .iter()

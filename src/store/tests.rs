@@ -327,3 +327,69 @@ fn persons_load_in_seq_then_entry_order() {
         .collect();
     assert_eq!(names, ["甲", "乙", "丙", "丁"]);
 }
+
+#[test]
+fn a_hand_save_keeps_imported_records_and_their_source_and_removal_is_noted() {
+    let mut store = Store::open_in_memory().expect("store");
+    let id = store.add_person(&rich_person()).expect("add");
+    let (source, month) = store
+        .write(|tx| {
+            let source = sources::upsert(tx, "单位参保缴费明细", "明细.xlsx", "ab12", "测试")?;
+            let month = SocialInsuranceMonth {
+                month: YearMonth::new(2024, 3).expect("month"),
+                payer: Some("某人力资源公司".into()),
+                origin: Some(Origin {
+                    source,
+                    file: "明细.xlsx".into(),
+                    row: 7,
+                }),
+            };
+            persons::insert_month(tx, id, &month)?;
+            Ok((source, month))
+        })
+        .expect("import");
+    let mut p = store.person(id).expect("load").person;
+    assert_eq!(p.social_insurance.len(), 3);
+    assert!(p.social_insurance.contains(&month));
+    // The form saves the person, hand rows changed, the imported one untouched.
+    p.social_insurance.retain(|m| m.origin.is_some());
+    p.social_insurance.push(SocialInsuranceMonth::typed(
+        YearMonth::new(2024, 4).expect("m"),
+        None,
+    ));
+    store.update_person(&p).expect("save");
+    let saved = store.person(id).expect("load").person;
+    let imported: Vec<_> = saved
+        .social_insurance
+        .iter()
+        .filter(|m| m.origin.is_some())
+        .collect();
+    assert_eq!(imported, vec![&month]);
+    assert_eq!(saved.social_insurance.len(), 2);
+    assert_eq!(store.sources().expect("sources")[0].id, source);
+
+    let refused = store.remove_imported(id, &sources::ImportedRecord::Month(month.clone()), " ");
+    assert!(refused.is_err());
+    store
+        .remove_imported(
+            id,
+            &sources::ImportedRecord::Month(month.clone()),
+            "该月为补缴，已核实",
+        )
+        .expect("remove");
+    let after = store.person(id).expect("load").person;
+    assert!(!after.social_insurance.contains(&month));
+    let removed = sources::removed_keys(store.conn()).expect("removed");
+    assert_eq!(removed.len(), 1);
+    let trail = store.audit_for(id).expect("audit");
+    let last = trail.last().expect("entry");
+    assert_eq!(last.action, "移除");
+    assert!(
+        last.old_value
+            .as_deref()
+            .unwrap_or("")
+            .contains("明细.xlsx 第7行"),
+        "{last:?}"
+    );
+    assert_eq!(last.note.as_deref(), Some("该月为补缴，已核实"));
+}

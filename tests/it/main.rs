@@ -13,6 +13,7 @@ mod layers;
 mod no_network;
 mod safety_cli;
 mod safety_fs;
+mod sources_cli;
 mod workbook_bad_input;
 mod workbook_cli;
 mod workbook_formats;
