@@ -11,6 +11,9 @@ use crate::tabular::{Book, RawRow};
 use super::SourceKind;
 use super::columns::Column;
 
+/// The mapping remembered for a header row (by [`headers_key`]), if any.
+pub type Remembered<'a> = &'a dyn Fn(&str) -> Option<Vec<(Column, String)>>;
+
 /// How many rows from the top the header row may be.
 const HEADER_SEARCH_ROWS: usize = 10;
 
@@ -92,7 +95,7 @@ pub fn missing(kind: SourceKind, columns: &BTreeMap<Column, usize>) -> Vec<Strin
             }
         }
         SourceKind::Proof => {
-            if !has(Column::Month) && !(has(Column::MonthFrom) && has(Column::MonthTo)) {
+            if !(has(Column::Month) || has(Column::MonthFrom) && has(Column::MonthTo)) {
                 out.push("“缴费月份”（或“开始年月”和“结束年月”）".to_string());
             }
         }
@@ -154,7 +157,7 @@ fn map_row(
 pub fn locate(
     book: &mut Book,
     kind: SourceKind,
-    remembered: &dyn Fn(&str) -> Option<Vec<(Column, String)>>,
+    remembered: Remembered,
     chosen: &[(Column, String)],
 ) -> Result<Located> {
     // (score, sheet, headers, missing) of the best failed candidate.

@@ -138,6 +138,9 @@ fn unmatched_push(list: &mut Vec<Unmatched>, who: String, row: u32) {
     }
 }
 
+/// What makes two evidence records of a person the same: date, number, role.
+type EvidenceKey = (chrono::NaiveDate, Option<String>, Option<String>);
+
 /// Per-person accumulation while planning.
 struct Acc<'a> {
     index: &'a Index<'a>,
@@ -146,7 +149,7 @@ struct Acc<'a> {
     slots: HashMap<usize, usize>,
     planned: Planned,
     month_keys: Vec<HashSet<(YearMonth, Option<String>)>>,
-    evidence_keys: Vec<HashSet<(chrono::NaiveDate, Option<String>, Option<String>)>>,
+    evidence_keys: Vec<HashSet<EvidenceKey>>,
     removed: &'a HashMap<i64, Vec<RemovedKey>>,
 }
 

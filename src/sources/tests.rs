@@ -59,9 +59,11 @@ fn person(id: i64, name: &str, idn: Option<&str>) -> PersonRecord {
 }
 
 fn roster() -> Roster {
-    let mut settings = Settings::default();
-    settings.agency_name = "东营市特检院".into();
-    settings.aliases = vec!["东营市特种设备检验研究院".into()];
+    let settings = Settings {
+        agency_name: "东营市特检院".into(),
+        aliases: vec!["东营市特种设备检验研究院".into()],
+        ..Default::default()
+    };
     Roster {
         settings,
         staffing: Vec::new(),

@@ -170,6 +170,8 @@ fn empty_persons_sheet(parsed: &Parsed) -> Option<String> {
 }
 
 struct Prepared {
+    /// The SHA-256 of the file read, for the 修改记录.
+    sha256: String,
     parsed: Parsed,
     plan: Plan,
     /// Errors that cannot be skipped (whole sheets, headers).
@@ -192,6 +194,7 @@ fn prepare(
     progress: &mut dyn FnMut(f32),
 ) -> Result<Prepared> {
     let raw = reader::read(path, &mut |f| progress(f * 0.5))?;
+    let sha256 = raw.sha256.clone();
     let mut parsed = parse(raw);
     let empty_persons = empty_persons_sheet(&parsed);
     if let Some(sheet) = &empty_persons {
@@ -232,6 +235,7 @@ fn prepare(
     parsed.errors = errors;
     progress(0.65);
     Ok(Prepared {
+        sha256,
         parsed,
         plan,
         fatal,
@@ -371,8 +375,9 @@ pub fn import(
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let note = format!(
-        "导入 {file}（{}）",
-        if options.replace { "替换" } else { "合并" }
+        "导入 {file}（{}；SHA-256 {}）",
+        if options.replace { "替换" } else { "合并" },
+        &prepared.sha256[..16.min(prepared.sha256.len())]
     );
     let summary = outcome.summary_lines().join("；");
     let plan = &prepared.plan;

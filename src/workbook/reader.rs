@@ -74,11 +74,8 @@ pub fn read(path: &Path, progress: &mut dyn FnMut(f32)) -> Result<RawWorkbook> {
             names.join("、")
         };
         return Err(Error::Workbook(format!(
-            "无法导入 {}：{}",
+            "无法导入 {}：工作簿中没有“人员”工作表（现有工作表：{found}）；请把人员名单所在的工作表命名为“人员”",
             path.display(),
-            format!(
-                "工作簿中没有“人员”工作表（现有工作表：{found}）；请把人员名单所在的工作表命名为“人员”"
-            )
         )));
     }
     Ok(out)
