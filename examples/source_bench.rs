@@ -27,7 +27,14 @@ fn payments(path: &Path, n: usize) -> Result<(), XlsxError> {
     let ws = book.add_worksheet();
     ws.write_string(0, 0, "单位参保缴费明细")?;
     let heads = [
-        "序号", "姓名", "证件号码", "费款所属期", "险种类型", "缴费基数", "单位缴纳", "个人缴纳",
+        "序号",
+        "姓名",
+        "证件号码",
+        "费款所属期",
+        "险种类型",
+        "缴费基数",
+        "单位缴纳",
+        "个人缴纳",
     ];
     for (c, h) in heads.iter().enumerate() {
         ws.write_string(1, c as u16, *h)?;

@@ -5,11 +5,11 @@ use std::path::{Path, PathBuf};
 
 use crate::domain::PersonField;
 use crate::error::{CellError, Error, Result};
-use crate::store::{Store, persons, settings};
+use crate::store::{Store, audit_chain};
 
 use super::columns::SheetKind;
 use super::parse::{Parsed, parse};
-use super::plan::{Plan, RowCounts, Stored, build};
+use super::plan::{Plan, RowCounts, build};
 use super::{apply, reader, rejects};
 
 /// How to import.
@@ -170,8 +170,10 @@ fn empty_persons_sheet(parsed: &Parsed) -> Option<String> {
 }
 
 struct Prepared {
-    /// The SHA-256 of the file read, for the 修改记录.
+    /// The SHA-256 of the file read, for the 修改记录 and to see it changed.
     sha256: String,
+    /// The audit chain's newest entry when planned.
+    audit_tail: (i64, String),
     parsed: Parsed,
     plan: Plan,
     /// Errors that cannot be skipped (whole sheets, headers).
@@ -214,12 +216,7 @@ fn prepare(
         }
     }
     progress(0.6);
-    let conn = store.conn();
-    let stored = Stored {
-        persons: persons::load_all(conn)?,
-        settings: settings::load(conn)?,
-        staffing: settings::load_staffing(conn)?,
-    };
+    let stored = store.load_roster()?;
     let plan = build(&mut parsed, stored, options.replace, options.skip_invalid);
     let data_rows: HashSet<(&str, u32)> = parsed
         .tables
@@ -236,6 +233,7 @@ fn prepare(
     progress(0.65);
     Ok(Prepared {
         sha256,
+        audit_tail: audit_chain::tail(store.conn())?,
         parsed,
         plan,
         fatal,
@@ -271,11 +269,39 @@ fn outcome_of(prepared: &Prepared) -> ImportOutcome {
     o
 }
 
+/// A read and planned roster import: the preview the clerk sees, and the plan
+/// [`import_prepared`] writes (not a second reading of the file).
+pub struct PreparedImport {
+    pub path: PathBuf,
+    pub options: ImportOptions,
+    pub preview: ImportPreview,
+    prepared: Prepared,
+}
+
 /// Parses the workbook and works out what importing it would change, without
 /// writing anything. Errors in the workbook are returned in the preview; only
 /// a file that cannot be read at all is an `Err`.
 pub fn preview(store: &Store, path: &Path, options: &ImportOptions) -> Result<ImportPreview> {
+    Ok(prepare_import(store, path, options)?.preview)
+}
+
+/// Reads and plans the import of `path` (what 预览变化 does); nothing is written.
+pub fn prepare_import(
+    store: &Store,
+    path: &Path,
+    options: &ImportOptions,
+) -> Result<PreparedImport> {
     let prepared = prepare(store, path, options, &mut |_| {})?;
+    let preview = preview_of(&prepared);
+    Ok(PreparedImport {
+        path: path.to_path_buf(),
+        options: options.clone(),
+        preview,
+        prepared,
+    })
+}
+
+fn preview_of(prepared: &Prepared) -> ImportPreview {
     let mut changes = Vec::new();
     for p in &prepared.plan.persons {
         let action = match &p.old {
@@ -310,13 +336,40 @@ pub fn preview(store: &Store, path: &Path, options: &ImportOptions) -> Result<Im
             rows_added: RowCounts::default(),
         });
     }
-    let mut outcome = outcome_of(&prepared);
+    let mut outcome = outcome_of(prepared);
     outcome.rejected.clear();
-    Ok(ImportPreview {
+    ImportPreview {
         outcome,
         changes,
-        errors: prepared.parsed.errors,
-    })
+        errors: prepared.parsed.errors.clone(),
+    }
+}
+
+/// Writes the plan the preview showed (what 确认导入 does). Refused, with
+/// nothing changed, when the file (its SHA-256) or the roster (the audit
+/// chain's newest entry) changed since it was planned.
+pub fn import_prepared(
+    store: &mut Store,
+    prepared: &PreparedImport,
+    progress: &mut dyn FnMut(f32),
+) -> Result<ImportOutcome> {
+    let path = &prepared.path;
+    let bytes = std::fs::read(path).map_err(|source| Error::Io {
+        path: path.display().to_string(),
+        source,
+    })?;
+    if crate::tabular::sha256_hex(&bytes) != prepared.prepared.sha256 {
+        return Err(Error::Workbook(format!(
+            "无法导入 {}：工作簿在预览之后被修改过，请重新预览后再导入",
+            path.display()
+        )));
+    }
+    if audit_chain::tail(store.conn())? != prepared.prepared.audit_tail {
+        return Err(Error::Workbook(
+            "预览之后台账已有修改，请重新预览后再导入".into(),
+        ));
+    }
+    write_prepared(store, path, &prepared.options, &prepared.prepared, progress)
 }
 
 /// Imports the workbook at `path` into `store` in one transaction. Any error
@@ -343,6 +396,22 @@ pub fn import(
         super::layout::check_output(t)?;
     }
     let prepared = prepare(store, path, options, progress)?;
+    write_prepared(store, path, options, &prepared, progress)
+}
+
+/// Refuses (or, with `skip_invalid`, writes the rejects file and skips) the
+/// rows with errors, then writes the plan in one transaction.
+fn write_prepared(
+    store: &mut Store,
+    path: &Path,
+    options: &ImportOptions,
+    prepared: &Prepared,
+    progress: &mut dyn FnMut(f32),
+) -> Result<ImportOutcome> {
+    let target = options
+        .rejects_path
+        .clone()
+        .or_else(|| options.skip_invalid.then(|| default_rejects_path(path)));
     let errors = &prepared.parsed.errors;
     let mut rejects_file = None;
     if !errors.is_empty() {
@@ -364,7 +433,7 @@ pub fn import(
             });
         }
     }
-    let mut outcome = outcome_of(&prepared);
+    let mut outcome = outcome_of(prepared);
     outcome.rejects_file = rejects_file;
     // 导入前备份, for merges as well as replaces.
     outcome.backup = store.backup_beside()?;

@@ -27,8 +27,8 @@ pub use audit_trail::{export_audit, verdict_line};
 pub use columns::{Col, SheetKind};
 pub use export::{ExportSummary, export};
 pub use import::{
-    ImportOptions, ImportOutcome, ImportPreview, PersonChange, default_rejects_path,
-    empty_persons_message, import, preview,
+    ImportOptions, ImportOutcome, ImportPreview, PersonChange, PreparedImport,
+    default_rejects_path, empty_persons_message, import, import_prepared, prepare_import, preview,
 };
 pub use plan::RowCounts;
 pub use rejects::ERROR_COLUMN;

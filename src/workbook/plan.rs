@@ -6,7 +6,9 @@
 use std::collections::{HashMap, HashSet};
 use std::hash::Hash;
 
-use crate::domain::{Person, PersonField, PersonRecord, SettingKey, Settings, StaffingLine};
+use crate::domain::{
+    Person, PersonField, PersonRecord, Roster, SettingKey, Settings, StaffingLine,
+};
 use crate::error::CellError;
 use crate::store::record_label;
 
@@ -68,16 +70,10 @@ pub struct Plan {
     pub rows_identical: RowCounts,
 }
 
-/// The stored state the plan starts from.
-pub struct Stored {
-    pub persons: Vec<PersonRecord>,
-    pub settings: Settings,
-    pub staffing: Vec<StaffingLine>,
-}
-
 /// Builds the plan. Errors found while matching are added to `parsed.errors`
 /// and their rows marked; only rows without errors enter the plan.
-pub fn build(parsed: &mut Parsed, stored: Stored, replace: bool, skip_invalid: bool) -> Plan {
+/// `stored` is the roster as the store returns it.
+pub fn build(parsed: &mut Parsed, stored: Roster, replace: bool, skip_invalid: bool) -> Plan {
     duplicate_ids(parsed);
     let person_sheet = parsed.sheet_name(SheetKind::Persons);
 
@@ -361,7 +357,7 @@ fn attach_children(parsed: &mut Parsed, plan: &mut Plan, skip_invalid: bool) {
     parsed.errors.extend(errors);
 }
 
-fn plan_settings(parsed: &Parsed, stored: &Stored, plan: &mut Plan) {
+fn plan_settings(parsed: &Parsed, stored: &Roster, plan: &mut Plan) {
     let mut settings = stored.settings.clone();
     for (_, key, value, ok) in &parsed.agency {
         if *ok {

@@ -724,3 +724,33 @@ fn an_empty_persons_sheet_is_refused_naming_the_sheet() {
     assert_eq!(t.roster().settings.phone, "0546-2");
     assert_eq!(t.roster().persons.len(), before);
 }
+
+#[test]
+fn confirming_writes_the_plan_the_preview_showed_and_refuses_when_anything_changed() {
+    let mut t = temp_store();
+    let f = base_file(&t);
+    let o = ImportOptions::default();
+    let prepared = workbook::prepare_import(&t.store, &f, &o).unwrap();
+    assert_eq!(prepared.preview.outcome.persons_added, 2);
+    // The file is read once: overwriting it now must be noticed, not imported.
+    let plan = std::fs::read(&f).unwrap();
+    std::fs::write(&f, b"changed").unwrap();
+    let e = workbook::import_prepared(&mut t.store, &prepared, &mut |_| {}).unwrap_err();
+    assert!(e.to_string().contains("预览之后被修改过"), "{e}");
+    assert!(t.roster().persons.is_empty());
+    std::fs::write(&f, &plan).unwrap();
+    // A change to the roster since the preview refuses it as well.
+    t.store
+        .set_setting(SettingKey::Phone, "0546-1234567")
+        .unwrap();
+    let e = workbook::import_prepared(&mut t.store, &prepared, &mut |_| {}).unwrap_err();
+    assert!(e.to_string().contains("预览之后台账已有修改"), "{e}");
+    assert!(t.roster().persons.is_empty());
+    let prepared = workbook::prepare_import(&t.store, &f, &o).unwrap();
+    let outcome = workbook::import_prepared(&mut t.store, &prepared, &mut |_| {}).unwrap();
+    assert_eq!(
+        outcome.persons_added,
+        prepared.preview.outcome.persons_added
+    );
+    assert_eq!(t.roster().persons.len(), 2);
+}
