@@ -430,3 +430,22 @@ fn a_ledger_date_that_does_not_parse_is_an_error() {
     assert!(read.errors[0].to_string().contains("【检验日期】"));
     assert!(read.errors[1].message.contains("缺少报告编号"));
 }
+
+#[test]
+fn an_id_number_that_lost_its_digits_is_refused() {
+    let mut at = located(
+        SourceKind::Proof,
+        &[],
+        &["姓名", "身份证号", "所属期"],
+        &[&["张三", "", "202401"]],
+    );
+    // What the reader gives for 370502199001011234 stored as a number.
+    at.rows[0].cells[1] = Cell {
+        text: "370502199001011000".into(),
+        problem: Some("数字“370502199001011000”超过15位，末尾几位可能已丢失".into()),
+    };
+    let read = months(&at);
+    assert!(read.rows.is_empty());
+    assert_eq!(read.errors.len(), 1);
+    assert!(read.errors[0].to_string().contains("【身份证号】"), "{:?}", read.errors);
+}
