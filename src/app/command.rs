@@ -49,6 +49,13 @@ pub enum Command {
     Restore(std::path::PathBuf),
     /// Checks the 修改记录 hash chain again.
     VerifyAudit,
+    /// Removes an imported record with the clerk's note: it stays stored,
+    /// no longer counts, and the 修改记录 names it with its source.
+    RemoveImported {
+        person: i64,
+        record: Box<crate::store::sources::ImportedRecord>,
+        note: String,
+    },
 }
 
 impl ZichaApp {
@@ -140,6 +147,13 @@ impl ZichaApp {
                         .unwrap_or_default()
                 )
             }),
+            Command::RemoveImported {
+                person,
+                record,
+                note,
+            } => store
+                .remove_imported(person, &record, &note)
+                .map(|_| "已移除这条导入的记录，修改记录中已写明原因".into()),
             Command::VerifyAudit => store.verify_audit().map(|r| {
                 let msg = match &r.problem {
                     None => format!("修改记录校验通过：共 {} 条", r.entries),

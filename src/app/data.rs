@@ -1,7 +1,7 @@
 //! What the app shows, loaded from the core: the roster, its check report and
 //! the search keys. Reloaded after every change; the UI never runs SQL or rules.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
 
@@ -10,6 +10,8 @@ use crate::checks::{self, CheckContext, RosterReport, RowReport};
 use crate::domain::{Person, PersonRecord, Roster};
 use crate::error::Result;
 use crate::search::SearchKey;
+use crate::sources::findings::{self, FindingLine};
+use crate::store::sources::SourceFile;
 use crate::store::{ChainReport, Store};
 
 pub struct Data {
@@ -26,6 +28,10 @@ pub struct Data {
     /// The 修改记录 hash-chain check, made at open and after a restore (the
     /// program's own writes keep the chain whole).
     pub audit: ChainReport,
+    /// The files records were imported from, by the store's key.
+    pub sources: HashMap<i64, SourceFile>,
+    /// The report ledgers' findings (报告署名疑点).
+    pub findings: Vec<FindingLine>,
 }
 
 impl Data {
@@ -35,6 +41,7 @@ impl Data {
         let keys = search_keys(&roster);
         let duplicates = checks::duplicate_certificates(&roster.persons);
         let audit = store.verify_audit()?;
+        let (sources, findings) = sources_of(&store, &roster)?;
         Ok(Data {
             store,
             roster,
@@ -44,6 +51,8 @@ impl Data {
             today,
             generation: 0,
             audit,
+            sources,
+            findings,
         })
     }
 
@@ -53,6 +62,7 @@ impl Data {
         self.report = checks::check_roster(&self.roster, self.today);
         self.keys = search_keys(&self.roster);
         self.duplicates = checks::duplicate_certificates(&self.roster.persons);
+        (self.sources, self.findings) = sources_of(&self.store, &self.roster)?;
         self.generation += 1;
         Ok(())
     }
@@ -87,6 +97,36 @@ impl Data {
     /// not copy the whole roster; they are exact again after saving.
     pub fn check_draft(&self, rec: &PersonRecord) -> checks::PersonCheck {
         checks::check_person(rec, &self.ctx(), &self.duplicates)
+    }
+}
+
+/// The source files by key, and the ledgers' findings.
+fn sources_of(
+    store: &Store,
+    roster: &Roster,
+) -> Result<(HashMap<i64, SourceFile>, Vec<FindingLine>)> {
+    let sources = store.sources()?.into_iter().map(|s| (s.id, s)).collect();
+    let findings = findings::collect(&store.ledger_findings()?, roster);
+    Ok((sources, findings))
+}
+
+impl Data {
+    /// Where an imported record came from, in lines for a tooltip; a record
+    /// typed by hand says 手工录入.
+    pub fn origin_text(&self, origin: Option<&crate::domain::Origin>) -> String {
+        let Some(o) = origin else {
+            return "手工录入".into();
+        };
+        let mut lines = vec![format!("来源：{} 第{}行", o.file, o.row)];
+        if let Some(s) = self.sources.get(&o.source) {
+            lines.push(format!("{}，导入时间 {}", s.kind, s.imported_at));
+            let sha: String = s.sha256.chars().take(12).collect();
+            lines.push(format!("文件校验码（SHA-256）{sha}…"));
+            if !s.who.is_empty() {
+                lines.push(format!("导入人：{}", s.who));
+            }
+        }
+        lines.join("\n")
     }
 }
 

@@ -19,6 +19,18 @@ pub enum Done {
     Imported(Box<ImportOutcome>),
     /// A file was written: the message and the file.
     Wrote(String, PathBuf),
+    /// A source file read and planned: the preview, kept to be applied as it is.
+    SourcePrepared(Box<crate::sources::Prepared>),
+    /// A source file's plan written.
+    SourceImported(
+        Box<crate::sources::SourceOutcome>,
+        crate::sources::SourceKind,
+    ),
+    /// A needed column of a source file was not recognised: the mapping dialog.
+    SourceColumns(Box<super::screens::source_import::Mapping>),
+    /// A source import refused (bad cells, file changed since the preview …):
+    /// the message, whose lines list the cells.
+    SourceFailed(String),
 }
 
 type Work = Box<dyn FnOnce(&mut Store, &mut dyn FnMut(f32)) -> Result<Done> + Send>;
@@ -206,6 +218,43 @@ pub fn poll(app: &mut ZichaApp) {
                 app.toasts.error(format!("重新读取台账失败：{e}"));
             }
             app.after_reload();
+        }
+        Ok(Done::SourcePrepared(p)) => {
+            app.io.outcome = None;
+            app.io.source.prepared = Some(std::sync::Arc::from(p));
+            if app.screen != super::Screen::Io {
+                app.toasts
+                    .info("文件已读完，请到“导入 / 导出 / 打印”页查看预览并确认导入");
+            }
+        }
+        Ok(Done::SourceImported(outcome, kind)) => {
+            app.io.source.prepared = None;
+            let lines = super::screens::source_import::outcome_lines(&outcome, kind);
+            app.toasts.info(format!(
+                "导入完成。{}",
+                lines.first().cloned().unwrap_or_default()
+            ));
+            app.io.outcome = Some(Outcome {
+                error: false,
+                lines,
+            });
+            if let Err(e) = app.data.reload() {
+                app.toasts.error(format!("重新读取台账失败：{e}"));
+            }
+            app.after_reload();
+        }
+        Ok(Done::SourceColumns(mapping)) => {
+            app.io.outcome = None;
+            app.io.source.prepared = None;
+            app.io.source.mapping = Some(mapping);
+        }
+        Ok(Done::SourceFailed(text)) => {
+            app.io.source.prepared = None;
+            app.toasts.error(first_line(&text));
+            app.io.outcome = Some(Outcome {
+                error: true,
+                lines: text.lines().map(str::to_string).collect(),
+            });
         }
         Ok(Done::Wrote(message, path)) => {
             app.toasts.info(format!("{message}：{}", path.display()));

@@ -98,6 +98,8 @@ pub struct ZichaApp {
     toasts: widgets::Toasts,
     pending_nav: Option<Nav>,
     confirm_delete: Option<i64>,
+    /// An imported record waiting for the note that removes it.
+    remove_imported: Option<screens::person::RemoveImported>,
     undo: Option<PersonRecord>,
     backup: screens::backup::BackupState,
     /// The single-instance lock of the database, held while the window is open.
@@ -138,6 +140,7 @@ impl ZichaApp {
             toasts: Default::default(),
             pending_nav: None,
             confirm_delete: None,
+            remove_imported: None,
             undo: None,
             backup: Default::default(),
             _lock: None,
@@ -327,6 +330,12 @@ impl ZichaApp {
             Err(e) => self.toasts.error(format!("无法校验修改记录：{e}")),
         }
         self.roster.refresh(&self.data);
+        // Imported records are read-only: the form always shows them as stored.
+        if let Some(e) = self.editor.as_mut()
+            && let Some(r) = e.original.id.and_then(|id| self.data.record(id))
+        {
+            e.sync_imported(&r.person);
+        }
         if self.roster.reselect_after_reload || self.editor.is_none() {
             self.roster.reselect_after_reload = false;
             if let Some(id) = self.roster.selected {

@@ -206,8 +206,13 @@ pub fn verdict_label(ui: &mut Ui, text: &str, v: Verdict) -> egui::Response {
 use crate::checks::practice::MonthStatus as MonthPaid;
 
 /// The check window as a strip of months: paid by the agency, by someone
-/// else, missing.
-pub fn month_strip(ui: &mut Ui, months: &[(YearMonth, MonthPaid)]) {
+/// else, missing. `source_of` says where a month's records came from (shown
+/// on hover).
+pub fn month_strip(
+    ui: &mut Ui,
+    months: &[(YearMonth, MonthPaid)],
+    source_of: &dyn Fn(YearMonth) -> String,
+) {
     ui.horizontal_wrapped(|ui| {
         ui.spacing_mut().item_spacing.x = 2.0;
         for (m, paid) in months {
@@ -230,7 +235,13 @@ pub fn month_strip(ui: &mut Ui, months: &[(YearMonth, MonthPaid)]) {
                 .inner_margin(egui::Margin::symmetric(4, 2))
                 .show(ui, |ui| ui.label(text))
                 .response
-                .on_hover_text(format!("{}：{tip}", m.chinese()));
+                .on_hover_ui(|ui| {
+                    ui.label(format!("{}：{tip}", m.chinese()));
+                    let source = source_of(*m);
+                    if !source.is_empty() {
+                        ui.label(RichText::new(source).small());
+                    }
+                });
         }
     });
     ui.horizontal(|ui| {

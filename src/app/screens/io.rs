@@ -27,6 +27,10 @@ pub struct IoState {
     pub outcome: Option<Outcome>,
     /// A typed path over an existing file, waiting for 替换 / 取消.
     pub confirm_replace: Option<PendingWrite>,
+    /// What the file to import is, and the source import's preview.
+    pub source: super::source_import::SourceState,
+    /// Where 导出报告署名疑点 writes (汇总).
+    pub findings_path: String,
 }
 
 /// The options of the import as ticked; with 只导入正确的行 the rows with
@@ -90,18 +94,48 @@ fn outcome_section(app: &ZichaApp, ui: &mut Ui) {
 }
 
 fn import_section(app: &mut ZichaApp, ui: &mut Ui) {
+    use super::source_import::ImportKind;
     ui.heading("导入台账");
-    ui.label(RichText::new("读取按模板填写的 Excel 工作簿（.xlsx、.xls、.ods）。先预览变化，确认后才写入；有错误时不写入任何数据。").weak());
-    let before = app.io.import_path.clone();
-    path_row(
-        ui,
-        "工作簿",
-        &mut app.io.import_path,
-        None,
-        &["xlsx", "xlsm", "xls", "ods"],
+    ui.horizontal_wrapped(|ui| {
+        ui.label("要导入的文件是：");
+        for k in ImportKind::ALL {
+            if ui
+                .radio_value(&mut app.io.source.kind, k, k.label())
+                .changed()
+            {
+                app.io.preview = None;
+                app.io.source.reset();
+            }
+        }
+    });
+    let kind = app.io.source.kind;
+    ui.label(
+        RichText::new(match kind {
+            ImportKind::Roster => "读取按模板填写的 Excel 工作簿（.xlsx、.xls、.ods）。先预览变化，确认后才写入；有错误时不写入任何数据。",
+            ImportKind::SocialInsurance => "读取社保系统导出的单位参保缴费明细，或某人的参保缴费证明（.xlsx、.xls、.csv、文本），原样读取，不用改表头。只计基本养老保险；台账中没有的人员不导入。先预览，确认后才写入。",
+            ImportKind::Ledger => "读取本单位的检验报告台账（.xlsx、.xls、.csv、文本）。署名的人员得到工作见证；不在台账中的署名人员列为疑点，见“汇总”页。先预览，确认后才写入。",
+        })
+        .weak(),
     );
+    let before = app.io.import_path.clone();
+    let filters: &[&str] = match kind {
+        ImportKind::Roster => &["xlsx", "xlsm", "xls", "ods"],
+        _ => &["xlsx", "xlsm", "xls", "ods", "csv", "txt", "htm", "html"],
+    };
+    let label = if kind == ImportKind::Roster {
+        "工作簿"
+    } else {
+        "文件"
+    };
+    path_row(ui, label, &mut app.io.import_path, None, filters);
     if app.io.import_path != before {
         app.io.preview = None;
+        app.io.source.reset();
+    }
+    if kind != ImportKind::Roster {
+        let path = PathBuf::from(app.io.import_path.trim());
+        super::source_import::show(app, ui, path);
+        return;
     }
     ui.horizontal(|ui| {
         let r1 = ui.checkbox(&mut app.io.replace, "替换整个台账（先自动备份当前数据）");

@@ -9,6 +9,7 @@ pub mod print;
 pub mod results;
 pub mod roster;
 pub mod settings;
+pub mod source_import;
 pub mod summary;
 pub mod welcome;
 
@@ -153,6 +154,8 @@ fn dialogs(app: &mut ZichaApp, ctx: &egui::Context) {
     if let Some(d) = app.found_draft.clone() {
         draft_question(app, ctx, d);
     }
+    source_import::mapping_dialog(app, ctx);
+    person::remove_dialog(app, ctx);
     if let Some(id) = app.confirm_delete {
         let name = app
             .data

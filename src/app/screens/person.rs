@@ -3,10 +3,14 @@
 
 use egui::{RichText, Ui};
 
-use crate::domain::{EvidenceKind, FieldKind, PersonField, PersonRecord};
+use crate::domain::{
+    Evidence, EvidenceKind, FieldKind, Person, PersonField, PersonRecord, SocialInsuranceMonth,
+};
+use crate::store::sources::ImportedRecord;
 
-use super::super::ZichaApp;
+use super::super::data::Data;
 use super::super::widgets::{field_error, field_label, month_strip, verdict_label};
+use super::super::{Command, ZichaApp};
 use super::person_form::{PersonEditor, Place};
 
 const SECTIONS: [(&str, &[PersonField]); 5] = {
@@ -99,7 +103,7 @@ fn field(ui: &mut Ui, editor: &mut PersonEditor, f: PersonField, errors: &[(Plac
             _ => None,
         };
         let response = match choices {
-            Some(options) => choice(ui, field_id(f), text, &options, FIELD_WIDTH),
+            Some(options) => choice(ui, field_id(f), text, &options, FIELD_WIDTH, "（未填）"),
             None => ui.add(
                 egui::TextEdit::singleline(text)
                     .id(field_id(f))
@@ -120,15 +124,16 @@ fn field(ui: &mut Ui, editor: &mut PersonEditor, f: PersonField, errors: &[(Plac
 /// A drop-down over a closed list with an empty choice, usable from the
 /// keyboard: Space or Enter opens it, the arrows move, Enter chooses; while
 /// it is closed the up and down arrows step through the choices.
-fn choice(
+pub(in crate::app) fn choice(
     ui: &mut Ui,
     id: egui::Id,
     text: &mut String,
     options: &[&str],
     width: f32,
+    empty: &str,
 ) -> egui::Response {
     let shown = if text.is_empty() {
-        "（未填）".to_string()
+        empty.to_string()
     } else {
         text.clone()
     };
@@ -137,9 +142,7 @@ fn choice(
         .width(width)
         .show_ui(ui, |ui| {
             // Chosen with Enter, the list closes as it does on a click.
-            let mut chosen = ui
-                .selectable_value(text, String::new(), "（未填）")
-                .clicked();
+            let mut chosen = ui.selectable_value(text, String::new(), empty).clicked();
             for o in options {
                 chosen |= ui.selectable_value(text, o.to_string(), *o).clicked();
             }
@@ -292,7 +295,23 @@ fn rows_section(app: &mut ZichaApp, ui: &mut Ui, errors: &[(Place, String)]) {
         ))
         .weak(),
     );
-    month_strip(ui, &app.data.months(&draft));
+    let data = &app.data;
+    month_strip(ui, &data.months(&draft), &|m| {
+        draft
+            .social_insurance
+            .iter()
+            .filter(|s| s.month == m)
+            .map(|s| {
+                format!(
+                    "{}：{}",
+                    s.payer.as_deref().unwrap_or("本单位"),
+                    data.origin_text(s.origin.as_ref())
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    });
+    imported_months(data, &mut app.remove_imported, ui, &draft);
     ui.horizontal_wrapped(|ui| {
         let from = ui.label("按月添加：从").id;
         ui.add(
@@ -332,7 +351,9 @@ fn rows_section(app: &mut ZichaApp, ui: &mut Ui, errors: &[(Place, String)]) {
                 ui.end_row();
                 for (i, row) in editor.texts.si.iter_mut().enumerate() {
                     let [m, p] = row;
-                    cell(ui, cell_id("si", i, 0), m, 80.0).labelled_by(month);
+                    cell(ui, cell_id("si", i, 0), m, 80.0)
+                        .labelled_by(month)
+                        .on_hover_text("手工录入");
                     cell(ui, cell_id("si", i, 1), p, 240.0).labelled_by(payer);
                     if ui.small_button("删除").clicked() {
                         remove = Some(i);
@@ -349,7 +370,26 @@ fn rows_section(app: &mut ZichaApp, ui: &mut Ui, errors: &[(Place, String)]) {
         });
     row_errors(ui, errors, |p| matches!(p, Place::Si(_)), "社保第");
 
-    section_title(ui, &format!("工作见证（{}）", editor.texts.evidence.len()));
+    let imported = draft.evidence.iter().filter(|e| e.origin.is_some()).count();
+    if imported == 0 {
+        section_title(ui, &format!("工作见证（{}）", editor.texts.evidence.len()));
+    } else {
+        section_title(
+            ui,
+            &format!(
+                "工作见证（手工录入 {}，导入 {imported}）",
+                editor.texts.evidence.len()
+            ),
+        );
+        imported_evidence(
+            &app.data,
+            &mut app.remove_imported,
+            &mut editor.show_all_evidence,
+            ui,
+            &draft,
+        );
+        ui.label(RichText::new("手工录入：").strong());
+    }
     let mut remove = None;
     egui::Grid::new("evidence").striped(true).show(ui, |ui| {
         let headers: Vec<egui::Id> = ["日期 *", "类型", "编号", "说明"]
@@ -360,8 +400,18 @@ fn rows_section(app: &mut ZichaApp, ui: &mut Ui, errors: &[(Place, String)]) {
         let kinds: Vec<&str> = EvidenceKind::ALL.iter().map(|k| k.label()).collect();
         for (i, row) in editor.texts.evidence.iter_mut().enumerate() {
             let [date, kind, number, description] = row;
-            cell(ui, cell_id("evidence", i, 0), date, 90.0).labelled_by(headers[0]);
-            choice(ui, cell_id("evidence", i, 1), kind, &kinds, 90.0).labelled_by(headers[1]);
+            cell(ui, cell_id("evidence", i, 0), date, 90.0)
+                .labelled_by(headers[0])
+                .on_hover_text("手工录入");
+            choice(
+                ui,
+                cell_id("evidence", i, 1),
+                kind,
+                &kinds,
+                90.0,
+                "（未填）",
+            )
+            .labelled_by(headers[1]);
             cell(ui, cell_id("evidence", i, 2), number, 100.0).labelled_by(headers[2]);
             cell(ui, cell_id("evidence", i, 3), description, 140.0).labelled_by(headers[3]);
             if ui.small_button("删除").clicked() {
@@ -492,4 +542,237 @@ pub fn show(app: &mut ZichaApp, ui: &mut Ui) {
                 field(ui, editor, *f, &errors);
             }
         });
+}
+
+/// An imported record the clerk asked to remove, waiting for the note.
+pub struct RemoveImported {
+    pub person: i64,
+    pub record: ImportedRecord,
+    /// The record in words, with its source.
+    pub what: String,
+    pub note: String,
+}
+
+/// The height of one line of a list.
+fn line_height(ui: &Ui) -> f32 {
+    ui.text_style_height(&egui::TextStyle::Body) + 6.0
+}
+
+/// The imported social-insurance months of the person: read-only, each with
+/// its source on hover and a 移除 button.
+fn imported_months(data: &Data, remove: &mut Option<RemoveImported>, ui: &mut Ui, person: &Person) {
+    let rows: Vec<&SocialInsuranceMonth> = person
+        .social_insurance
+        .iter()
+        .filter(|s| s.origin.is_some())
+        .collect();
+    let (Some(id), false) = (person.id, rows.is_empty()) else {
+        return;
+    };
+    egui::CollapsingHeader::new(format!("导入的社保记录（{} 条，只读）", rows.len()))
+        .id_salt("si_imported")
+        .show(ui, |ui| {
+            ui.label(
+                RichText::new("从社保缴费记录导入，不能修改；有误时可移除（须写明原因）。")
+                    .weak()
+                    .small(),
+            );
+            egui::ScrollArea::vertical()
+                .id_salt("si_imported_rows")
+                .max_height(220.0)
+                .show_rows(ui, line_height(ui), rows.len(), |ui, range| {
+                    for (i, s) in rows[range.clone()].iter().enumerate() {
+                        let at = range.start + i;
+                        let source = data.origin_text(s.origin.as_ref());
+                        ui.horizontal(|ui| {
+                            ui.add_sized([90.0, 18.0], egui::Label::new(s.month.chinese()))
+                                .on_hover_text(&source);
+                            let payer = s.payer.as_deref().unwrap_or("本单位");
+                            ui.add_sized([200.0, 18.0], egui::Label::new(payer).truncate())
+                                .on_hover_text(&source);
+                            let file = s.origin.as_ref().map(|o| o.file.as_str()).unwrap_or("");
+                            ui.add(egui::Label::new(RichText::new(file).weak().small()).truncate())
+                                .on_hover_text(&source);
+                            if ui
+                                .add(egui::Button::new("移除").small())
+                                .on_hover_text("移除这条导入的记录（须写明原因）")
+                                .clicked()
+                            {
+                                *remove = Some(RemoveImported {
+                                    person: id,
+                                    record: ImportedRecord::Month((*s).clone()),
+                                    what: format!(
+                                        "社保 {}（{payer}），{}",
+                                        s.month.chinese(),
+                                        source.lines().next().unwrap_or_default()
+                                    ),
+                                    note: String::new(),
+                                });
+                            }
+                            let _ = at;
+                        });
+                    }
+                });
+        });
+}
+
+/// The imported work evidence of the person, summarised by month and kind
+/// ("2024年3月 检验报告 42 份"); the whole list on demand, drawn only where
+/// visible.
+fn imported_evidence(
+    data: &Data,
+    remove: &mut Option<RemoveImported>,
+    show_all: &mut bool,
+    ui: &mut Ui,
+    person: &Person,
+) {
+    let rows: Vec<&Evidence> = person
+        .evidence
+        .iter()
+        .filter(|e| e.origin.is_some())
+        .collect();
+    let Some(id) = person.id else {
+        return;
+    };
+    let mut by_month: std::collections::BTreeMap<(i32, u32, &str), (usize, Vec<&str>)> =
+        Default::default();
+    for e in &rows {
+        let kind = e.kind.map(|k| k.label()).unwrap_or("工作见证");
+        use chrono::Datelike;
+        let entry = by_month
+            .entry((e.date.year(), e.date.month(), kind))
+            .or_default();
+        entry.0 += 1;
+        if let Some(o) = &e.origin
+            && !entry.1.contains(&o.file.as_str())
+        {
+            entry.1.push(o.file.as_str());
+        }
+    }
+    ui.label(RichText::new("导入的工作见证（只读，按月汇总）：").strong());
+    let months: Vec<_> = by_month.iter().rev().collect();
+    egui::ScrollArea::vertical()
+        .id_salt("evidence_by_month")
+        .max_height(160.0)
+        .show_rows(ui, line_height(ui), months.len(), |ui, range| {
+            for ((y, m, kind), (n, files)) in &months[range] {
+                ui.label(format!("{y}年{m}月　{kind} {n} 份"))
+                    .on_hover_text(format!("来源：{}", files.join("、")));
+            }
+        });
+    let toggle = if *show_all {
+        "收起明细".to_string()
+    } else {
+        format!("显示全部导入的工作见证（{} 条）", rows.len())
+    };
+    if ui.button(toggle).clicked() {
+        *show_all = !*show_all;
+    }
+    if !*show_all {
+        return;
+    }
+    egui::ScrollArea::vertical()
+        .id_salt("evidence_imported_rows")
+        .max_height(260.0)
+        .show_rows(ui, line_height(ui), rows.len(), |ui, range| {
+            for e in &rows[range] {
+                let source = data.origin_text(e.origin.as_ref());
+                ui.horizontal(|ui| {
+                    let number = e.number.as_deref().unwrap_or("");
+                    let text = format!(
+                        "{}　{}　{}　{}",
+                        e.date,
+                        e.kind.map(|k| k.label()).unwrap_or(""),
+                        number,
+                        e.description.as_deref().unwrap_or("")
+                    );
+                    ui.add_sized(
+                        [(ui.available_width() - 60.0).max(120.0), 18.0],
+                        egui::Label::new(text).truncate(),
+                    )
+                    .on_hover_text(&source);
+                    if ui
+                        .add(egui::Button::new("移除").small())
+                        .on_hover_text("移除这条导入的记录（须写明原因）")
+                        .clicked()
+                    {
+                        *remove = Some(RemoveImported {
+                            person: id,
+                            record: ImportedRecord::Evidence((*e).clone()),
+                            what: format!(
+                                "工作见证 {} {number}，{}",
+                                e.date,
+                                source.lines().next().unwrap_or_default()
+                            ),
+                            note: String::new(),
+                        });
+                    }
+                });
+            }
+        });
+}
+
+/// 移除导入的记录: asks for the note (required), then pushes the command.
+pub fn remove_dialog(app: &mut ZichaApp, ctx: &egui::Context) {
+    let Some(r) = app.remove_imported.as_mut() else {
+        return;
+    };
+    let mut answer = None;
+    let modal = egui::Modal::new(egui::Id::unique("remove_imported")).show(ctx, |ui| {
+        ui.set_max_width(520.0);
+        ui.heading("移除导入的记录");
+        ui.add(egui::Label::new(&r.what).wrap());
+        ui.add(
+            egui::Label::new(
+                RichText::new(
+                    "移除后这条记录不再计入核查，仍保留在台账中并记入修改记录；再次导入同一文件也不会恢复。",
+                )
+                .weak(),
+            )
+            .wrap(),
+        );
+        ui.add_space(6.0);
+        let l = ui.label("移除原因 *");
+        let id = egui::Id::unique("remove_imported_note");
+        let field = ui
+            .add(
+                egui::TextEdit::singleline(&mut r.note)
+                    .id(id)
+                    .hint_text("必填，如：该月为补缴记录，已核实")
+                    .desired_width(460.0),
+            )
+            .labelled_by(l.id);
+        if !ui.memory(|m| m.has_focus(id)) && ui.memory(|m| m.focused().is_none()) {
+            field.request_focus();
+        }
+        let ready = !r.note.trim().is_empty();
+        if !ready {
+            field_error(ui, "请写明移除的原因");
+        }
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            if ui.add_enabled(ready, egui::Button::new("移除")).clicked() {
+                answer = Some(true);
+            }
+            if ui.button("取消").clicked() {
+                answer = Some(false);
+            }
+        });
+    });
+    if modal.should_close() && answer.is_none() {
+        answer = Some(false);
+    }
+    match answer {
+        Some(true) => {
+            if let Some(r) = app.remove_imported.take() {
+                app.commands.push(Command::RemoveImported {
+                    person: r.person,
+                    record: Box::new(r.record),
+                    note: r.note.trim().to_string(),
+                });
+            }
+        }
+        Some(false) => app.remove_imported = None,
+        None => {}
+    }
 }

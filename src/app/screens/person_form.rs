@@ -38,14 +38,17 @@ impl Texts {
                     ]
                 })
                 .collect(),
+            // Imported records are read-only: not among the rows typed by hand.
             si: p
                 .social_insurance
                 .iter()
+                .filter(|s| s.origin.is_none())
                 .map(|s| [s.month.iso(), s.payer.clone().unwrap_or_default()])
                 .collect(),
             evidence: p
                 .evidence
                 .iter()
+                .filter(|e| e.origin.is_none())
                 .map(|e| {
                     [
                         e.date.to_string(),
@@ -69,6 +72,8 @@ pub enum Place {
 }
 
 /// Parses the texts onto `base` (which keeps the id), collecting every message.
+/// The rows typed by hand are rebuilt from the texts; the imported ones of
+/// `base` are kept as they are, with their origin.
 pub fn build(base: &Person, t: &Texts) -> (Person, Vec<(Place, String)>) {
     let mut p = base.clone();
     let mut errors = Vec::new();
@@ -96,10 +101,10 @@ pub fn build(base: &Person, t: &Texts) -> (Person, Vec<(Place, String)>) {
             (_, Err(m)) => errors.push((Place::Cert(i), format!("有效期至：{m}"))),
         }
     }
-    p.social_insurance.clear();
+    let mut si = Vec::new();
     for (i, [month, payer]) in t.si.iter().enumerate() {
         match parse_month(month) {
-            Ok(Some(month)) => p.social_insurance.push(SocialInsuranceMonth {
+            Ok(Some(month)) => si.push(SocialInsuranceMonth {
                 month,
                 payer: opt(payer),
                 origin: None,
@@ -108,7 +113,8 @@ pub fn build(base: &Person, t: &Texts) -> (Person, Vec<(Place, String)>) {
             Err(m) => errors.push((Place::Si(i), m)),
         }
     }
-    p.evidence.clear();
+    p.social_insurance = merge(&base.social_insurance, si, |s| s.origin.is_some());
+    let mut evidence = Vec::new();
     for (i, [date, kind, number, description]) in t.evidence.iter().enumerate() {
         let kind = match EvidenceKind::parse(kind) {
             Ok(k) => k,
@@ -118,7 +124,7 @@ pub fn build(base: &Person, t: &Texts) -> (Person, Vec<(Place, String)>) {
             }
         };
         match parse_date(date) {
-            Ok(Some(date)) => p.evidence.push(Evidence {
+            Ok(Some(date)) => evidence.push(Evidence {
                 date,
                 kind,
                 number: opt(number),
@@ -129,7 +135,25 @@ pub fn build(base: &Person, t: &Texts) -> (Person, Vec<(Place, String)>) {
             Err(m) => errors.push((Place::Evidence(i), m)),
         }
     }
+    p.evidence = merge(&base.evidence, evidence, |e| e.origin.is_some());
     (p, errors)
+}
+
+/// The rows of `base` with its hand-typed ones replaced by `hand`, in place:
+/// the imported rows stay where they were, so an unchanged form builds the
+/// person exactly as stored.
+fn merge<T: Clone>(base: &[T], hand: Vec<T>, imported: impl Fn(&T) -> bool) -> Vec<T> {
+    let mut hand = hand.into_iter();
+    let mut out = Vec::with_capacity(base.len());
+    for row in base {
+        if imported(row) {
+            out.push(row.clone());
+        } else if let Some(h) = hand.next() {
+            out.push(h);
+        }
+    }
+    out.extend(hand);
+    out
 }
 
 /// The person editor: the person as stored, the texts being edited, and the
@@ -144,6 +168,8 @@ pub struct PersonEditor {
     pub si_range: [String; 3],
     /// Put the cursor in the first field (姓名) at the next frame.
     pub focus_first: bool,
+    /// Show every imported work-evidence record, not only the months' counts.
+    pub show_all_evidence: bool,
 }
 
 impl PersonEditor {
@@ -156,6 +182,7 @@ impl PersonEditor {
             show_all_errors: false,
             si_range: Default::default(),
             focus_first: false,
+            show_all_evidence: false,
         }
     }
 
@@ -163,6 +190,13 @@ impl PersonEditor {
         let mut e = Self::from_person(&Person::default());
         e.focus_first = true;
         e
+    }
+
+    /// Takes the stored imported records of the person (an import or a
+    /// removal since the form was opened); the rows typed by hand stay as typed.
+    pub fn sync_imported(&mut self, stored: &Person) {
+        self.original.social_insurance = stored.social_insurance.clone();
+        self.original.evidence = stored.evidence.clone();
     }
 
     pub fn is_new(&self) -> bool {

@@ -79,6 +79,7 @@ pub fn show(app: &mut ZichaApp, ui: &mut Ui) {
             let hint = match k {
                 SettingKey::ReferenceDate => format!("空白为今天（{}）", app.data.today),
                 SettingKey::WindowMonths => "1–120，默认12".into(),
+                SettingKey::Aliases => "其他登记名称或简称，多个用“；”分隔".into(),
                 _ => String::new(),
             };
             ui.add(

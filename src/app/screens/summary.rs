@@ -80,10 +80,69 @@ impl StaffingForm {
 }
 
 pub fn show(app: &mut ZichaApp, ui: &mut Ui) {
+    super::super::widgets::job_status(app, ui);
     // A long 人员条件 table stays reachable in a small window.
     egui::ScrollArea::vertical()
         .auto_shrink(false)
-        .show(ui, |ui| contents(app, ui));
+        .show(ui, |ui| {
+            contents(app, ui);
+            findings_section(app, ui);
+        });
+    super::super::jobs::replace_dialog(app, ui.ctx());
+}
+
+/// 报告署名核查: the report ledgers' findings, and their export.
+fn findings_section(app: &mut ZichaApp, ui: &mut Ui) {
+    use crate::sources::findings;
+    ui.add_space(16.0);
+    ui.heading("报告署名核查");
+    let ledgers = app
+        .data
+        .sources
+        .values()
+        .filter(|s| s.kind == crate::sources::SourceKind::Ledger.label())
+        .count();
+    if ledgers == 0 && app.data.findings.is_empty() {
+        ui.label(
+            RichText::new(
+                "尚未导入检验报告台账。在“导入 / 导出 / 打印”页导入后，这里列出不在持证人员台账中的署名人员、同名无法区分和离职后署名的报告。",
+            )
+            .weak(),
+        );
+        return;
+    }
+    if app.data.findings.is_empty() {
+        ui.label(
+            RichText::new(format!(
+                "已导入检验报告台账 {ledgers} 份，未发现报告署名疑点。"
+            ))
+            .color(verdict_color(crate::domain::Verdict::Yes)),
+        );
+        return;
+    }
+    ui.label(
+        RichText::new(format!(
+            "报告署名疑点：{}",
+            findings::counts_text(&app.data.findings)
+        ))
+        .color(verdict_color(crate::domain::Verdict::No))
+        .strong(),
+    );
+    ui.label(
+        RichText::new("报告署名人员应为本机构持证的检验检测人员；导出清单逐份列出报告编号、日期、署名角色和来源，供核实。")
+            .weak(),
+    );
+    super::super::widgets::save_row(
+        app,
+        ui,
+        |app| &mut app.io.findings_path,
+        ("保存到", "报告署名疑点.xlsx", "导出报告署名疑点…"),
+        |store, path| {
+            let lines = findings::of_store(store)?;
+            findings::write_xlsx(path, &lines)?;
+            Ok(format!("已导出报告署名疑点 {} 条", lines.len()))
+        },
+    );
 }
 
 fn contents(app: &mut ZichaApp, ui: &mut Ui) {
