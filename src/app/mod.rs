@@ -613,4 +613,6 @@ mod tests_entry;
 #[cfg(test)]
 mod tests_screens;
 #[cfg(test)]
+mod tests_sources;
+#[cfg(test)]
 mod tests_typing;

@@ -751,7 +751,7 @@ pub fn remove_dialog(app: &mut ZichaApp, ctx: &egui::Context) {
         }
         ui.add_space(8.0);
         ui.horizontal(|ui| {
-            if ui.add_enabled(ready, egui::Button::new("移除")).clicked() {
+            if ui.add_enabled(ready, egui::Button::new("确认移除")).clicked() {
                 answer = Some(true);
             }
             if ui.button("取消").clicked() {
