@@ -111,6 +111,7 @@ pub fn start(
     work: impl FnOnce(&mut Store, &mut dyn FnMut(f32)) -> Result<Done> + Send + 'static,
 ) {
     let db = app.data.store.path().map(std::path::Path::to_path_buf);
+    app.toasts.clear_errors();
     app.io.job = Some(Job::start(
         title,
         ctx,

@@ -257,6 +257,17 @@ pub fn month_strip(
     });
 }
 
+/// A vertical list of `rows` rows of `row_height`, as tall as its rows up to
+/// `max`, for `show_rows` (only the visible rows are drawn). Without the
+/// minimum, a list inside the screen's scroll area shrinks to egui's 64 px.
+pub fn rows_area(id: &str, ui: &Ui, row_height: f32, rows: usize, max: f32) -> egui::ScrollArea {
+    let tall = ((row_height + ui.spacing().item_spacing.y) * rows as f32).min(max);
+    egui::ScrollArea::vertical()
+        .id_salt(id)
+        .max_height(max)
+        .min_scrolled_height(tall)
+}
+
 /// A field label with a fixed width, so forms line up.
 pub fn field_label(ui: &mut Ui, text: &str, required: bool) -> egui::Response {
     let t = if required {
@@ -312,6 +323,12 @@ impl Toasts {
             since: 0.0,
             screen: None,
         });
+    }
+
+    /// Drops the error messages (a new job starts: the last one's refusal
+    /// no longer applies).
+    pub fn clear_errors(&mut self) {
+        self.items.retain(|t| !t.error);
     }
 
     /// The messages shown now (for tests).

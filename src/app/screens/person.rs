@@ -285,8 +285,23 @@ fn rows_section(app: &mut ZichaApp, ui: &mut Ui, errors: &[(Place, String)]) {
         editor.texts.certs.push(Default::default());
     }
 
-    section_title(ui, &format!("社保（{} 个月）", editor.texts.si.len()));
     let (draft, _) = editor.build();
+    let imported_si = draft
+        .social_insurance
+        .iter()
+        .filter(|s| s.origin.is_some())
+        .count();
+    if imported_si == 0 {
+        section_title(ui, &format!("社保（{} 个月）", editor.texts.si.len()));
+    } else {
+        section_title(
+            ui,
+            &format!(
+                "社保（手工录入 {} 个月，导入 {imported_si} 条）",
+                editor.texts.si.len()
+            ),
+        );
+    }
     ui.label(
         RichText::new(format!(
             "核查窗口 {} 至 {}",
@@ -577,42 +592,46 @@ fn imported_months(data: &Data, remove: &mut Option<RemoveImported>, ui: &mut Ui
                     .weak()
                     .small(),
             );
-            egui::ScrollArea::vertical()
-                .id_salt("si_imported_rows")
-                .max_height(220.0)
-                .show_rows(ui, line_height(ui), rows.len(), |ui, range| {
-                    for (i, s) in rows[range.clone()].iter().enumerate() {
-                        let at = range.start + i;
-                        let source = data.origin_text(s.origin.as_ref());
-                        ui.horizontal(|ui| {
-                            ui.add_sized([90.0, 18.0], egui::Label::new(s.month.chinese()))
-                                .on_hover_text(&source);
-                            let payer = s.payer.as_deref().unwrap_or("本单位");
-                            ui.add_sized([200.0, 18.0], egui::Label::new(payer).truncate())
-                                .on_hover_text(&source);
-                            let file = s.origin.as_ref().map(|o| o.file.as_str()).unwrap_or("");
-                            ui.add(egui::Label::new(RichText::new(file).weak().small()).truncate())
-                                .on_hover_text(&source);
-                            if ui
-                                .add(egui::Button::new("移除").small())
-                                .on_hover_text("移除这条导入的记录（须写明原因）")
-                                .clicked()
-                            {
-                                *remove = Some(RemoveImported {
-                                    person: id,
-                                    record: ImportedRecord::Month((*s).clone()),
-                                    what: format!(
-                                        "社保 {}（{payer}），{}",
-                                        s.month.chinese(),
-                                        source.lines().next().unwrap_or_default()
-                                    ),
-                                    note: String::new(),
-                                });
-                            }
-                            let _ = at;
-                        });
-                    }
-                });
+            super::super::widgets::rows_area(
+                "si_imported_rows",
+                ui,
+                line_height(ui),
+                rows.len(),
+                220.0,
+            )
+            .show_rows(ui, line_height(ui), rows.len(), |ui, range| {
+                for (i, s) in rows[range.clone()].iter().enumerate() {
+                    let at = range.start + i;
+                    let source = data.origin_text(s.origin.as_ref());
+                    ui.horizontal(|ui| {
+                        ui.add_sized([90.0, 18.0], egui::Label::new(s.month.chinese()))
+                            .on_hover_text(&source);
+                        let payer = s.payer.as_deref().unwrap_or("本单位");
+                        ui.add_sized([200.0, 18.0], egui::Label::new(payer).truncate())
+                            .on_hover_text(&source);
+                        let file = s.origin.as_ref().map(|o| o.file.as_str()).unwrap_or("");
+                        ui.add(egui::Label::new(RichText::new(file).weak().small()).truncate())
+                            .on_hover_text(&source);
+                        if ui
+                            .add(egui::Button::new("移除").small())
+                            .on_hover_text("移除这条导入的记录（须写明原因）")
+                            .clicked()
+                        {
+                            *remove = Some(RemoveImported {
+                                person: id,
+                                record: ImportedRecord::Month((*s).clone()),
+                                what: format!(
+                                    "社保 {}（{payer}），{}",
+                                    s.month.chinese(),
+                                    source.lines().next().unwrap_or_default()
+                                ),
+                                note: String::new(),
+                            });
+                        }
+                        let _ = at;
+                    });
+                }
+            });
         });
 }
 
@@ -651,15 +670,19 @@ fn imported_evidence(
     }
     ui.label(RichText::new("导入的工作见证（只读，按月汇总）：").strong());
     let months: Vec<_> = by_month.iter().rev().collect();
-    egui::ScrollArea::vertical()
-        .id_salt("evidence_by_month")
-        .max_height(160.0)
-        .show_rows(ui, line_height(ui), months.len(), |ui, range| {
-            for ((y, m, kind), (n, files)) in &months[range] {
-                ui.label(format!("{y}年{m}月　{kind} {n} 份"))
-                    .on_hover_text(format!("来源：{}", files.join("、")));
-            }
-        });
+    super::super::widgets::rows_area(
+        "evidence_by_month",
+        ui,
+        line_height(ui),
+        months.len(),
+        160.0,
+    )
+    .show_rows(ui, line_height(ui), months.len(), |ui, range| {
+        for ((y, m, kind), (n, files)) in &months[range] {
+            ui.label(format!("{y}年{m}月　{kind} {n} 份"))
+                .on_hover_text(format!("来源：{}", files.join("、")));
+        }
+    });
     let toggle = if *show_all {
         "收起明细".to_string()
     } else {
@@ -671,45 +694,49 @@ fn imported_evidence(
     if !*show_all {
         return;
     }
-    egui::ScrollArea::vertical()
-        .id_salt("evidence_imported_rows")
-        .max_height(260.0)
-        .show_rows(ui, line_height(ui), rows.len(), |ui, range| {
-            for e in &rows[range] {
-                let source = data.origin_text(e.origin.as_ref());
-                ui.horizontal(|ui| {
-                    let number = e.number.as_deref().unwrap_or("");
-                    let text = format!(
-                        "{}　{}　{}　{}",
-                        e.date,
-                        e.kind.map(|k| k.label()).unwrap_or(""),
-                        number,
-                        e.description.as_deref().unwrap_or("")
-                    );
-                    ui.add_sized(
-                        [(ui.available_width() - 60.0).max(120.0), 18.0],
-                        egui::Label::new(text).truncate(),
-                    )
-                    .on_hover_text(&source);
-                    if ui
-                        .add(egui::Button::new("移除").small())
-                        .on_hover_text("移除这条导入的记录（须写明原因）")
-                        .clicked()
-                    {
-                        *remove = Some(RemoveImported {
-                            person: id,
-                            record: ImportedRecord::Evidence((*e).clone()),
-                            what: format!(
-                                "工作见证 {} {number}，{}",
-                                e.date,
-                                source.lines().next().unwrap_or_default()
-                            ),
-                            note: String::new(),
-                        });
-                    }
-                });
-            }
-        });
+    super::super::widgets::rows_area(
+        "evidence_imported_rows",
+        ui,
+        line_height(ui),
+        rows.len(),
+        260.0,
+    )
+    .show_rows(ui, line_height(ui), rows.len(), |ui, range| {
+        for e in &rows[range] {
+            let source = data.origin_text(e.origin.as_ref());
+            ui.horizontal(|ui| {
+                let number = e.number.as_deref().unwrap_or("");
+                let text = format!(
+                    "{}　{}　{}　{}",
+                    e.date,
+                    e.kind.map(|k| k.label()).unwrap_or(""),
+                    number,
+                    e.description.as_deref().unwrap_or("")
+                );
+                ui.add_sized(
+                    [(ui.available_width() - 60.0).max(120.0), 18.0],
+                    egui::Label::new(text).truncate(),
+                )
+                .on_hover_text(&source);
+                if ui
+                    .add(egui::Button::new("移除").small())
+                    .on_hover_text("移除这条导入的记录（须写明原因）")
+                    .clicked()
+                {
+                    *remove = Some(RemoveImported {
+                        person: id,
+                        record: ImportedRecord::Evidence((*e).clone()),
+                        what: format!(
+                            "工作见证 {} {number}，{}",
+                            e.date,
+                            source.lines().next().unwrap_or_default()
+                        ),
+                        note: String::new(),
+                    });
+                }
+            });
+        }
+    });
 }
 
 /// 移除导入的记录: asks for the note (required), then pushes the command.

@@ -137,9 +137,23 @@ impl Mapping {
         reading_kind(self.request.kind).columns()
     }
 
-    /// Whether the core said this column is missing.
+    /// Whether the core said this column is missing and nothing chosen
+    /// stands for it: 缴费月份, or 开始年月 with 结束年月, are alternatives.
     fn is_missing(&self, c: Column) -> bool {
-        self.missing.iter().any(|m| m.contains(c.label()))
+        let chosen = |c: Column| {
+            self.columns()
+                .iter()
+                .zip(&self.choices)
+                .any(|(col, h)| *col == c && !h.is_empty())
+        };
+        let covered = match c {
+            Column::Month | Column::MonthFrom | Column::MonthTo => {
+                chosen(Column::Month) || (chosen(Column::MonthFrom) && chosen(Column::MonthTo))
+            }
+            Column::Name | Column::IdNumber => chosen(Column::Name) || chosen(Column::IdNumber),
+            c => chosen(c),
+        };
+        !covered && self.missing.iter().any(|m| m.contains(c.label()))
     }
 
     /// The clerk's choices as the request's columns.
@@ -151,6 +165,19 @@ impl Mapping {
             .map(|(c, h)| (*c, h.clone()))
             .collect()
     }
+}
+
+/// The core's messages name the CLI's `--person`; in the window the clerk
+/// picks the person in “证明是谁的”.
+pub fn for_the_window(text: &str) -> String {
+    text.replace(
+        "请指定是谁的：命令行 --person 身份证号或姓名",
+        "请在“证明是谁的”中选择此人",
+    )
+    .replace(
+        "（命令行：--person 身份证号或姓名）",
+        "（在“证明是谁的”中选择）",
+    )
 }
 
 fn reading_kind(kind: SourceKind) -> SourceKind {
@@ -187,9 +214,13 @@ pub fn start_prepare(app: &mut ZichaApp, ctx: &egui::Context, request: SourceReq
                 missing,
                 headers,
             }) => Done::SourceColumns(Box::new(Mapping::new(
-                request, file, sheet, missing, headers,
+                request,
+                file,
+                sheet,
+                missing.iter().map(|m| for_the_window(m)).collect(),
+                headers,
             ))),
-            Err(e) => Done::SourceFailed(e.to_string()),
+            Err(e) => Done::SourceFailed(for_the_window(&e.to_string())),
         })
     });
 }
@@ -329,9 +360,7 @@ fn person_picker(app: &mut ZichaApp, ui: &mut Ui) {
                     .filter(|&i| query.is_empty() || data.keys[i].matches(query))
                     .collect();
                 let row = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
-                egui::ScrollArea::vertical()
-                    .id_salt("source_person_list")
-                    .max_height(260.0)
+                super::super::widgets::rows_area("source_person_list", ui, row, found.len(), 260.0)
                     .show_rows(ui, row, found.len(), |ui, range| {
                         for &i in &found[range] {
                             let id = data.roster.persons[i].person.id;
@@ -505,17 +534,19 @@ fn unmatched_list(ui: &mut Ui, id: &str, title: &str, items: &[Unmatched], unit:
         .id_salt(id)
         .show(ui, |ui| {
             let row = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
-            egui::ScrollArea::vertical()
-                .id_salt(id)
-                .max_height(200.0)
-                .show_rows(ui, row, items.len(), |ui, range| {
+            super::super::widgets::rows_area(id, ui, row, items.len(), 200.0).show_rows(
+                ui,
+                row,
+                items.len(),
+                |ui, range| {
                     for u in &items[range] {
                         ui.label(format!(
                             "{}（{} {unit}，首见第{}行）",
                             u.who, u.rows, u.first_row
                         ));
                     }
-                });
+                },
+            );
         });
 }
 
@@ -561,7 +592,7 @@ pub fn mapping_dialog(app: &mut ZichaApp, ctx: &egui::Context) {
                         "不使用",
                     );
                     r.labelled_by(l.id);
-                    if m.is_missing(*c) && m.choices[i].is_empty() {
+                    if m.is_missing(*c) {
                         field_error(ui, "未找到，请选择");
                     } else {
                         ui.label("");
