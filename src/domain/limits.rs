@@ -5,6 +5,33 @@
 /// The most data rows a sheet may have: more than any agency has.
 pub const MAX_ROWS: usize = 1_000_000;
 
+/// The largest file read at all (every format): the reader holds the whole
+/// file in memory, and a real 300,000-row payment list is ~10 MB as .xlsx.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// The most a part of a zip workbook (.xlsx .xlsm .xlsb .ods) may decompress
+/// to, worksheets excepted: calamine holds shared strings and styles whole.
+pub const MAX_PART_BYTES: u64 = 64 * 1024 * 1024;
+
+/// The most a worksheet part may decompress to. A worksheet is streamed, not
+/// held: a real 300,000-row × 8-column sheet is ~90 MB of XML.
+pub const MAX_SHEET_PART_BYTES: u64 = 512 * 1024 * 1024;
+
+/// The most parts a zip workbook may have (a real one has a few dozen).
+pub const MAX_ZIP_ENTRIES: usize = 10_000;
+
+/// Excel's own maximum length of a cell, in characters.
+pub const MAX_CELL_CHARS: usize = 32_767;
+
+/// Excel's own maximum number of columns.
+pub const MAX_COLUMNS: u32 = 16_384;
+
+/// The most cells the used area of a sheet (rows × columns, from the first
+/// used cell to the last) may span: calamine and the reader hold that many
+/// cells (32–48 bytes each, empty or not), so this keeps a sheet under
+/// ~250 MB; 300,000 rows × 16 columns fit.
+pub const MAX_CELLS: u64 = 5_000_000;
+
 /// How long a value of a kind of field may be, in characters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FieldSize {

@@ -6,19 +6,26 @@
 
 pub mod cell;
 pub use crate::domain::limits;
+mod html;
+mod markup;
+mod sheet;
 mod spreadsheet;
+mod spreadsheetml;
+mod text;
+mod zip_guard;
 
 use std::io::Cursor;
 use std::path::Path;
 
-use calamine::{Reader, Sheets};
+use calamine::Sheets;
 use sha2::{Digest, Sha256};
 
 pub use cell::Cell;
 pub use spreadsheet::PASSWORD_MESSAGE;
 
 use crate::error::{Error, Result};
-use spreadsheet::{contained, rows_of, workbook_error};
+use limits::MAX_FILE_BYTES;
+use spreadsheet::{CFB_MAGIC, ZIP_MAGIC, workbook_error};
 
 /// One row of a sheet.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,7 +44,23 @@ impl RawRow {
 
 /// What the file's sheets are read from.
 enum Content {
-    Spreadsheet(Sheets<Cursor<Vec<u8>>>),
+    /// A workbook, read sheet by sheet through calamine.
+    Spreadsheet(Box<Sheets<Cursor<Vec<u8>>>>),
+    /// Sheets the reader parsed itself at open (text, HTML, SpreadsheetML).
+    Tables(Vec<sheet::Sheet>),
+}
+
+/// What a file's content says it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// .xlsx .xlsm .xlsb .ods (a zip) or .xls (a compound file).
+    Workbook,
+    /// CSV or tab-separated text.
+    Text,
+    /// An HTML page with tables (often saved under a .xls name).
+    Html,
+    /// SpreadsheetML 2003, "XML 电子表格" (often saved under a .xls name).
+    SpreadsheetMl,
 }
 
 /// An opened file: its name, its SHA-256 and its sheets, read one by one.
@@ -46,6 +69,8 @@ pub struct Book {
     pub file_name: String,
     /// The SHA-256 of the file's bytes, as 64 lowercase hex digits.
     pub sha256: String,
+    /// What the file really is, told by its content.
+    pub format: Format,
     content: Content,
 }
 
@@ -53,18 +78,20 @@ impl Book {
     /// The sheets' names, in the file's order.
     pub fn sheet_names(&self) -> Vec<String> {
         match &self.content {
-            Content::Spreadsheet(s) => s.sheet_names(),
+            Content::Spreadsheet(s) => calamine::Reader::sheet_names(s.as_ref()),
+            Content::Tables(sheets) => sheets.iter().map(|(n, _)| n.clone()).collect(),
         }
     }
 
     /// The non-empty rows of the sheet `name`, or why it cannot be read.
     pub fn rows(&mut self, name: &str) -> std::result::Result<Vec<RawRow>, String> {
-        const DAMAGED: &str = "无法读取该工作表，文件可能已损坏，请在 Excel 中打开后另存再导入";
         match &mut self.content {
-            Content::Spreadsheet(book) => match contained(|| book.worksheet_range(name)) {
-                Some(Ok(range)) => Ok(rows_of(&range)),
-                Some(Err(_)) | None => Err(DAMAGED.to_string()),
-            },
+            Content::Spreadsheet(book) => spreadsheet::rows(book, name),
+            Content::Tables(sheets) => sheets
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, rows)| rows.clone())
+                .ok_or_else(|| format!("找不到工作表“{name}”")),
         }
     }
 }
@@ -77,10 +104,24 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
         .collect()
 }
 
-/// Reads the file at `path`, refusing missing, empty, encrypted and unknown
-/// files with a Chinese message naming the file.
+fn too_big(path: &Path, bytes: u64) -> Error {
+    workbook_error(
+        path,
+        &format!(
+            "文件过大（{:.0} MB，超过 {} MB），不像是一份台账或导出表；请确认选对了文件，或把数据拆分为几个文件分别导入",
+            bytes as f64 / 1024.0 / 1024.0,
+            MAX_FILE_BYTES / 1024 / 1024
+        ),
+    )
+}
+
+/// Reads the file at `path`: a workbook (.xlsx .xlsm .xlsb .ods .xls), a text
+/// table (CSV, tab-separated), an HTML table or SpreadsheetML 2003, told by
+/// its content, not its name. Missing, empty, encrypted, unknown and
+/// oversized files, and files beyond the limits (`limits`), are refused with
+/// a Chinese message naming the file.
 pub fn open(path: &Path) -> Result<Book> {
-    let bytes = std::fs::read(path).map_err(|source| match source.kind() {
+    let io_error = |source: std::io::Error| match source.kind() {
         std::io::ErrorKind::NotFound => workbook_error(path, "找不到该文件，请检查路径"),
         std::io::ErrorKind::PermissionDenied => workbook_error(
             path,
@@ -91,7 +132,25 @@ pub fn open(path: &Path) -> Result<Book> {
             path: path.display().to_string(),
             source,
         },
-    })?;
+    };
+    if path.is_dir() {
+        return Err(workbook_error(path, "这是一个文件夹，请指定工作簿文件"));
+    }
+    let file = std::fs::File::open(path).map_err(io_error)?;
+    if let Ok(meta) = file.metadata()
+        && meta.len() > MAX_FILE_BYTES
+    {
+        return Err(too_big(path, meta.len()));
+    }
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(
+        &mut std::io::Read::take(file, MAX_FILE_BYTES + 1),
+        &mut bytes,
+    )
+    .map_err(io_error)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_big(path, bytes.len() as u64));
+    }
     if bytes.is_empty() {
         return Err(workbook_error(
             path,
@@ -103,10 +162,57 @@ pub fn open(path: &Path) -> Result<Book> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let content = Content::Spreadsheet(spreadsheet::open(path, bytes)?);
+    let (format, content) = if bytes.starts_with(&ZIP_MAGIC) {
+        zip_guard::check(&bytes).map_err(|why| workbook_error(path, &why))?;
+        (
+            Format::Workbook,
+            Content::Spreadsheet(Box::new(spreadsheet::open(path, bytes)?)),
+        )
+    } else if bytes.starts_with(&CFB_MAGIC) {
+        (
+            Format::Workbook,
+            Content::Spreadsheet(Box::new(spreadsheet::open(path, bytes)?)),
+        )
+    } else if text::looks_like_text(&bytes) {
+        read_text(path, &bytes)?
+    } else {
+        return Err(spreadsheet::not_a_workbook(path));
+    };
     Ok(Book {
         file_name,
         sha256,
+        format,
         content,
     })
+}
+
+/// Reads a file whose content is text: SpreadsheetML, an HTML page, or a
+/// text table (one sheet named after the file).
+fn read_text(path: &Path, bytes: &[u8]) -> Result<(Format, Content)> {
+    let declared = html::declared_charset(bytes);
+    let decoded = text::decode(bytes, declared);
+    let (format, sheets) = if spreadsheetml::is_spreadsheetml(&decoded) {
+        (Format::SpreadsheetMl, spreadsheetml::read(&decoded))
+    } else if html::is_html(&decoded) {
+        (Format::Html, html::read(&decoded))
+    } else {
+        let stem = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        (Format::Text, text::read(&stem, &decoded).map(|s| vec![s]))
+    };
+    let sheets = sheets.map_err(|why| workbook_error(path, &why))?;
+    if sheets.is_empty() {
+        let what = match format {
+            Format::Html => {
+                "这是一个网页（HTML）文件，但其中没有表格；请在 Excel 中打开后另存为 .xlsx 再导入"
+            }
+            _ => {
+                "这是一个 XML 电子表格（SpreadsheetML）文件，但其中没有工作表；请在 Excel 中打开后另存为 .xlsx 再导入"
+            }
+        };
+        return Err(workbook_error(path, what));
+    }
+    Ok((format, Content::Tables(sheets)))
 }

@@ -4,14 +4,16 @@
 use std::io::Cursor;
 use std::path::Path;
 
-use calamine::{Data, Ods, Range, Reader, Sheets, Xls, Xlsb, Xlsx, open_workbook_from_rs};
+use calamine::{Data, DataRef, Ods, Range, Reader, Sheets, Xls, Xlsb, Xlsx, open_workbook_from_rs};
 
 use super::RawRow;
 use super::cell::{Cell, from_data};
+use super::limits::{MAX_CELL_CHARS, MAX_CELLS, MAX_ROWS};
+use super::sheet::{cell_too_long, too_many_cells, too_many_rows};
 use crate::error::{Error, Result};
 
-const CFB_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
-const ZIP_MAGIC: [u8; 4] = [b'P', b'K', 3, 4];
+pub(super) const CFB_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+pub(super) const ZIP_MAGIC: [u8; 4] = [b'P', b'K', 3, 4];
 /// The message for an encrypted workbook, as the clerk sees it.
 pub const PASSWORD_MESSAGE: &str = "工作簿有密码保护，请先取消密码再导入";
 
@@ -29,7 +31,7 @@ pub(super) fn workbook_error(path: &Path, what: &str) -> Error {
 pub(super) fn not_a_workbook(path: &Path) -> Error {
     workbook_error(
         path,
-        "这不是 Excel 工作簿（支持 .xlsx、.xlsm、.xls、.ods），可能只是改了扩展名或文件已损坏；如为 CSV 或 WPS 其他格式，请先在 Excel 中另存为 .xlsx",
+        "这不是能读取的表格文件（支持 Excel 工作簿 .xlsx、.xlsm、.xlsb、.xls，WPS/LibreOffice 的 .ods，CSV 或制表符分隔的文本，网页（HTML）表格和 XML 电子表格），可能只是改了扩展名或文件已损坏；请在 Excel 或 WPS 中打开后另存为 .xlsx 再导入",
     )
 }
 
@@ -251,24 +253,188 @@ pub(super) fn open(path: &Path, bytes: Vec<u8>) -> Result<Sheets<Cursor<Vec<u8>>
     Ok(sheets)
 }
 
-pub(super) fn rows_of(range: &Range<Data>) -> Vec<RawRow> {
-    let Some((first_row, _)) = range.start() else {
-        return Vec::new();
+const DAMAGED: &str = "无法读取该工作表，文件可能已损坏，请在 Excel 中打开后另存再导入";
+
+/// The non-empty rows of sheet `name`. .xlsx and .xlsb sheets are streamed
+/// cell by cell (no dense range of every empty cell in the used area); the
+/// others come from calamine's range.
+pub(super) fn rows(
+    book: &mut Sheets<Cursor<Vec<u8>>>,
+    name: &str,
+) -> std::result::Result<Vec<RawRow>, String> {
+    let streamed = match book {
+        Sheets::Xlsx(x) => contained(|| -> std::result::Result<Option<Vec<RawRow>>, String> {
+            let mut reader = match x.worksheet_cells_reader(name) {
+                Ok(r) => r,
+                Err(calamine::XlsxError::NotAWorksheet(_)) => return Ok(Some(Vec::new())),
+                Err(_) => return Err(DAMAGED.to_string()),
+            };
+            let mut rows = SparseRows::new(name);
+            while let Some(cell) = reader.next_cell().map_err(|_| DAMAGED.to_string())? {
+                rows.add(cell.get_position(), cell.get_value())?;
+            }
+            rows.finish().map(Some)
+        }),
+        Sheets::Xlsb(x) => contained(|| -> std::result::Result<Option<Vec<RawRow>>, String> {
+            let mut reader = x
+                .worksheet_cells_reader(name)
+                .map_err(|_| DAMAGED.to_string())?;
+            let mut rows = SparseRows::new(name);
+            while let Some(cell) = reader.next_cell().map_err(|_| DAMAGED.to_string())? {
+                rows.add(cell.get_position(), cell.get_value())?;
+            }
+            rows.finish().map(Some)
+        }),
+        _ => Some(Ok(None)),
     };
-    let mut rows = Vec::with_capacity(range.height());
+    match streamed {
+        Some(Ok(Some(rows))) => Ok(rows),
+        Some(Err(why)) => Err(why),
+        None => Err(DAMAGED.to_string()),
+        Some(Ok(None)) => match contained(|| book.worksheet_range(name)) {
+            Some(Ok(range)) => rows_of(name, &range),
+            Some(Err(_)) | None => Err(DAMAGED.to_string()),
+        },
+    }
+}
+
+/// The cells of a streamed sheet, gathered by row, held to the limits.
+struct SparseRows<'n> {
+    name: &'n str,
+    rows: Vec<(u32, Vec<(u32, Cell)>)>,
+    in_order: bool,
+    min_col: u32,
+}
+
+impl<'n> SparseRows<'n> {
+    fn new(name: &'n str) -> Self {
+        SparseRows {
+            name,
+            rows: Vec::new(),
+            in_order: true,
+            min_col: u32::MAX,
+        }
+    }
+
+    fn add(
+        &mut self,
+        (row, col): (u32, u32),
+        value: &DataRef<'_>,
+    ) -> std::result::Result<(), String> {
+        if matches!(value, DataRef::Empty) {
+            return Ok(());
+        }
+        if let DataRef::SharedString(s) = value
+            && s.chars().nth(MAX_CELL_CHARS).is_some()
+        {
+            return Err(cell_too_long(self.name, row + 1));
+        }
+        let cell = from_data(&Data::from(value.clone()));
+        if cell.is_empty() {
+            return Ok(());
+        }
+        if cell.text.chars().nth(MAX_CELL_CHARS).is_some() {
+            return Err(cell_too_long(self.name, row + 1));
+        }
+        self.min_col = self.min_col.min(col);
+        match self.rows.last_mut() {
+            Some((r, cells)) if *r == row => cells.push((col, cell)),
+            last => {
+                if last.is_some_and(|(r, _)| *r > row) {
+                    self.in_order = false;
+                }
+                if self.rows.len() >= MAX_ROWS {
+                    return Err(too_many_rows(self.name));
+                }
+                self.rows.push((row, vec![(col, cell)]));
+            }
+        }
+        Ok(())
+    }
+
+    fn finish(mut self) -> std::result::Result<Vec<RawRow>, String> {
+        if !self.in_order {
+            self.rows.sort_by_key(|(r, _)| *r);
+            let mut merged: Vec<(u32, Vec<(u32, Cell)>)> = Vec::with_capacity(self.rows.len());
+            for (r, cells) in self.rows {
+                match merged.last_mut() {
+                    Some((last, into)) if *last == r => into.extend(cells),
+                    _ => merged.push((r, cells)),
+                }
+            }
+            self.rows = merged;
+            if self.rows.len() > MAX_ROWS {
+                return Err(too_many_rows(self.name));
+            }
+        }
+        let min_col = self.min_col;
+        let mut total: u64 = 0;
+        let mut widest: u64 = 0;
+        for (_, cells) in &mut self.rows {
+            if !cells.is_sorted_by_key(|(c, _)| *c) {
+                cells.sort_by_key(|(c, _)| *c);
+            }
+            let width = cells.last().map_or(0, |(c, _)| u64::from(c - min_col) + 1);
+            widest = widest.max(width);
+            total += width;
+        }
+        if total > MAX_CELLS {
+            let height = self.rows.last().map_or(0, |(r, _)| *r)
+                - self.rows.first().map_or(0, |(r, _)| *r)
+                + 1;
+            return Err(too_many_cells(self.name, u64::from(height), widest));
+        }
+        Ok(self
+            .rows
+            .into_iter()
+            .map(|(r, cells)| {
+                let width = cells.last().map_or(0, |(c, _)| (c - min_col) as usize + 1);
+                let mut out = vec![Cell::default(); width];
+                for (c, cell) in cells {
+                    out[(c - min_col) as usize] = cell;
+                }
+                RawRow {
+                    number: r + 1,
+                    cells: out,
+                }
+            })
+            .collect())
+    }
+}
+
+pub(super) fn rows_of(name: &str, range: &Range<Data>) -> std::result::Result<Vec<RawRow>, String> {
+    let Some((first_row, _)) = range.start() else {
+        return Ok(Vec::new());
+    };
+    let mut rows = Vec::new();
     for (i, row) in range.rows().enumerate() {
-        let mut cells: Vec<Cell> = row.iter().map(from_data).collect();
+        // Only up to the last non-empty cell: no room kept for trailing empties.
+        let used = row
+            .iter()
+            .rposition(|d| !matches!(d, Data::Empty))
+            .map_or(0, |i| i + 1);
+        let mut cells: Vec<Cell> = row[..used].iter().map(from_data).collect();
         while cells.last().is_some_and(Cell::is_empty) {
             cells.pop();
         }
-        if !cells.is_empty() {
-            rows.push(RawRow {
-                number: first_row + i as u32 + 1,
-                cells,
-            });
+        if cells.is_empty() {
+            continue;
         }
+        if rows.len() >= MAX_ROWS {
+            return Err(too_many_rows(name));
+        }
+        if cells
+            .iter()
+            .any(|c| c.text.chars().nth(MAX_CELL_CHARS).is_some())
+        {
+            return Err(cell_too_long(name, first_row + i as u32 + 1));
+        }
+        rows.push(RawRow {
+            number: first_row + i as u32 + 1,
+            cells,
+        });
     }
-    rows
+    Ok(rows)
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 //! sheets' columns are defined below the same way.
 
 use crate::domain::fields::header_key;
+use crate::domain::limits::FieldSize;
 use crate::domain::{EvidenceKind, FieldKind, PersonField, SettingKey};
 
 /// One sheet of the roster workbook.
@@ -243,6 +244,34 @@ impl Col {
         }
     }
 
+    /// How long a value of this column may be (issue 13): 姓名 50 characters,
+    /// codes, numbers, dates and list values 64, free text 2,000. The one
+    /// place that maps every column to its [`FieldSize`].
+    pub fn size(self) -> FieldSize {
+        use Col::*;
+        match self {
+            Person(PersonField::Name) => FieldSize::Name,
+            Person(
+                PersonField::IdNumber
+                | PersonField::DiplomaNumber
+                | PersonField::DiplomaReference
+                | PersonField::TitleCertNumber
+                | PersonField::TitleReference,
+            ) => FieldSize::Code,
+            Person(f) => match f.kind() {
+                FieldKind::Text => FieldSize::Text,
+                FieldKind::Integer | FieldKind::Date | FieldKind::YesNo | FieldKind::Choice(_) => {
+                    FieldSize::Code
+                }
+            },
+            CertNumber | CertIssuedOn | CertValidUntil | SiMonth | SiFrom | SiTo | EvDate
+            | EvKind | EvNumber | StaffMin | AgencyItem => FieldSize::Code,
+            CertItem | SiPayer | EvDescription | StaffCategory | StaffPatterns | AgencyValue => {
+                FieldSize::Text
+            }
+        }
+    }
+
     /// The header as the template writes it: required columns carry "*".
     pub fn template_header(self) -> String {
         if self.required() {
@@ -298,6 +327,18 @@ mod tests {
             SheetKind::Staffing.column_for("证书项目"),
             Some(Col::StaffPatterns)
         );
+    }
+
+    #[test]
+    fn every_column_has_a_size() {
+        assert_eq!(Col::Person(PersonField::Name).size(), FieldSize::Name);
+        assert_eq!(Col::Person(PersonField::IdNumber).size(), FieldSize::Code);
+        assert_eq!(Col::Person(PersonField::HireDate).size(), FieldSize::Code);
+        assert_eq!(Col::Person(PersonField::Employment).size(), FieldSize::Code);
+        assert_eq!(Col::Person(PersonField::Note).size(), FieldSize::Text);
+        assert_eq!(Col::SiMonth.size(), FieldSize::Code);
+        assert_eq!(Col::SiPayer.size(), FieldSize::Text);
+        assert_eq!(Col::EvDescription.size(), FieldSize::Text);
     }
 
     #[test]

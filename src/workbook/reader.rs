@@ -73,6 +73,12 @@ pub fn read(path: &Path, progress: &mut dyn FnMut(f32)) -> Result<RawWorkbook> {
         } else {
             names.join("、")
         };
+        if book.format == crate::tabular::Format::Text {
+            return Err(Error::Workbook(format!(
+                "无法导入 {}：这是一个文本表格（CSV），只有一张表，以文件名“{found}”命名，不是台账的“人员”工作表；请把文件改名为“人员.csv”，或在 Excel 中另存为 .xlsx 并把工作表命名为“人员”",
+                path.display(),
+            )));
+        }
         return Err(Error::Workbook(format!(
             "无法导入 {}：工作簿中没有“人员”工作表（现有工作表：{found}）；请把人员名单所在的工作表命名为“人员”",
             path.display(),

@@ -50,27 +50,39 @@ impl Table {
         self.columns.iter().map(|(c, i)| (*c, *i))
     }
 
-    /// Errors for cells of mapped columns that cannot be used as they are.
+    /// Errors for cells of mapped columns that cannot be used as they are:
+    /// a problem the reader found, or a value longer than its column allows
+    /// (`Col::size`), quoted cut short.
     pub fn cell_problems(&self, row: &RawRow) -> Vec<CellError> {
         let mut out = Vec::new();
-        if row.cells.iter().all(|c| c.problem.is_none()) {
-            return out;
-        }
         let mut mapped: Vec<_> = self.mapped().collect();
         mapped.sort_by_key(|(_, i)| *i);
         for (col, i) in mapped {
-            if let Some(p) = row.cell(i).and_then(|c| c.problem.as_ref()) {
-                let text = row.cell(i).map(|c| c.text.as_str()).unwrap_or("");
+            let Some(cell) = row.cell(i) else { continue };
+            let problem = match &cell.problem {
+                Some(p) => Some(p.clone()),
+                None => col.size().check(&cell.text).err(),
+            };
+            if let Some(p) = problem {
                 out.push(CellError::cell(
                     &self.name,
                     row.number,
                     self.header(col),
-                    text,
-                    p.clone(),
+                    &quoted(&cell.text),
+                    p,
                 ));
             }
         }
         out
+    }
+}
+
+/// A value as an error message quotes it: at most 20 characters, then "…".
+fn quoted(text: &str) -> String {
+    const SHOWN: usize = 20;
+    match text.char_indices().nth(SHOWN) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_string(),
     }
 }
 

@@ -11,6 +11,7 @@ mod crash;
 mod fuzz_regressions;
 mod layers;
 mod no_network;
+mod reader_limits;
 mod safety_cli;
 mod safety_fs;
 mod sources_cli;
@@ -23,5 +24,10 @@ mod workbook_roundtrip;
 // Helpers shared by the modules above.
 mod annex1_support;
 mod cli_support;
+mod peak_alloc;
 mod roster_gen;
 mod workbook_support;
+
+/// Counts live bytes, for `reader_limits`' peak-memory checks.
+#[global_allocator]
+static ALLOCATOR: peak_alloc::Counting = peak_alloc::Counting;

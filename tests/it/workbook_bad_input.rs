@@ -243,6 +243,8 @@ fn empty_file() {
     );
 }
 
+/// A CSV renamed .xlsx is read by its content, as a text table: one sheet
+/// named after the file, which is not the roster's 人员 sheet.
 #[test]
 fn text_file_renamed_xlsx() {
     let mut t = seeded();
@@ -250,7 +252,19 @@ fn text_file_renamed_xlsx() {
     std::fs::write(&f, "姓名,身份证号\n张三,11010519491231002X\n").unwrap();
     let (msg, _) = refused(&mut t, &f);
     assert!(
-        msg.contains("名单.xlsx") && msg.contains("这不是 Excel 工作簿"),
+        msg.contains("名单.xlsx") && msg.contains("“人员”") && msg.contains("人员.csv"),
+        "{msg}"
+    );
+}
+
+#[test]
+fn binary_file_renamed_xlsx() {
+    let mut t = seeded();
+    let f = t.file("图片.xlsx");
+    std::fs::write(&f, [0x89u8, b'P', b'N', b'G', 0, 0, 0, 13, 0xFF, 0x00]).unwrap();
+    let (msg, _) = refused(&mut t, &f);
+    assert!(
+        msg.contains("图片.xlsx") && msg.contains("不是能读取的表格文件"),
         "{msg}"
     );
 }
@@ -433,4 +447,46 @@ fn a_failure_midway_through_writing_leaves_the_database_as_before() {
     assert!(e.to_string().contains("simulated failure"), "{e}");
     assert_eq!(t.roster(), before);
     assert_eq!(audit_count(&t), audit);
+}
+
+/// Each column is held to its size (issue 13): 姓名 50 characters, codes 64,
+/// free text 2,000; the error quotes the value cut short.
+#[test]
+fn values_longer_than_their_column_allows() {
+    let mut t = seeded();
+    let f = t.file("a.xlsx");
+    let long_name = "张".repeat(51);
+    let long_note = "备".repeat(2_001);
+    write_book(
+        &f,
+        &[
+            persons_sheet(vec![
+                row(&["姓名", "身份证号", "备注"]),
+                vec![T(long_name), S(ID_A)],
+                vec![S("李四"), T("1".repeat(65)), T(long_note)],
+                vec![S("王五"), S(ID_B), T("备".repeat(2_000))],
+            ]),
+            (
+                "社保",
+                vec![
+                    row(&["姓名", "缴费月份"]),
+                    vec![S("王五"), T("2".repeat(70))],
+                ],
+            ),
+        ],
+    );
+    let (msg, e) = refused(&mut t, &f);
+    let errs = errors_of(&e);
+    assert_eq!(errs.len(), 4, "{msg}");
+    assert_eq!(errs[0].row, Some(2));
+    assert_eq!(errs[0].column.as_deref(), Some("姓名"));
+    assert_eq!(errs[0].value, format!("{}…", "张".repeat(20)));
+    assert!(errs[0].message.contains("超过50个字符"), "{msg}");
+    assert_eq!(errs[1].column.as_deref(), Some("身份证号"));
+    assert!(errs[1].message.contains("超过64个字符"), "{msg}");
+    assert_eq!(errs[2].column.as_deref(), Some("备注"));
+    assert!(errs[2].message.contains("超过2000个字符"), "{msg}");
+    assert_eq!(errs[3].sheet, "社保");
+    assert_eq!(errs[3].column.as_deref(), Some("缴费月份"));
+    assert!(!msg.contains(&"张".repeat(21)), "{msg}");
 }
