@@ -19,7 +19,7 @@ fn the_window_carries_the_program_icon() {
 fn the_whole_hei_face_follows_the_cut_once_unpacked() {
     let ctx = egui::Context::default();
     fonts::install(&ctx);
-    let rare = '\u{4DAE}'; // 䶮, not in the cut
+    let rare = '\u{4E02}'; // 丂, not in the cut
     let font = egui::FontId::proportional(14.5);
     let frame = |ctx: &egui::Context, ui: &mut dyn FnMut(&mut egui::Ui)| {
         ctx.run_ui(egui::RawInput::default(), ui)

@@ -5,7 +5,7 @@
 //! program (a file dropped on zicha.exe) it has no console and no standard
 //! handles, and Rust's std then drops what is written to stderr without a
 //! word, so the process would end with code 1 or 2 and print nothing. When
-//! stderr reaches nobody the message is also appended to `错误记录.txt` in the
+//! stderr reaches nobody (no handle, a stale one, the null device) the message is also appended to `错误记录.txt` in the
 //! database's folder and, on Windows, shown in a message box (the desktop
 //! app's own errors already had theirs). See docs/DECISIONS.md, "Windows
 //! polish (issue 16)".
@@ -71,13 +71,22 @@ fn append(log: &Path, message: &str) -> std::io::Result<()> {
     file.flush()
 }
 
-/// Whether standard error is connected to anything (a console, a file, a
-/// pipe, even NUL): not when it is closed or was never given.
+/// Whether standard error reaches anyone: not when it is closed or was never
+/// given. Rust's std opens a closed stderr on /dev/null before `main`, so
+/// here the null device counts as nobody too (a run whose errors were thrown
+/// away keeps them in the log).
 #[cfg(unix)]
 fn stderr_reaches_someone() -> bool {
     use std::os::fd::AsFd;
-    // dup(2) fails (EBADF) when file descriptor 2 is closed.
-    std::io::stderr().as_fd().try_clone_to_owned().is_ok()
+    use std::os::unix::fs::{FileTypeExt, MetadataExt};
+    let Ok(fd) = std::io::stderr().as_fd().try_clone_to_owned() else {
+        return false;
+    };
+    let Ok(meta) = std::fs::File::from(fd).metadata() else {
+        return false;
+    };
+    let null = std::fs::metadata("/dev/null");
+    !(meta.file_type().is_char_device() && null.is_ok_and(|n| n.rdev() == meta.rdev()))
 }
 
 #[cfg(windows)]

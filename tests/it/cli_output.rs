@@ -35,17 +35,18 @@ fn every_data_command_writes_to_output_exactly_what_it_prints() {
 }
 
 #[test]
-fn output_into_a_missing_folder_is_the_clerks_error_and_writes_nothing() {
+fn output_onto_a_folder_is_refused_and_prints_no_data() {
     let (dir, db) = demo_db();
-    let file = dir.path().join("没有的文件夹").join("结果.json");
+    let folder = dir.path().join("已有的文件夹");
+    std::fs::create_dir(&folder).unwrap();
     let o = zicha(
         &db,
-        &["check", "--json", "--output", file.to_str().unwrap()],
+        &["check", "--json", "--output", folder.to_str().unwrap()],
     );
     assert_ne!(o.status.code(), Some(0));
     assert!(stderr(&o).contains("错误："), "{}", stderr(&o));
-    assert!(stdout(&o).is_empty());
-    assert!(!file.exists());
+    assert!(stdout(&o).is_empty(), "{}", stdout(&o));
+    assert!(folder.is_dir());
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! A failing command whose standard error reaches nobody (the Windows exe
 //! started without a console, a closed stderr here) leaves its message in
-//! `错误记录.txt` beside the database (src/platform/exit_report.rs).
+//! `错误记录.txt` beside the database (src/platform/exit_report.rs). Rust opens
+//! a closed stderr on /dev/null, which therefore counts as nobody.
 #![cfg(unix)]
 
 use std::path::Path;
