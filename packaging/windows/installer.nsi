@@ -37,6 +37,11 @@ RequestExecutionLevel user
 !ifndef FONT_LICENCE
   !define FONT_LICENCE "${ROOT}/fonts/LICENSE-OFL.txt"
 !endif
+; build.sh passes -DSIGN=packaging/sign.sh when it has a certificate: the
+; uninstaller is signed as makensis writes it (the installer after makensis).
+!ifdef SIGN
+  !uninstfinalize '"${SIGN}" "%1"'
+!endif
 ; The same name as RUNNING_MUTEX in src/platform/windows_mutex.rs.
 !define RUNNING_MUTEX "Local\zicha.running"
 
