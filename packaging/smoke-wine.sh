@@ -96,6 +96,11 @@ skipped() { echo "SKIP  $*"; skip=$((skip + 1)); }
 echo "== Wine prefix $WINEPREFIX ($(command wine --version))"
 wine wineboot -i >/dev/null 2>&1
 wineserver -w
+# The clerk's PC runs Windows 10 or later (zicha needs it, and the installer
+# checks): Debian's Wine 8.0 makes new prefixes Windows 7.
+wine winecfg -v win10 >/dev/null 2>&1
+wineserver -w
+echo "      Windows version of the prefix: $(wine cmd /c ver 2>/dev/null | tr -d '\r' | grep -o '[0-9][0-9.]*' | head -1)"
 # Rust's std imports ProcessPrng from bcryptprimitives.dll (all Windows 10/11
 # have it); Wine < 9 lacks it: put a test-only stand-in into this prefix.
 SYS32="$WINEPREFIX/drive_c/windows/system32"
@@ -370,16 +375,19 @@ EOF
 
     # 另存为… opens a dialog owned by the window: Wine marks an owned window
     # WM_TRANSIENT_FOR its owner. The buttons are found by OCR.
-    click_text() { # $1 word; clicks the centre of the first OCR box containing it
+    click_text() { # $1 word, $2 first|last; clicks the centre of that OCR box containing it
         import -window root "$OUT/click.png"
         local at
         at="$(tesseract "$OUT/click.png" - -l chi_sim --psm 11 tsv 2>/dev/null |
-            awk -F'\t' -v w="$1" 'NR > 1 && index($12, w) { print int($7 + $9 / 2), int($8 + $10 / 2); exit }')"
+            awk -F'\t' -v w="$1" 'NR > 1 && index($12, w) { print int($7 + $9 / 2), int($8 + $10 / 2) }' |
+            if [[ "${2:-first}" == last ]]; then tail -1; else head -1; fi)"
         [[ -n "$at" ]] || return 1
         xdotool mousemove $at click 1
     }
     before_wins="$(xdotool search --onlyvisible --name . 2>/dev/null | sort)"
-    if click_text 打印 && sleep 2 && click_text 另存为; then
+    # OCR reads 另存为… as 另存 + 为; the first 另存 on that screen is in the import's
+    # option text, the last is a 另存为… button.
+    if click_text 打印 && sleep 2 && click_text 另存 last; then
         sleep 4
         dialog=""
         for w in $(xdotool search --onlyvisible --name . 2>/dev/null); do
