@@ -5,6 +5,9 @@
 #
 #   packaging/build.sh            # everything
 #   SKIP_DEB=1 packaging/build.sh # Windows artifacts only
+#   ZICHA_SIGN_PFX=cert.pfx ZICHA_SIGN_PASSWORD=… [ZICHA_SIGN_TIMESTAMP_URL=…] packaging/build.sh
+#                                 # also signs zicha.exe, the uninstaller and zicha-setup.exe
+#                                 # (packaging/sign.sh, packaging/README.md "Signing")
 #
 # Honours CARGO_TARGET_DIR. Idempotent: re-running rebuilds only what changed.
 set -euo pipefail
@@ -46,6 +49,10 @@ say "zicha.exe $VERSION ($WIN_TARGET, release)"
 cargo build --release --locked --target "$WIN_TARGET"
 EXE_BUILT="$TARGET_DIR/$WIN_TARGET/release/zicha.exe"
 x86_64-w64-mingw32-strip -o "$DIST/zicha.exe" "$EXE_BUILT"
+# Signed before the installer and the zip take their copies (a no-op without a certificate).
+packaging/sign.sh "$DIST/zicha.exe"
+SIGN_ARGS=()
+[[ -z "${ZICHA_SIGN_PFX:-}" ]] || SIGN_ARGS=(-DSIGN="$ROOT/packaging/sign.sh")
 
 # The Chinese README as Windows Notepad likes it: UTF-8 with BOM, CRLF.
 README="$STAGE/README.txt"
@@ -53,9 +60,10 @@ README="$STAGE/README.txt"
 
 # --- installer -----------------------------------------------------------------
 say "zicha-setup.exe (NSIS)"
-makensis -V2 -INPUTCHARSET UTF8 \
+makensis -V2 -INPUTCHARSET UTF8 "${SIGN_ARGS[@]}" \
     -DROOT="$ROOT" -DVERSION="$VERSION" -DEXE="$DIST/zicha.exe" -DREADME="$README" \
     -DOUTFILE="$DIST/zicha-setup.exe" packaging/windows/installer.nsi
+packaging/sign.sh "$DIST/zicha-setup.exe"
 
 # --- portable zip --------------------------------------------------------------
 ZIP="$DIST/zicha-$VERSION-windows-x64.zip"

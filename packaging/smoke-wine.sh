@@ -13,6 +13,13 @@
 #    %APPDATA%\zicha) works; the silent uninstaller removes the program and
 #    keeps %APPDATA%\zicha.
 #
+# 4. Issue 16: the lock file goes with the last handle; --output writes what
+#    Linux prints; a failing command without a console shows a message box and
+#    logs to 错误记录.txt; the window carries the program's icon (_NET_WM_ICON);
+#    the 另存为… dialog is owned by the window (WM_TRANSIENT_FOR); the installer
+#    refuses to run over a running zicha (named mutex), installs the font
+#    licence, and refuses a Windows 7 version string (winecfg -v win7).
+#
 # Uses a fresh Wine prefix every run. Honours DIST, CARGO_TARGET_DIR,
 # LINUX_BIN (a Linux zicha built from the same source; built if missing).
 # Screenshots and logs go to $CARGO_TARGET_DIR/smoke-wine/.
@@ -29,7 +36,8 @@ APPNAME="特种设备检验检测人员自查台账"
 # --- prerequisites (then re-run inside a virtual X server) --------------------
 need_apt=()
 for pair in wine:wine Xvfb:xvfb xvfb-run:xvfb import:imagemagick tesseract:tesseract-ocr \
-    localedef:locales x86_64-w64-mingw32-gcc:gcc-mingw-w64-x86-64 unzip:unzip; do
+    localedef:locales x86_64-w64-mingw32-gcc:gcc-mingw-w64-x86-64 unzip:unzip \
+    xdotool:xdotool xprop:x11-utils; do
     command -v "${pair%%:*}" >/dev/null || need_apt+=("${pair#*:}")
 done
 dpkg -s wine64 >/dev/null 2>&1 || need_apt+=(wine64)
@@ -79,7 +87,12 @@ skip=0
 # Text in a screenshot: crop the black root window away, enlarge, OCR.
 ocr() {
     convert "$1" -fuzz 10% -trim +repage -resize 200% "${1%.png}.ocr.png"
-    tesseract "${1%.png}.ocr.png" - -l chi_sim+eng 2>/dev/null | tr -d ' \n'
+    local text
+    text="$(tesseract "${1%.png}.ocr.png" - -l chi_sim+eng 2>/dev/null | tr -d ' \n')"
+    # Tesseract 5's automatic layout finds no text on some pages (the
+    # installer's, beside its dark side panel): then read it as one block.
+    [[ -n "$text" ]] || text="$(tesseract "${1%.png}.ocr.png" - -l chi_sim+eng --psm 6 2>/dev/null | tr -d ' \n')"
+    printf '%s' "$text"
 }
 ok() { echo "PASS  $*"; pass=$((pass + 1)); }
 bad() { echo "FAIL  $*"; fail=$((fail + 1)); }
@@ -88,6 +101,11 @@ skipped() { echo "SKIP  $*"; skip=$((skip + 1)); }
 echo "== Wine prefix $WINEPREFIX ($(command wine --version))"
 wine wineboot -i >/dev/null 2>&1
 wineserver -w
+# The clerk's PC runs Windows 10 or later (zicha needs it, and the installer
+# checks): Debian's Wine 8.0 makes new prefixes Windows 7.
+wine winecfg -v win10 >/dev/null 2>&1
+wineserver -w
+echo "      Windows version of the prefix: $(wine cmd /c ver 2>/dev/null | tr -d '\r' | grep -o '[0-9][0-9.]*' | head -1)"
 # Rust's std imports ProcessPrng from bcryptprimitives.dll (all Windows 10/11
 # have it); Wine < 9 lacks it: put a test-only stand-in into this prefix.
 SYS32="$WINEPREFIX/drive_c/windows/system32"
@@ -187,6 +205,46 @@ else
     bad "console: error message not on the console (see $OUT/console-c.*)"
 fi
 
+# No console at all (started from Explorer or a shortcut with arguments): the
+# error cannot be printed, so it is shown in a message box and logged beside
+# the database. console-launch.exe under plain wine has no console to attach to.
+rdir="$OUT/no-console"
+rm -rf "$rdir" && mkdir -p "$rdir"
+rdb="$rdir/台账.db"
+cp "$wdb" "$rdb"
+(HOME="$OUT/home" command wine "$OUT/console-launch.exe" - - \
+    "\"$(winpath "$EXE")\" --db \"$(winpath "$rdb")\" settings set 核查基准日 不是日期" \
+    </dev/null >/dev/null 2>&1) &
+nc_pid=$!
+sleep 6
+import -window root "$OUT/no-console-box.png"
+box_text="$(ocr "$OUT/no-console-box.png")"
+xdotool key Return || true
+sleep 2
+nc_code=0
+wait "$nc_pid" || nc_code=$?
+if [[ $nc_code -eq 2 ]] && grep -q '核查基准日' "$rdir/错误记录.txt" 2>/dev/null &&
+    grep -q '错误' <<<"$box_text"; then
+    ok "no console: exit 2, message box ($OUT/no-console-box.png) and 错误记录.txt beside the database"
+else
+    bad "no console: exit $nc_code, box OCR '${box_text:0:60}', log: $(head -c 200 "$rdir/错误记录.txt" 2>/dev/null)"
+fi
+
+# --output: the same bytes as Linux prints, whatever PowerShell would do to a pipe.
+win "$OUT/output.txt" --db "$(winpath "$wdb")" check --json --output "$(winpath "$OUT/output 结果.json")" || true
+if cmp -s "$OUT/output 结果.json" "$OUT/check-demo.linux.json"; then
+    ok "check --json --output FILE: identical to Linux ($(tr -d '\r' <"$OUT/output.txt" | head -1))"
+else
+    bad "check --json --output differs from Linux (see $OUT/output 结果.json, $OUT/output.txt*)"
+fi
+
+# The lock file goes with the last handle (FILE_FLAG_DELETE_ON_CLOSE).
+if [[ -s "$wdb" && ! -e "$wdb.lock" ]]; then
+    ok "no win.db.lock left beside the database after the commands"
+else
+    bad "win.db.lock left behind: $(ls -la "$wdb.lock" 2>&1)"
+fi
+
 if has_sub import && has_sub export; then
     # A workbook written by the Linux build (or ZICHA_WORKBOOK), imported by both.
     book="${ZICHA_WORKBOOK:-$OUT/roster.xlsx}"
@@ -282,6 +340,44 @@ else
     else
         bad "second instance: $(head -c 200 "$OUT/second.txt.err")"
     fi
+    # A third, after the refused second closed its handle: the lock file is
+    # then delete pending, and must still read as "in use".
+    if win "$OUT/third.txt" --db "$(winpath "$wdb")" check; then
+        bad "a third instance was allowed while the window is open"
+    elif grep -q '另一个本程序' "$OUT/third.txt.err"; then
+        ok "third instance refused too (lock file delete pending after the second)"
+    else
+        bad "third instance: $(head -c 200 "$OUT/third.txt.err")"
+    fi
+
+    # The window's icon is assets/icon.png, not eframe's (Wine puts the
+    # WM_SETICON icons into _NET_WM_ICON).
+    gui_win="$(xdotool search --name "$APPNAME" 2>/dev/null | head -1 || true)"
+    if [[ -n "$gui_win" ]] && xprop -id "$gui_win" -notype 32c _NET_WM_ICON >"$OUT/icon.txt" 2>&1 &&
+        python3 - "$OUT/icon.txt" "$ROOT/assets/icon.png" <<'EOF'
+import subprocess, sys
+nums = [int(x) for x in open(sys.argv[1]).read().split("=", 1)[1].replace(",", " ").split()]
+w, h = nums[0], nums[1]
+pix = nums[2:2 + w * h]
+ref = subprocess.run(["convert", sys.argv[2], "-resize", f"{w}x{h}!", "rgba:-"],
+                     capture_output=True, check=True).stdout
+diff = n = 0
+for i, argb in enumerate(pix):
+    a = (argb >> 24) & 255
+    if a < 128 or ref[4 * i + 3] < 128:
+        continue
+    rgb = ((argb >> 16) & 255, (argb >> 8) & 255, argb & 255)
+    diff += sum(abs(c - r) for c, r in zip(rgb, ref[4 * i:4 * i + 3])) / 3
+    n += 1
+print(f"      window icon {w}x{h}: mean difference {diff / max(n, 1):.1f} from assets/icon.png over {n} pixels")
+sys.exit(0 if n > w * h // 3 and diff / n < 24 else 1)
+EOF
+    then
+        ok "the window's icon (_NET_WM_ICON) is assets/icon.png"
+    else
+        bad "window icon is not assets/icon.png (window ${gui_win:-not found}; see $OUT/icon.txt)"
+    fi
+
     import -window root "$OUT/gui.png"
     colours="$(convert "$OUT/gui.png" -format '%k' info:)"
     text="$(ocr "$OUT/gui.png")"
@@ -291,8 +387,47 @@ else
     else
         bad "GUI: no Chinese text recognised in $OUT/gui.png"
     fi
+    # 另存为… opens a dialog owned by the window: Wine marks an owned window
+    # WM_TRANSIENT_FOR its owner. The buttons are found by OCR.
+    click_text() { # $1 word, $2 first|last; clicks the centre of that OCR box containing it
+        import -window root "$OUT/click.png"
+        local at
+        at="$(tesseract "$OUT/click.png" - -l chi_sim --psm 11 tsv 2>/dev/null |
+            awk -F'\t' -v w="$1" 'NR > 1 && index($12, w) { print int($7 + $9 / 2), int($8 + $10 / 2) }' |
+            if [[ "${2:-first}" == last ]]; then tail -1; else head -1; fi)"
+        [[ -n "$at" ]] || return 1
+        xdotool mousemove $at click 1
+    }
+    before_wins="$(xdotool search --onlyvisible --name . 2>/dev/null | sort)"
+    # OCR reads 另存为… as 另存 + 为; the first 另存 on that screen is in the import's
+    # option text, the last is a 另存为… button.
+    if click_text 打印 && sleep 2 && click_text 另存 last; then
+        sleep 4
+        dialog=""
+        for w in $(xdotool search --onlyvisible --name . 2>/dev/null); do
+            grep -qx "$w" <<<"$before_wins" && continue
+            [[ "$w" == "$gui_win" ]] && continue
+            xprop -id "$w" WM_TRANSIENT_FOR 2>/dev/null | grep -q 'window id' && dialog="$w" && break
+            dialog="${dialog:-$w}"
+        done
+        import -window root "$OUT/dialog.png"
+        owner="$(xprop -id "${dialog:-0}" WM_TRANSIENT_FOR 2>/dev/null | grep -o '0x[0-9a-f]*' || true)"
+        if [[ -n "$owner" ]] && [[ "$((owner))" -eq "$((gui_win))" ]]; then
+            ok "另存为… dialog is owned by the window (WM_TRANSIENT_FOR $owner; $OUT/dialog.png)"
+        else
+            bad "另存为… dialog ${dialog:-not found} has no owner (WM_TRANSIENT_FOR: ${owner:-none}; $OUT/dialog.png)"
+        fi
+        xdotool key Escape || true
+    else
+        skipped "dialog owner: 打印 / 另存为 not found on screen by OCR ($OUT/click.png)"
+    fi
     wineserver -k || true
     wait "$gui_pid" 2>/dev/null || true
+    if [[ ! -e "$wdb.lock" ]]; then
+        ok "win.db.lock gone after the window was killed"
+    else
+        bad "win.db.lock left after the window was killed"
+    fi
 
     # A damaged database: the window offers the newest good backup in a Yes/No
     # box (Yes is the default button); on Yes the damaged file is kept aside
@@ -369,9 +504,32 @@ STARTLNK="$ROAMING/Microsoft/Windows/Start Menu/Programs/$APPNAME.lnk"
 DESKLNK="$DESKTOP/$APPNAME.lnk"
 UNKEY='HKCU\Software\Microsoft\Windows\CurrentVersion\Uninstall\zicha'
 
-for f in "$INST/zicha.exe" "$INST/uninstall.exe" "$INST/README.txt" "$STARTLNK" "$DESKLNK"; do
+for f in "$INST/zicha.exe" "$INST/uninstall.exe" "$INST/README.txt" "$INST/LICENSE-OFL.txt" "$STARTLNK" "$DESKLNK"; do
     if [[ -f "$f" ]]; then ok "installed: ${f#"$WINEPREFIX"/}"; else bad "missing after install: $f"; fi
 done
+
+# Over a running zicha (it holds Local\zicha.running): the silent installer
+# and uninstaller give up (exit 2) instead of meeting a locked zicha.exe.
+(exec env HOME="$OUT/home" wine "$INST/zicha.exe" --db "$(winpath "$OUT/running.db")" >/dev/null 2>&1) &
+run_pid=$!
+sleep 8
+stamp="$(stat -c %Y "$INST/zicha.exe")"
+touch -d '2001-01-01' "$INST/zicha.exe"
+code=0
+wine "$SETUP" /S || code=$?
+ucode=0
+# _?= runs the uninstaller in place (otherwise it copies itself to %TEMP% and returns at once).
+wine "$INST/uninstall.exe" /S "_?=$(winpath "$INST")" || ucode=$?
+sleep 2
+if kill -0 "$run_pid" 2>/dev/null && [[ $code -eq 2 && $ucode -eq 2 ]] &&
+    [[ "$(stat -c %Y "$INST/zicha.exe")" == "$(date -d 2001-01-01 +%s)" ]]; then
+    ok "installer and uninstaller refuse while zicha runs (exit 2, zicha.exe untouched)"
+else
+    bad "over a running zicha: installer exit $code, uninstaller exit $ucode, zicha.exe $(stat -c %y "$INST/zicha.exe")"
+fi
+touch -d "@$stamp" "$INST/zicha.exe"
+wineserver -k || true
+wait "$run_pid" 2>/dev/null || true
 if wine reg query "$UNKEY" /v DisplayName >"$OUT/reg.txt" 2>&1; then
     # reg prints in the ANSI code page, 936 on a Chinese Windows.
     ok "uninstaller registered in HKCU: $(iconv -f GBK -t UTF-8 "$OUT/reg.txt" | grep -o 'REG_SZ.*' | tr -d '\r')"
@@ -411,6 +569,29 @@ if [[ -n "$db" && -f "$db" ]]; then
     ok "clerk's data kept: ${db#"$ROAMING"/} ($(wc -c <"$db") bytes)"
 else
     bad "the uninstaller removed %APPDATA%\\zicha"
+fi
+
+# Windows 7: the installer says zicha needs Windows 10 and quits (exit 3).
+if wine winecfg -v win7 >/dev/null 2>&1 && wineserver -w &&
+    wine cmd /c ver 2>/dev/null | tr -d '\r' | grep -q '6\.1'; then
+    old7="$LOCAL/Programs/zicha-win7"
+    (wine "$SETUP" "/D=$(winpath "$old7")" >/dev/null 2>&1) &
+    w7_pid=$!
+    sleep 6
+    import -window root "$OUT/installer-win7.png"
+    w7_text="$(ocr "$OUT/installer-win7.png")"
+    xdotool key Return || true
+    w7_code=0
+    wait "$w7_pid" || w7_code=$?
+    if [[ $w7_code -eq 3 && ! -e "$old7/zicha.exe" ]] && grep -q '更高版本' <<<"$w7_text"; then
+        ok "Windows 7 (winecfg -v win7): installer refuses, exit 3 ($OUT/installer-win7.png: ${w7_text:0:40})"
+    else
+        bad "Windows 7: installer exit $w7_code, OCR '${w7_text:0:60}', installed: $(ls "$old7" 2>/dev/null | head -3)"
+    fi
+    wine winecfg -v win10 >/dev/null 2>&1 || true
+    wineserver -w
+else
+    skipped "Windows 7 refusal: this Wine cannot pretend to be Windows 7 (winecfg -v win7)"
 fi
 
 echo

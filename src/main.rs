@@ -5,25 +5,34 @@ use zicha::cli::{self, Cli};
 
 mod platform;
 
+use platform::exit_report;
+
 fn main() {
+    platform::mark_running();
     platform::attach_console_for_cli();
     // clap's own messages are English: parse through our Chinese wording.
     let args = match cli::usage::parse(std::env::args_os()) {
         Ok(args) => args,
         Err(stop) => {
             stop.print();
+            if stop.code != 0 {
+                exit_report::leave_where_seen(&stop.text, None, false);
+            }
             std::process::exit(stop.code);
         }
     };
-    let code = match &args.command {
-        Some(command) => match cli::run(&args, command) {
-            Ok(()) => 0,
-            Err(e) => cli::report(&e),
-        },
-        None => match run_app(&args) {
-            Ok(()) => 0,
-            Err(e) => cli::report(&e),
-        },
+    let (result, shown) = match &args.command {
+        Some(command) => (cli::run(&args, command), false),
+        // The app shows its own errors in a window before it returns them.
+        None => (run_app(&args), cfg!(feature = "gui")),
+    };
+    let code = match result {
+        Ok(()) => 0,
+        Err(e) => {
+            let code = cli::report(&e);
+            exit_report::leave_where_seen(&format!("错误：{e}"), args.db.as_deref(), shown);
+            code
+        }
     };
     std::process::exit(code);
 }

@@ -6,6 +6,11 @@
 ;
 ; Installs to %LOCALAPPDATA%\Programs\zicha; the uninstaller removes only what
 ; the installer wrote. The clerk's data lives in %APPDATA%\zicha and is kept.
+;
+; Refuses Windows older than 10 (zicha.exe cannot start there: Rust's std needs
+; bcryptprimitives.dll's ProcessPrng), and waits until no zicha runs (the
+; program holds the named mutex RUNNING_MUTEX, src/platform/windows_mutex.rs)
+; so it never meets a locked zicha.exe.
 
 Unicode true
 Target amd64-unicode
@@ -29,6 +34,16 @@ RequestExecutionLevel user
 !ifndef README
   !define README "${ROOT}/packaging/windows/README.txt"
 !endif
+!ifndef FONT_LICENCE
+  !define FONT_LICENCE "${ROOT}/fonts/LICENSE-OFL.txt"
+!endif
+; build.sh passes -DSIGN=packaging/sign.sh when it has a certificate: the
+; uninstaller is signed as makensis writes it (the installer after makensis).
+!ifdef SIGN
+  !uninstfinalize '"${SIGN}" "%1"'
+!endif
+; The same name as RUNNING_MUTEX in src/platform/windows_mutex.rs.
+!define RUNNING_MUTEX "Local\zicha.running"
 
 !define APPNAME "特种设备检验检测人员自查台账"
 !define UNINST_KEY "Software\Microsoft\Windows\CurrentVersion\Uninstall\zicha"
@@ -51,6 +66,8 @@ VIAddVersionKey /LANG=2052 "FileVersion" "${VERSION}"
 VIAddVersionKey /LANG=2052 "LegalCopyright" "MIT 许可"
 
 !include "MUI2.nsh"
+!include "LogicLib.nsh"
+!include "WinVer.nsh"
 
 !define MUI_ICON "${ROOT}/assets/icon.ico"
 !define MUI_UNICON "${ROOT}/assets/icon.ico"
@@ -71,11 +88,44 @@ VIAddVersionKey /LANG=2052 "LegalCopyright" "MIT 许可"
 
 !insertmacro MUI_LANGUAGE "SimpChinese"
 
+; Asks the clerk to close zicha while any copy runs (Retry checks again;
+; Cancel, and any silent run, gives up with exit code 2).
+!macro WAIT_UNTIL_CLOSED un
+Function ${un}WaitUntilClosed
+  check:
+    ; SYNCHRONIZE (0x00100000): enough to find the mutex.
+    System::Call 'kernel32::OpenMutexW(i 0x00100000, i 0, w "${RUNNING_MUTEX}") p .r0'
+    ${If} $0 != 0
+      System::Call 'kernel32::CloseHandle(p r0)'
+      MessageBox MB_RETRYCANCEL|MB_ICONEXCLAMATION "${APPNAME}正在运行。$\r$\n$\r$\n请先关闭本程序的窗口（在命令提示符中运行的 zicha 也请等它结束），然后点“重试”。" /SD IDCANCEL IDRETRY check
+      SetErrorLevel 2
+      Quit
+    ${EndIf}
+FunctionEnd
+!macroend
+!insertmacro WAIT_UNTIL_CLOSED ""
+!insertmacro WAIT_UNTIL_CLOSED "un."
+
+Function .onInit
+  ${IfNot} ${AtLeastWin10}
+    MessageBox MB_OK|MB_ICONSTOP "${APPNAME}需要 Windows 10 或更高版本（64 位）。$\r$\n$\r$\n这台电脑的 Windows 版本较旧，程序无法运行，安装已取消。" /SD IDOK
+    SetErrorLevel 3
+    Quit
+  ${EndIf}
+  Call WaitUntilClosed
+FunctionEnd
+
+Function un.onInit
+  Call un.WaitUntilClosed
+FunctionEnd
+
 Section "Install"
   SetShellVarContext current
   SetOutPath "$INSTDIR"
   File "/oname=zicha.exe" "${EXE}"
   File "/oname=README.txt" "${README}"
+  ; The SIL Open Font License of the fonts built into zicha.exe.
+  File "/oname=LICENSE-OFL.txt" "${FONT_LICENCE}"
   WriteUninstaller "$INSTDIR\uninstall.exe"
 
   CreateShortcut "$SMPROGRAMS\${APPNAME}.lnk" "$INSTDIR\zicha.exe" "" "$INSTDIR\zicha.exe" 0
@@ -103,6 +153,7 @@ Section "Uninstall"
   Delete "$DESKTOP\${APPNAME}.lnk"
   Delete "$INSTDIR\zicha.exe"
   Delete "$INSTDIR\README.txt"
+  Delete "$INSTDIR\LICENSE-OFL.txt"
   Delete "$INSTDIR\uninstall.exe"
   RMDir "$INSTDIR"
   DeleteRegKey HKCU "${UNINST_KEY}"

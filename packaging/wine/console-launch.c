@@ -9,7 +9,9 @@
  *   wineconsole console-launch.exe DUMP.txt STDOUT|- "zicha.exe args..."
  *
  * STDOUT is a file for the child's stdout (a redirection that must survive
- * attaching), or - for none. DUMP.txt receives the console text, UTF-8.
+ * attaching), or - for none. DUMP.txt receives the console text, UTF-8; with
+ * DUMP - nothing is dumped (run under plain wine, without a console: the
+ * child then has no console to attach to, as when started from Explorer).
  * Exit code: the child's.
  *
  *   x86_64-w64-mingw32-gcc -municode -O2 -s -o console-launch.exe console-launch.c
@@ -44,6 +46,8 @@ int wmain(int argc, wchar_t **argv)
     GetExitCodeProcess(pi.hProcess, &code);
     if (out)
         CloseHandle(out);
+    if (wcscmp(argv[1], L"-") == 0)
+        return (int)code;
 
     HANDLE con = CreateFileW(L"CONOUT$", GENERIC_READ | GENERIC_WRITE,
                              FILE_SHARE_READ | FILE_SHARE_WRITE, NULL, OPEN_EXISTING, 0, NULL);

@@ -3,6 +3,7 @@
 
 mod command;
 mod data;
+mod dialogs;
 mod draft;
 pub mod fonts;
 mod input_pace;
@@ -391,17 +392,23 @@ impl eframe::App for ZichaApp {
         }
     }
 
-    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+    fn logic(&mut self, ctx: &egui::Context, frame: &mut eframe::Frame) {
+        dialogs::remember_owner(frame);
+        if fonts::add_fallback_when_ready(ctx) {
+            ctx.request_repaint();
+        }
         ZichaApp::logic(self, ctx);
     }
 
-    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+    fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
+        dialogs::remember_owner(frame);
         self.show(ui);
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
         // A log-off or shut-down closes without asking: keep what was typed.
         self.keep_draft(true);
+        dialogs::forget_owner();
     }
 }
 
@@ -480,6 +487,7 @@ pub fn run(db: Option<PathBuf>, demo: bool) -> Result<()> {
     match opened {
         Ok((app, temp)) => {
             let result = launch(app);
+            dialogs::forget_owner();
             if let Some(dir) = temp {
                 let _ = std::fs::remove_dir_all(dir);
             }
@@ -502,7 +510,7 @@ fn offer_backup(db: Option<PathBuf>, backup: &Path) -> Result<(ZichaApp, Option<
         path.display(),
         backup.display()
     );
-    let answer = rfd::MessageDialog::new()
+    let answer = dialogs::message()
         .set_level(rfd::MessageLevel::Warning)
         .set_title("台账数据库已损坏")
         .set_description(question)
@@ -524,7 +532,7 @@ fn offer_backup(db: Option<PathBuf>, backup: &Path) -> Result<(ZichaApp, Option<
 }
 
 fn message_box(message: &str) {
-    rfd::MessageDialog::new()
+    dialogs::message()
         .set_level(rfd::MessageLevel::Error)
         .set_title("特种设备检验检测人员自查台账")
         .set_description(message)
@@ -554,14 +562,29 @@ fn open(db: Option<PathBuf>, demo: bool) -> Result<(ZichaApp, Option<PathBuf>)> 
 }
 
 fn native_options(renderer: eframe::Renderer) -> eframe::NativeOptions {
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title("特种设备检验检测人员自查台账")
+        .with_inner_size([1280.0, 800.0])
+        .with_min_inner_size([960.0, 600.0]);
+    // Our icon in the title bar, the taskbar and Alt-Tab (eframe's own otherwise).
+    if let Some(icon) = window_icon() {
+        viewport = viewport.with_icon(icon);
+    }
     eframe::NativeOptions {
         renderer,
-        viewport: egui::ViewportBuilder::default()
-            .with_title("特种设备检验检测人员自查台账")
-            .with_inner_size([1280.0, 800.0])
-            .with_min_inner_size([960.0, 600.0]),
+        viewport,
         ..Default::default()
     }
+}
+
+/// The program's icon, `assets/icon.png` (the same drawing as the exe's
+/// `icon.ico`), decoded by eframe's PNG reader. `None` only if the embedded
+/// file were broken, which a test rules out.
+fn window_icon() -> Option<std::sync::Arc<egui::IconData>> {
+    const ICON_PNG: &[u8] = include_bytes!("../../assets/icon.png");
+    eframe::icon_data::from_png_bytes(ICON_PNG)
+        .ok()
+        .map(std::sync::Arc::new)
 }
 
 /// Starts the window with wgpu, falling back to glow, then to a message box.
@@ -616,3 +639,5 @@ mod tests_screens;
 mod tests_sources;
 #[cfg(test)]
 mod tests_typing;
+#[cfg(test)]
+mod tests_window;

@@ -63,7 +63,7 @@ pub fn path_row(
             "选择文件…"
         };
         if ui.button(button).clicked() {
-            let mut dialog = rfd::FileDialog::new()
+            let mut dialog = super::dialogs::file()
                 .add_filter("文件", filters)
                 .set_directory(default_dir());
             let picked = match save {

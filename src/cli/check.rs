@@ -1,20 +1,24 @@
 //! `zicha check [--json]`.
 
+use std::path::PathBuf;
+
+use super::output::Out;
 use crate::annex1::FormStatus;
 use crate::checks::{self, json};
 use crate::domain::Verdict;
 use crate::error::Result;
 use crate::store::Store;
 
-pub fn run(store: &Store, as_json: bool) -> Result<()> {
+pub fn run(store: &Store, as_json: bool, output: Option<&PathBuf>) -> Result<()> {
     let roster = store.load_roster()?;
     let report = checks::check_roster(&roster, super::today());
+    let mut out = Out::default();
     if as_json {
-        println!("{}", json::to_json(&report));
-        return Ok(());
+        out.line(json::to_json(&report));
+        return out.emit(output);
     }
     let s = &report.summary;
-    println!(
+    out.line(format!(
         "核查基准日 {}，核查月数 {}；人员 {} 人，执业公示 {} 人，持续缴纳社保 {} 人，人员条件：{}",
         report.reference_date,
         report.window_months,
@@ -22,13 +26,13 @@ pub fn run(store: &Store, as_json: bool) -> Result<()> {
         s.disclosed,
         s.social_insurance_continuous,
         s.staffing_text()
-    );
-    println!(
+    ));
+    out.line(format!(
         "真实执业问题 {} 人，学历问题 {} 人，职称问题 {} 人，待核实 {} 人",
         s.practice_problems, s.diploma_problems, s.title_problems, s.pending
-    );
-    println!();
-    println!("序号\t姓名\t真实执业\t学历\t职称\t疑点\t说明");
+    ));
+    out.line("");
+    out.line("序号\t姓名\t真实执业\t学历\t职称\t疑点\t说明");
     for r in &report.rows {
         let mark = |v: &checks::VerdictResult| {
             let m = if v.manual.is_some() {
@@ -61,7 +65,7 @@ pub fn run(store: &Store, as_json: bool) -> Result<()> {
                 .collect::<Vec<_>>()
                 .join("；");
         }
-        println!(
+        out.line(format!(
             "{}\t{}\t{}\t{}\t{}\t{}\t{}",
             r.seq,
             r.name,
@@ -70,14 +74,14 @@ pub fn run(store: &Store, as_json: bool) -> Result<()> {
             mark(&r.check.title),
             open_flags,
             text
-        );
+        ));
     }
     let status = FormStatus::of(&report, &roster.settings);
     if !status.is_final() {
-        println!(
+        out.line(format!(
             "\n{}，附件1只能作为草稿，不得报送。",
             status.reasons().join("，")
-        );
+        ));
     }
-    Ok(())
+    out.emit(output)
 }

@@ -1,10 +1,12 @@
 //! The command line: a thin shell over the core. Errors go to stderr in
-//! Chinese; exit code 0 ok, 2 for the clerk's errors, 1 for anything else.
+//! Chinese; exit code 0 ok, 2 for the clerk's errors, 3 when the 修改记录 chain
+//! is broken, 1 for anything else. Commands that print data take `--output FILE`.
 
 mod annex1;
 mod check;
 mod decide;
 mod demo;
+mod output;
 mod safety;
 mod settings;
 mod sources;
@@ -45,6 +47,9 @@ pub enum Command {
         /// 输出机器可读的 JSON
         #[arg(long)]
         json: bool,
+        /// 把结果写入此文件（UTF-8，与 Linux 上显示的逐字节相同），而不是显示出来
+        #[arg(long, value_name = "文件")]
+        output: Option<PathBuf>,
     },
     /// 查看或修改单位信息与核查参数
     Settings {
@@ -180,6 +185,9 @@ pub enum Command {
         /// 列出 backups 文件夹中的自动备份
         #[arg(long, conflicts_with = "out")]
         list: bool,
+        /// 与 --list 一起用：把列表写入此文件，而不是显示出来
+        #[arg(long, value_name = "文件", requires = "list")]
+        output: Option<PathBuf>,
     },
     /// 用备份文件恢复台账（先检查该文件，并先备份当前数据库）
     Restore {
@@ -197,9 +205,11 @@ pub fn run(cli: &Cli, command: &Command) -> Result<()> {
     if let Command::Demo = command {
         demo::check_target(cli.db.as_ref())?;
     }
-    if let Command::Backup { list: true, .. } = command {
-        safety::list(&db_path(cli.db.as_deref())?);
-        return Ok(());
+    if let Command::Backup {
+        list: true, output, ..
+    } = command
+    {
+        return safety::list(&db_path(cli.db.as_deref())?, output.as_ref());
     }
     // These back up before they change anything: no second copy for the day.
     let backs_up_anyway = matches!(
@@ -226,7 +236,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<()> {
         eprintln!("注意：{note}");
     }
     match command {
-        Command::Check { json } => check::run(&store, *json),
+        Command::Check { json, output } => check::run(&store, *json, output.as_ref()),
         Command::Settings { action } => settings::run(&mut store, action),
         Command::Decide {
             person,

@@ -4,13 +4,19 @@ use std::path::{Path, PathBuf};
 
 use clap::Subcommand;
 
+use super::output::Out;
+
 use crate::error::{Error, Result};
 use crate::store::{RestoreOutcome, Store, backup, restore_file};
 
 #[derive(Debug, Subcommand)]
 pub enum AuditAction {
     /// 逐条校验修改记录的哈希链：完整时退出码 0，被改动或删除时 3 并指出第一处
-    Verify,
+    Verify {
+        /// 把校验结果写入此文件，而不是显示出来（未通过时不写，错误照常显示）
+        #[arg(long, value_name = "文件")]
+        output: Option<PathBuf>,
+    },
     /// 把全部修改记录（含校验结果）导出为工作簿
     Export {
         /// 要生成的 .xlsx 文件
@@ -21,12 +27,16 @@ pub enum AuditAction {
 
 pub fn audit(store: &Store, action: &AuditAction) -> Result<()> {
     match action {
-        AuditAction::Verify => {
+        AuditAction::Verify { output } => {
             let report = store.verify_audit()?;
             match report.problem {
                 None => {
-                    println!("修改记录完整：共 {} 条，哈希链逐条相符。", report.entries);
-                    Ok(())
+                    let mut out = Out::default();
+                    out.line(format!(
+                        "修改记录完整：共 {} 条，哈希链逐条相符。",
+                        report.entries
+                    ));
+                    out.emit(output.as_ref())
                 }
                 Some(p) => Err(Error::AuditBroken(p.to_string())),
             }
@@ -86,17 +96,22 @@ fn report_restore(file: &Path, outcome: &RestoreOutcome) {
 }
 
 /// `zicha backup --list`: the automatic backups, newest first.
-pub fn list(db: &Path) {
+pub fn list(db: &Path, output: Option<&PathBuf>) -> Result<()> {
     let files = backup::list_backups(db);
+    let mut out = Out::default();
     if files.is_empty() {
-        println!("{} 中还没有自动备份。", backup::backup_dir(db).display());
+        out.line(format!(
+            "{} 中还没有自动备份。",
+            backup::backup_dir(db).display()
+        ));
     }
     for b in files {
-        println!(
+        out.line(format!(
             "{}  {:>8} KB  {}",
             backup::taken_label(&b),
             b.bytes.div_ceil(1024),
             b.path.display()
-        );
+        ));
     }
+    out.emit(output)
 }

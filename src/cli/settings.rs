@@ -1,6 +1,10 @@
 //! `zicha settings show | set KEY VALUE`.
 
+use std::path::PathBuf;
+
 use clap::Subcommand;
+
+use super::output::Out;
 
 use crate::domain::SettingKey;
 use crate::error::Result;
@@ -9,7 +13,11 @@ use crate::store::Store;
 #[derive(Debug, Subcommand)]
 pub enum SettingsAction {
     /// 显示全部设置
-    Show,
+    Show {
+        /// 把结果写入此文件（UTF-8，与屏幕上显示的相同），而不是显示出来
+        #[arg(long, value_name = "文件")]
+        output: Option<PathBuf>,
+    },
     /// 修改一项设置，如：settings set 核查基准日 2024-07-10
     Set {
         /// 单位名称 / 单位主要负责人 / 填表人 / 联系电话 / 核查基准日 / 核查月数
@@ -23,8 +31,9 @@ pub enum SettingsAction {
 
 pub fn run(store: &mut Store, action: &SettingsAction) -> Result<()> {
     match action {
-        SettingsAction::Show => {
+        SettingsAction::Show { output } => {
             let s = store.settings()?;
+            let mut out = Out::default();
             for k in SettingKey::ALL {
                 let mut v = s.get(k);
                 if v.is_empty() {
@@ -35,9 +44,9 @@ pub fn run(store: &mut Store, action: &SettingsAction) -> Result<()> {
                         _ => "（未设置）".to_string(),
                     };
                 }
-                println!("{}：{}", k.label(), v);
+                out.line(format!("{}：{}", k.label(), v));
             }
-            Ok(())
+            out.emit(output.as_ref())
         }
         SettingsAction::Set { key, value } => {
             let k = SettingKey::find(key)?;

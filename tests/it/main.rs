@@ -7,7 +7,9 @@
 mod annex1_pdf;
 mod annex1_xlsx;
 mod cli;
+mod cli_output;
 mod crash;
+mod exit_report;
 mod fuzz_regressions;
 mod layers;
 mod no_network;
