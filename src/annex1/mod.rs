@@ -6,6 +6,7 @@
 //! form is final or a draft, and why: [`FormStatus::of`] (also `Annex1::status`).
 
 mod canvas;
+pub mod data_sheet;
 pub mod fonts;
 pub mod layout;
 pub mod model;

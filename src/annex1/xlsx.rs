@@ -5,6 +5,7 @@
 
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 
+use super::data_sheet::{self, DataSheet};
 use super::model::Annex1;
 use super::wording;
 use crate::{Error, Result};
@@ -195,11 +196,24 @@ fn fill(ws: &mut Worksheet, a: &Annex1) -> Result<(), XlsxError> {
     Ok(())
 }
 
-/// The XLSX file's bytes.
+/// The hidden data sheet (see [`super::data_sheet`]): every cell text, so a
+/// reader gets back exactly what was written. Not printed.
+fn fill_data(ws: &mut Worksheet, a: &Annex1) -> Result<(), XlsxError> {
+    ws.set_name(data_sheet::SHEET)?;
+    for (r, row) in DataSheet::of(a).cells().iter().enumerate() {
+        for (c, text) in row.iter().enumerate() {
+            ws.write_string(r as u32, c as u16, text)?;
+        }
+    }
+    ws.set_hidden(true);
+    Ok(())
+}
+
+/// The XLSX file's bytes: the form, then the hidden data sheet.
 pub fn render(a: &Annex1) -> Result<Vec<u8>> {
     let mut wb = Workbook::new();
-    let ws = wb.add_worksheet();
     let fail = |e: XlsxError| Error::Other(format!("生成附件1 Excel 文件失败：{e}"));
-    fill(ws, a).map_err(fail)?;
+    fill(wb.add_worksheet(), a).map_err(fail)?;
+    fill_data(wb.add_worksheet(), a).map_err(fail)?;
     wb.save_to_buffer().map_err(fail)
 }

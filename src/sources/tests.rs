@@ -447,5 +447,9 @@ fn an_id_number_that_lost_its_digits_is_refused() {
     let read = months(&at);
     assert!(read.rows.is_empty());
     assert_eq!(read.errors.len(), 1);
-    assert!(read.errors[0].to_string().contains("【身份证号】"), "{:?}", read.errors);
+    assert!(
+        read.errors[0].to_string().contains("【身份证号】"),
+        "{:?}",
+        read.errors
+    );
 }
