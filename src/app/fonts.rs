@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 /// Noto Sans CJK SC Regular, the Hei face (shared with the Annex 1 title).
-pub const SCREEN_FONT: &[u8] = crate::annex1::fonts::HEI_OTF;
+pub const SCREEN_FONT: &[u8] = crate::print::fonts::HEI_OTF;
 
 /// Installs the CJK face in front of egui's default fonts.
 pub fn install(ctx: &egui::Context) {
