@@ -86,7 +86,9 @@ pub fn check_agency(a: &ReceivedAnnex1) -> AgencyCheck {
     }
     for r in &a.rows {
         for (k, v) in r.verdicts().iter().enumerate() {
-            if !matches!(*v, "是" | "否" | "-") {
+            // A draft's 待核实 rows are what makes it a draft: not listed again.
+            let pending = a.draft && *v == "待核实";
+            if !pending && !matches!(*v, "是" | "否" | "-") {
                 mismatches.push(format!(
                     "清单第{}行（{}）“{}”为“{v}”，应为是、否或-",
                     r.seq,
