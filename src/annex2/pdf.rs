@@ -14,11 +14,12 @@ use crate::print::table::{
     layout_row,
 };
 
-/// Table (一): the group label column, then label | figure | label | figure.
+/// Table (一): the group label column, then label | figure | label | figure
+/// (24 + 146 = the text width of 170 mm).
 const GROUP_W: f32 = 24.0;
-const PAIR_WIDTHS: [f32; 4] = [70.0, 18.0, 60.0, 18.0];
+const PAIR_WIDTHS: [f32; 4] = [64.0, 16.0, 50.0, 16.0];
 /// A row without a right-hand pair: its figure spans the rest.
-const SINGLE_WIDTHS: [f32; 2] = [70.0, 96.0];
+const SINGLE_WIDTHS: [f32; 2] = [64.0, 82.0];
 /// List (二)'s columns, summing to 170 mm.
 const LIST_WIDTHS: [f32; 4] = [12.0, 48.0, 60.0, 50.0];
 const LIST_ALIGNS: [Align; 4] = [Align::Center, Align::Left, Align::Left, Align::Left];
