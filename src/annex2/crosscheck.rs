@@ -142,7 +142,9 @@ pub fn crosscheck(rosters: &[ReceivedRoster], forms: &[ReceivedAnnex1]) -> Vec<F
 /// Names in two or more agencies where at least one of them gave only its
 /// Annex 1 (so no 身份证号 can tell the persons apart).
 fn same_names(rosters: &[ReceivedRoster], forms: &[ReceivedAnnex1]) -> Vec<Finding> {
-    let has_roster = |agency: &str| rosters.iter().any(|r| same_unit(&r.agency_name, agency));
+    let with_roster: std::collections::HashSet<String> =
+        rosters.iter().map(|r| name_key(&r.agency_name)).collect();
+    let has_roster = |agency: &str| with_roster.contains(&name_key(agency));
     // name → (agency, verdicts, names only)
     let mut by_name: BTreeMap<String, Vec<(Appearance, bool)>> = BTreeMap::new();
     for r in rosters {
@@ -174,8 +176,9 @@ fn same_names(rosters: &[ReceivedRoster], forms: &[ReceivedAnnex1]) -> Vec<Findi
     let mut out = Vec::new();
     for (name, found) in by_name {
         let mut agencies: Vec<Appearance> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
         for (a, _) in &found {
-            if !agencies.iter().any(|x| same_unit(&x.agency, &a.agency)) {
+            if seen.insert(name_key(&a.agency)) {
                 agencies.push(a.clone());
             }
         }
