@@ -129,6 +129,16 @@ pub enum Error {
     #[error("无法写出文件 {path}：{reason}。没有留下不完整的文件")]
     WriteFailed { path: String, reason: String },
 
+    /// A command for the other kind of database file (an agency's 自查台账 or
+    /// a regulator's 辖区汇总（附件2）); the message names both.
+    #[error("{0}")]
+    WrongWorkspace(String),
+
+    /// A received file that cannot be taken as an Annex 1 or a roster
+    /// workbook: the message says why; nothing was stored.
+    #[error("{0}")]
+    NotReceivable(String),
+
     #[error("{0}")]
     Other(String),
 }
@@ -188,6 +198,8 @@ impl Error {
                 | Error::Workbook(_)
                 | Error::ImportRejected { .. }
                 | Error::ColumnsMissing { .. }
+                | Error::WrongWorkspace(_)
+                | Error::NotReceivable(_)
         )
     }
 }

@@ -6,6 +6,7 @@
 //! The CLI and the desktop app are thin shells over it.
 
 pub mod annex1;
+pub mod annex2;
 #[cfg(feature = "gui")]
 pub mod app;
 pub mod checks;
@@ -13,6 +14,7 @@ pub mod cli;
 pub mod demo;
 pub mod domain;
 pub mod error;
+pub mod print;
 pub mod safe_write;
 pub mod search;
 pub mod sources;

@@ -5,12 +5,9 @@
 //! (or [`render_pdf_bytes`] / [`render_xlsx_bytes`] for a preview). Whether the
 //! form is final or a draft, and why: [`FormStatus::of`] (also `Annex1::status`).
 
-mod canvas;
-pub mod fonts;
-pub mod layout;
+pub mod data_sheet;
 pub mod model;
-mod pdf;
-mod pdf_runs;
+pub(crate) mod pdf;
 pub mod sample;
 mod status;
 pub mod wording;
@@ -47,7 +44,7 @@ pub fn write_xlsx(annex: &Annex1, path: &Path) -> Result<()> {
 /// Characters of the form that the embedded faces cannot print (they would show
 /// as empty boxes); the caller should warn the clerk before submission.
 pub fn missing_glyphs(annex: &Annex1) -> Result<Vec<char>> {
-    let song = fonts::font(fonts::Face::Song)?;
+    let song = crate::print::fonts::font(crate::print::fonts::Face::Song)?;
     let mut missing: Vec<char> = Vec::new();
     let texts = annex
         .rows

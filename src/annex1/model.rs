@@ -31,6 +31,9 @@ pub struct Annex1Row {
     pub title: String,
     /// 存在问题及整改情况说明.
     pub remark: String,
+    /// 整改措施 (已取消执业公示, 已注销资质, 已整改, 整改中) or empty: not printed, carried
+    /// in the XLSX's hidden data sheet for the regulator's Annex 2.
+    pub action: String,
 }
 
 impl Annex1Row {
@@ -103,6 +106,7 @@ impl Annex1 {
                 diploma: r.check.diploma.value.label().to_string(),
                 title: r.check.title.value.label().to_string(),
                 remark: r.check.remark.clone(),
+                action: r.action.map(|a| a.label().to_string()).unwrap_or_default(),
             })
             .collect();
         Annex1 {

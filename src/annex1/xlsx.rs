@@ -3,16 +3,16 @@
 //! page wide, the list header repeated on every printed page, page numbers in
 //! the footer; on a draft the draft line under the title and in the page header.
 
-use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
 
+use super::data_sheet::{self, DataSheet};
 use super::model::Annex1;
 use super::wording;
+use crate::print::sheet::{formats, page_setup, row_height};
 use crate::{Error, Result};
 
 /// Column widths in Excel character units (A–F).
 const WIDTHS: [f64; 6] = [6.0, 10.0, 13.0, 13.0, 13.0, 36.0];
-/// Points per wrapped line of 10.5 pt text.
-const LINE_PT: f64 = 14.0;
 /// The seal area: two rows of this height beside 单位名称 and 签字 (≥ 45 mm together).
 const SEAL_ROW_PT: f64 = 66.0;
 /// Sheet rows of the fixed parts.
@@ -26,79 +26,6 @@ pub const ROW_PART2: u32 = ROW_SUMMARY + 8;
 pub const ROW_LIST_HEADER: u32 = ROW_PART2 + 1;
 pub const ROW_FIRST: u32 = ROW_LIST_HEADER + 1;
 
-struct Formats {
-    annex: Format,
-    title: Format,
-    plain: Format,
-    heading: Format,
-    cell: Format,
-    cell_left: Format,
-    column_head: Format,
-    notes: Format,
-}
-
-fn formats() -> Formats {
-    let song = Format::new()
-        .set_font_name("宋体")
-        .set_font_size(10.5)
-        .set_align(FormatAlign::VerticalCenter);
-    let hei = song.clone().set_font_name("黑体");
-    let cell = song
-        .clone()
-        .set_border(FormatBorder::Thin)
-        .set_text_wrap()
-        .set_align(FormatAlign::Center);
-    Formats {
-        annex: hei.clone().set_font_size(14),
-        title: hei
-            .clone()
-            .set_font_size(18)
-            .set_bold()
-            .set_align(FormatAlign::Center),
-        plain: song.clone().set_font_size(12).set_text_wrap(),
-        heading: hei.clone().set_font_size(12),
-        cell_left: song
-            .clone()
-            .set_border(FormatBorder::Thin)
-            .set_text_wrap()
-            .set_align(FormatAlign::Left),
-        column_head: song
-            .clone()
-            .set_bold()
-            .set_border(FormatBorder::Thin)
-            .set_text_wrap()
-            .set_align(FormatAlign::Center),
-        notes: song.clone().set_text_wrap().set_align(FormatAlign::Top),
-        cell,
-    }
-}
-
-/// Wrapped lines of `text` in a cell `width` Excel units wide, for the row height
-/// (Excel does not grow rows written with merged or explicit heights).
-fn lines_in(text: &str, width: f64) -> usize {
-    // One unit is about one half-width character of 11 pt; a 10.5 pt ideograph
-    // takes close to two.
-    let capacity = ((width - 1.0) / 2.0).max(1.0);
-    text.split('\n')
-        .map(|p| {
-            let w: f64 = p
-                .chars()
-                .map(|c| if c.is_ascii() { 0.55 } else { 1.0 })
-                .sum();
-            (w / capacity).ceil().max(1.0) as usize
-        })
-        .sum()
-}
-
-fn row_height(cells: &[(&str, f64)]) -> f64 {
-    let lines = cells
-        .iter()
-        .map(|(t, w)| lines_in(t, *w))
-        .max()
-        .unwrap_or(1);
-    (lines as f64 * LINE_PT + 6.0).max(20.0)
-}
-
 fn fill(ws: &mut Worksheet, a: &Annex1) -> Result<(), XlsxError> {
     let f = formats();
     let all = |from: usize, to: usize| WIDTHS[from..=to].iter().sum::<f64>();
@@ -106,15 +33,8 @@ fn fill(ws: &mut Worksheet, a: &Annex1) -> Result<(), XlsxError> {
         ws.set_column_width(i as u16, *w)?;
     }
     ws.set_name(wording::SHEET_NAME)?;
-    ws.set_paper_size(9)
-        .set_portrait()
-        .set_print_fit_to_pages(1, 0);
-    ws.set_margins(0.6, 0.6, 0.8, 0.8, 0.3, 0.3);
-    ws.set_print_center_horizontally(true);
-    ws.set_footer(format!("&C{}", wording::page_line("&P", "&N")));
-    if let Some(line) = a.draft_line() {
-        ws.set_header(format!("&C{line}"));
-    }
+    let draft = a.draft_line();
+    page_setup(ws, &wording::page_line("&P", "&N"), draft.as_deref())?;
 
     ws.write_string_with_format(0, 0, wording::ANNEX, &f.annex)?;
     ws.merge_range(ROW_TITLE, 0, ROW_TITLE, 5, wording::TITLE, &f.title)?;
@@ -195,11 +115,24 @@ fn fill(ws: &mut Worksheet, a: &Annex1) -> Result<(), XlsxError> {
     Ok(())
 }
 
-/// The XLSX file's bytes.
+/// The hidden data sheet (see [`super::data_sheet`]): every cell text, so a
+/// reader gets back exactly what was written. Not printed.
+fn fill_data(ws: &mut Worksheet, a: &Annex1) -> Result<(), XlsxError> {
+    ws.set_name(data_sheet::SHEET)?;
+    for (r, row) in DataSheet::of(a).cells().iter().enumerate() {
+        for (c, text) in row.iter().enumerate() {
+            ws.write_string(r as u32, c as u16, text)?;
+        }
+    }
+    ws.set_hidden(true);
+    Ok(())
+}
+
+/// The XLSX file's bytes: the form, then the hidden data sheet.
 pub fn render(a: &Annex1) -> Result<Vec<u8>> {
     let mut wb = Workbook::new();
-    let ws = wb.add_worksheet();
     let fail = |e: XlsxError| Error::Other(format!("生成附件1 Excel 文件失败：{e}"));
-    fill(ws, a).map_err(fail)?;
+    fill(wb.add_worksheet(), a).map_err(fail)?;
+    fill_data(wb.add_worksheet(), a).map_err(fail)?;
     wb.save_to_buffer().map_err(fail)
 }

@@ -10,7 +10,7 @@
 
 use std::sync::Arc;
 
-use crate::annex1::fonts::{HEI_GB2312_OTF, hei_otf, hei_otf_if_ready};
+use crate::print::fonts::{HEI_GB2312_OTF, hei_otf, hei_otf_if_ready};
 
 /// The cut Hei face the screen starts with (shared with the tests).
 pub const SCREEN_FONT: &[u8] = HEI_GB2312_OTF;

@@ -553,6 +553,9 @@ fn open(db: Option<PathBuf>, demo: bool) -> Result<(ZichaApp, Option<PathBuf>)> 
         return Ok((app, Some(dir)));
     }
     let opened = crate::store::open_store(db.as_deref(), true)?;
+    // The regulator's screens are not built yet (issue 14): a 辖区汇总 file is
+    // refused with the message that names the annex2 commands.
+    opened.store.require(crate::store::Workspace::Roster)?;
     let mut app = ZichaApp::new(opened.store, today)?;
     app._lock = Some(opened.lock);
     if let Err(e) = opened.daily_backup {

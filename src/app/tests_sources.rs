@@ -189,7 +189,7 @@ fn confirm_imports_exactly_what_the_preview_showed() {
         .iter()
         .find_map(|s| s.origin.clone())
         .expect("origin");
-    assert_eq!(o.file, "si.xlsx");
+    assert_eq!(&*o.file, "si.xlsx");
     assert!(
         outcome_text(&h).contains("1 人新增社保 3 个月"),
         "{}",

@@ -29,7 +29,7 @@ fn the_whole_hei_face_follows_the_cut_once_unpacked() {
     frame(&ctx, &mut |_| {});
     assert!(ctx.fonts_mut(|f| f.has_glyph(&font, '查')));
     assert!(!ctx.fonts_mut(|f| f.has_glyph(&font, rare)));
-    crate::annex1::fonts::hei_otf().unwrap();
+    crate::print::fonts::hei_otf().unwrap();
     // The frame after the unpacking adds the fallback, once.
     frame(&ctx, &mut |ui| {
         assert!(fonts::add_fallback_when_ready(ui.ctx()));

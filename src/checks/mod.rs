@@ -305,6 +305,9 @@ pub struct RowReport {
     pub person_id: Option<i64>,
     pub name: String,
     pub id_number: Option<String>,
+    /// 整改措施 of the person's rectification record, when one is set (the
+    /// hidden data sheet of the Annex 1 XLSX carries it for Annex 2).
+    pub action: Option<crate::domain::RectificationAction>,
     pub check: PersonCheck,
 }
 
@@ -338,6 +341,7 @@ pub fn check_roster(roster: &Roster, today: NaiveDate) -> RosterReport {
             person_id: r.person.id,
             name: r.person.name.clone(),
             id_number: r.person.id_number.clone(),
+            action: r.person.rectification.action,
             check: check_person(r, &ctx, &duplicates),
         })
         .collect();

@@ -3,6 +3,7 @@
 //! is broken, 1 for anything else. Commands that print data take `--output FILE`.
 
 mod annex1;
+mod annex2;
 mod check;
 mod decide;
 mod demo;
@@ -18,7 +19,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 
 use crate::error::{Error, Result};
-use crate::store::{db_path, open_store};
+use crate::store::{Workspace, db_path, open_store};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -106,6 +107,11 @@ pub enum Command {
         /// 填报日期（默认今天），如 2024-07-10
         #[arg(long, value_name = "日期")]
         date: Option<String>,
+    },
+    /// 辖区汇总（附件2）：接收各机构的附件1，核对、汇总，生成附件2（须用 --db 指定汇总数据库）
+    Annex2 {
+        #[command(subcommand)]
+        action: annex2::Annex2Action,
     },
     /// 向新建的空数据库写入示例台账（35 人，覆盖各种结论与疑点；须用 --db 指定新文件）
     Demo,
@@ -235,7 +241,14 @@ pub fn run(cli: &Cli, command: &Command) -> Result<()> {
     for note in store.open_notes() {
         eprintln!("注意：{note}");
     }
+    // Which kind of file each command is for (docs/DECISIONS.md, "Annex 2 (issue 14)").
     match command {
+        Command::Annex2 { .. } => store.set_workspace(Workspace::Annex2)?,
+        Command::Audit { .. } | Command::Backup { .. } | Command::Restore { .. } => {}
+        _ => store.require(Workspace::Roster)?,
+    }
+    match command {
+        Command::Annex2 { action } => annex2::run(&mut store, action),
         Command::Check { json, output } => check::run(&store, *json, output.as_ref()),
         Command::Settings { action } => settings::run(&mut store, action),
         Command::Decide {

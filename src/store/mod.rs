@@ -1,6 +1,7 @@
 //! The SQLite store: one file holds the agency's roster. Schema by numbered
 //! migrations, foreign keys on, WAL, and every multi-row change in one transaction.
 
+pub mod annex2;
 pub mod audit;
 pub mod audit_chain;
 pub mod backup;
@@ -15,6 +16,7 @@ pub mod persons;
 mod restore;
 pub mod settings;
 pub mod sources;
+pub mod workspace;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -32,6 +34,7 @@ pub use lock::InstanceLock;
 pub use open::{OpenedStore, db_path, open_store};
 pub use persons::{list_label, record_label};
 pub use restore::{RestoreOutcome, recover_damaged, restore_file};
+pub use workspace::Workspace;
 
 /// Marks a SQLite file as a zicha database ("zich").
 pub const APPLICATION_ID: i64 = 0x7A69_6368;
@@ -61,12 +64,13 @@ fn migrations(notes: &Arc<Mutex<Vec<String>>>) -> Migrations<'static> {
             },
         ),
         M::up(include_str!("sql/004_sources.sql")),
+        M::up(include_str!("sql/005_annex2.sql")),
     ])
 }
 
 /// The newest schema version this build knows.
 pub fn schema_version() -> i64 {
-    4
+    5
 }
 
 /// An open roster database.

@@ -191,6 +191,7 @@ fn one_row(remark: &str) -> Annex1 {
         diploma: "是".to_string(),
         title: "-".to_string(),
         remark: remark.to_string(),
+        action: String::new(),
     }];
     a
 }

@@ -4,11 +4,19 @@ use std::io::Cursor;
 
 use crate::annex1_support::*;
 use calamine::{Data, Reader, Xlsx};
+use zicha::annex1::data_sheet::{self, DataSheet};
 use zicha::annex1::{self, render_xlsx_bytes, wording};
 
 fn open(bytes: Vec<u8>) -> (calamine::Range<Data>, Vec<calamine::Dimensions>) {
     let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).expect("XLSX opens");
-    assert_eq!(wb.sheet_names(), vec![wording::SHEET_NAME.to_string()]);
+    // The form, then the hidden data sheet for the regulator (issue 14).
+    assert_eq!(
+        wb.sheet_names(),
+        vec![
+            wording::SHEET_NAME.to_string(),
+            data_sheet::SHEET.to_string()
+        ]
+    );
     let range = wb.worksheet_range(wording::SHEET_NAME).unwrap();
     let merges = wb.merge_cells_by_sheet_name(wording::SHEET_NAME).unwrap();
     (range, merges)
@@ -165,4 +173,35 @@ fn write_xlsx_writes_the_file() {
     let path = dir.path().join("附件1.xlsx");
     annex1::write_xlsx(&annex(3, 0), &path).unwrap();
     assert!(std::fs::read(&path).unwrap().starts_with(b"PK"));
+}
+
+#[test]
+fn the_data_sheet_is_hidden_and_reads_back_what_the_form_prints() {
+    let a = annex(12, 2);
+    let bytes = render_xlsx_bytes(&a).unwrap();
+    let workbook = zip_text(&bytes, "xl/workbook.xml");
+    assert!(
+        workbook.contains(&format!(
+            "name=\"{}\" sheetId=\"2\" state=\"hidden\"",
+            data_sheet::SHEET
+        )),
+        "{workbook}"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("附件1.xlsx");
+    std::fs::write(&path, &bytes).unwrap();
+    let mut book = zicha::tabular::open(&path).unwrap();
+    let rows: Vec<Vec<String>> = book
+        .rows(data_sheet::SHEET)
+        .unwrap()
+        .into_iter()
+        .map(|r| r.cells.into_iter().map(|c| c.text).collect())
+        .collect();
+    let back = DataSheet::parse(&rows).unwrap();
+    assert!(back.hash_ok);
+    assert_eq!(back.sheet, DataSheet::of(&a));
+    assert!(back.sheet.draft);
+    // The printed sheet holds none of the data sheet's own words.
+    let (range, _) = open(bytes);
+    assert!(!all_cells(&range).contains(data_sheet::MARK));
 }

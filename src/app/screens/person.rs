@@ -609,7 +609,7 @@ fn imported_months(data: &Data, remove: &mut Option<RemoveImported>, ui: &mut Ui
                         let payer = s.payer.as_deref().unwrap_or("本单位");
                         ui.add_sized([200.0, 18.0], egui::Label::new(payer).truncate())
                             .on_hover_text(&source);
-                        let file = s.origin.as_ref().map(|o| o.file.as_str()).unwrap_or("");
+                        let file = s.origin.as_ref().map(|o| &*o.file).unwrap_or("");
                         ui.add(egui::Label::new(RichText::new(file).weak().small()).truncate())
                             .on_hover_text(&source);
                         if ui
@@ -663,9 +663,9 @@ fn imported_evidence(
             .or_default();
         entry.0 += 1;
         if let Some(o) = &e.origin
-            && !entry.1.contains(&o.file.as_str())
+            && !entry.1.contains(&&*o.file)
         {
-            entry.1.push(o.file.as_str());
+            entry.1.push(&*o.file);
         }
     }
     ui.label(RichText::new("导入的工作见证（只读，按月汇总）：").strong());
