@@ -91,9 +91,9 @@ pub fn other_payers(
             entry.1.push(r.month);
         }
         if let Some(o) = &r.origin
-            && !entry.2.contains(&o.file)
+            && !entry.2.iter().any(|f| **f == *o.file)
         {
-            entry.2.push(o.file.clone());
+            entry.2.push(o.file.to_string());
         }
     }
     order

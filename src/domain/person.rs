@@ -144,8 +144,9 @@ pub struct Certificate {
 pub struct Origin {
     /// The store's key of the source file (its name, SHA-256, import time).
     pub source: i64,
-    /// The file name, as the reasons name the source.
-    pub file: String,
+    /// The file name, as the reasons name the source; shared by every record
+    /// of the file (a ledger gives hundreds of thousands).
+    pub file: std::sync::Arc<str>,
     /// The row of the file, as Excel numbers it.
     pub row: u32,
 }

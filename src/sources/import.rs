@@ -177,12 +177,15 @@ pub fn prepare(store: &Store, request: &SourceRequest) -> Result<Prepared> {
             rejects_failed: None,
         });
     }
-    planned.persons.sort_by_key(|p| {
-        roster
-            .persons
-            .iter()
-            .position(|r| r.person.id == Some(p.person_id))
-    });
+    let order: std::collections::HashMap<i64, usize> = roster
+        .persons
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| r.person.id.map(|id| (id, i)))
+        .collect();
+    planned
+        .persons
+        .sort_by_key(|p| order.get(&p.person_id).copied().unwrap_or(usize::MAX));
     let mut request = request.clone();
     request.kind = kind;
     Ok(Prepared {
@@ -434,7 +437,7 @@ pub fn apply(store: &mut Store, prepared: &Prepared) -> Result<SourceOutcome> {
                     action: "导入".into(),
                     entity: entity.into(),
                     person_id: Some(p.person_id),
-                    record: p.label.clone(),
+                    record: p.record.clone(),
                     field: "来源".into(),
                     old_value: None,
                     new_value: Some(what),

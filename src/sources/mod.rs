@@ -3,6 +3,7 @@
 //! (检验报告台账), read as they are and kept with where each record came from.
 
 pub mod columns;
+mod fast_hash;
 pub mod findings;
 pub mod header;
 pub mod import;

@@ -2,7 +2,7 @@
 //! returns, with nothing written: records per person, the months or reports
 //! already present, other payers, and the rows that name nobody in the roster.
 
-use std::collections::{HashMap, HashSet};
+use super::fast_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::domain::text::{name_key, normalize_name};
 use crate::domain::{
@@ -27,8 +27,10 @@ pub const SAME_NAME: &str = "同名无法区分";
 #[derive(Debug, Clone, Default)]
 pub struct PersonAddition {
     pub person_id: i64,
-    /// 姓名（身份证号 masked）.
+    /// 姓名（身份证号 masked）, for lists.
     pub label: String,
+    /// 姓名（身份证号）, for the 修改记录.
+    pub record: String,
     /// Months to add (origin's source filled in when written).
     pub months: Vec<SocialInsuranceMonth>,
     /// Evidence to add.
@@ -73,8 +75,8 @@ pub struct Index<'a> {
 impl<'a> Index<'a> {
     pub fn new(roster: &'a Roster) -> Self {
         let persons: Vec<&Person> = roster.persons.iter().map(|r| &r.person).collect();
-        let mut by_id = HashMap::new();
-        let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_id = HashMap::default();
+        let mut by_name: HashMap<String, Vec<usize>> = HashMap::default();
         for (i, p) in persons.iter().enumerate() {
             if let Some(id) = &p.id_number {
                 by_id.insert(id.to_ascii_uppercase(), i);
@@ -139,17 +141,18 @@ fn unmatched_push(list: &mut Vec<Unmatched>, who: String, row: u32) {
 }
 
 /// What makes two evidence records of a person the same: date, number, role.
-type EvidenceKey = (chrono::NaiveDate, Option<String>, Option<String>);
+/// Borrowed from the roster and the ledger's rows: no copy per report.
+type EvidenceKey<'a> = (chrono::NaiveDate, &'a str, &'a str);
 
 /// Per-person accumulation while planning.
 struct Acc<'a> {
     index: &'a Index<'a>,
     settings: &'a Settings,
-    file: &'a str,
+    file: std::sync::Arc<str>,
     slots: HashMap<usize, usize>,
     planned: Planned,
     month_keys: Vec<HashSet<(YearMonth, Option<String>)>>,
-    evidence_keys: Vec<HashSet<EvidenceKey>>,
+    evidence_keys: Vec<HashSet<EvidenceKey<'a>>>,
     removed: &'a HashMap<i64, Vec<RemovedKey>>,
 }
 
@@ -169,7 +172,13 @@ impl<'a> Acc<'a> {
         let mut evidence: HashSet<_> = p
             .evidence
             .iter()
-            .map(|e| (e.date, e.number.clone(), e.description.clone()))
+            .map(|e| {
+                (
+                    e.date,
+                    e.number.as_deref().unwrap_or(""),
+                    e.description.as_deref().unwrap_or(""),
+                )
+            })
             .collect();
         for k in removed {
             match k {
@@ -178,7 +187,11 @@ impl<'a> Acc<'a> {
                 }
                 RemovedKey::Evidence(date, number, description) => {
                     if let Ok(Some(d)) = crate::domain::parse::parse_date(date) {
-                        evidence.insert((d, number.clone(), description.clone()));
+                        evidence.insert((
+                            d,
+                            number.as_deref().unwrap_or(""),
+                            description.as_deref().unwrap_or(""),
+                        ));
                     }
                 }
             }
@@ -188,6 +201,7 @@ impl<'a> Acc<'a> {
         self.planned.persons.push(PersonAddition {
             person_id: id,
             label: list_label(p),
+            record: crate::store::record_label(p),
             ..Default::default()
         });
         let s = self.planned.persons.len() - 1;
@@ -215,7 +229,7 @@ impl<'a> Acc<'a> {
             payer,
             origin: Some(Origin {
                 source: 0,
-                file: self.file.to_string(),
+                file: self.file.clone(),
                 row,
             }),
         });
@@ -223,7 +237,7 @@ impl<'a> Acc<'a> {
 }
 
 fn removed_by_person(removed: Vec<(i64, RemovedKey)>) -> HashMap<i64, Vec<RemovedKey>> {
-    let mut out: HashMap<i64, Vec<RemovedKey>> = HashMap::new();
+    let mut out: HashMap<i64, Vec<RemovedKey>> = HashMap::default();
     for (p, k) in removed {
         out.entry(p).or_default().push(k);
     }
@@ -249,8 +263,8 @@ pub fn plan_months(
     let mut acc = Acc {
         index: &index,
         settings: &roster.settings,
-        file,
-        slots: HashMap::new(),
+        file: file.into(),
+        slots: HashMap::default(),
         planned: Planned::default(),
         month_keys: Vec::new(),
         evidence_keys: Vec::new(),
@@ -397,8 +411,8 @@ pub fn plan_reports(
     let mut acc = Acc {
         index: &index,
         settings: &roster.settings,
-        file,
-        slots: HashMap::new(),
+        file: file.into(),
+        slots: HashMap::default(),
         planned: Planned::default(),
         month_keys: Vec::new(),
         evidence_keys: Vec::new(),
@@ -414,7 +428,7 @@ pub fn plan_reports(
                 match index.find(&who) {
                     Ok(i) => {
                         let s = acc.slot(i);
-                        let key = (r.date, Some(r.number.clone()), Some(role.to_string()));
+                        let key = (r.date, r.number.as_str(), *role);
                         let add = &mut acc.planned.persons[s];
                         if !acc.evidence_keys[s].insert(key) {
                             add.present += 1;
@@ -432,7 +446,7 @@ pub fn plan_reports(
                             description: Some(role.to_string()),
                             origin: Some(Origin {
                                 source: 0,
-                                file: file.to_string(),
+                                file: acc.file.clone(),
                                 row: r.row,
                             }),
                         });

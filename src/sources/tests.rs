@@ -185,7 +185,7 @@ fn an_id_finds_alone_and_names_only_without_one() {
     let who: Vec<&str> = plan.unmatched.iter().map(|u| u.who.as_str()).collect();
     assert_eq!(who, vec!["张三（110101********1234）", "孙八"]);
     let origin = plan.persons[1].months[0].origin.clone().unwrap();
-    assert_eq!((origin.file.as_str(), origin.row), ("明细.xlsx", 4));
+    assert_eq!((&*origin.file, origin.row), ("明细.xlsx", 4));
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! Persons and their certificate, social-insurance and evidence rows.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use rusqlite::types::Value;
 use rusqlite::{Connection, Row, params, params_from_iter};
@@ -230,11 +231,12 @@ fn load_children(
             valid_until: codec::parse_date(r.get(4)?, "有效期至")?,
         });
     }
-    // Imported records carry their source; removed ones no longer count.
+    // Imported records carry their source (its file name shared by all of
+    // them); removed ones no longer count.
+    let files = file_names(conn)?;
     let mut stmt = conn.prepare(
-        "SELECT s.person_id, s.month, s.payer, s.source_id, s.source_row, f.file_name
-         FROM social_insurance s LEFT JOIN sources f ON f.id = s.source_id
-         WHERE s.removed_note IS NULL ORDER BY s.id",
+        "SELECT person_id, month, payer, source_id, source_row
+         FROM social_insurance WHERE removed_note IS NULL ORDER BY id",
     )?;
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
@@ -247,14 +249,12 @@ fn load_children(
             .push(SocialInsuranceMonth {
                 month: codec::parse_month(&r.get::<_, String>(1)?)?,
                 payer: r.get(2)?,
-                origin: origin(r, 3)?,
+                origin: origin(r, 3, &files)?,
             });
     }
     let mut stmt = conn.prepare(
-        "SELECT e.person_id, e.date, e.kind, e.number, e.description, e.source_id, e.source_row,
-                f.file_name
-         FROM evidence e LEFT JOIN sources f ON f.id = e.source_id
-         WHERE e.removed_note IS NULL ORDER BY e.id",
+        "SELECT person_id, date, kind, number, description, source_id, source_row
+         FROM evidence WHERE removed_note IS NULL ORDER BY id",
     )?;
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
@@ -267,21 +267,30 @@ fn load_children(
             kind: codec::parse_label(r.get(2)?, EvidenceKind::parse, "工作见证类型")?,
             number: r.get(3)?,
             description: r.get(4)?,
-            origin: origin(r, 5)?,
+            origin: origin(r, 5, &files)?,
         });
     }
     Ok(())
 }
 
-/// The origin in columns `at` (source id), `at + 1` (row), `at + 2` (file name).
-fn origin(r: &Row, at: usize) -> rusqlite::Result<Option<Origin>> {
+/// The source files' names by id, each shared by the records of its file.
+fn file_names(conn: &Connection) -> Result<HashMap<i64, Arc<str>>> {
+    let mut stmt = conn.prepare("SELECT id, file_name FROM sources")?;
+    let rows = stmt.query_map([], |r| {
+        Ok((r.get::<_, i64>(0)?, Arc::from(r.get::<_, String>(1)?)))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<HashMap<_, _>>>()?)
+}
+
+/// The origin in columns `at` (source id) and `at + 1` (row).
+fn origin(r: &Row, at: usize, files: &HashMap<i64, Arc<str>>) -> rusqlite::Result<Option<Origin>> {
     let Some(source) = r.get::<_, Option<i64>>(at)? else {
         return Ok(None);
     };
     Ok(Some(Origin {
         source,
         row: r.get::<_, Option<u32>>(at + 1)?.unwrap_or(0),
-        file: r.get::<_, Option<String>>(at + 2)?.unwrap_or_default(),
+        file: files.get(&source).cloned().unwrap_or_else(|| Arc::from("")),
     }))
 }
 

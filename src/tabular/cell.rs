@@ -34,6 +34,11 @@ impl Cell {
 
 /// The text of a number as Excel shows it in a General cell.
 pub fn number_text(f: f64) -> String {
+    // Whole numbers an i64 holds exactly: integer formatting, many times
+    // faster than float formatting (a 300,000-row payment list has millions).
+    if f.is_finite() && f.fract() == 0.0 && f.abs() < 9.0e15 {
+        return (f as i64).to_string();
+    }
     if f.is_finite() && f.fract() == 0.0 && f.abs() < 1e17 {
         format!("{f:.0}")
     } else {
