@@ -1,6 +1,6 @@
 //! The bounds every imported file is held to, so that a hostile or broken
 //! file is refused with a message before memory grows (docs/DECISIONS.md,
-//! "Limits of every import").
+//! "One reader and its limits (issue 13)").
 
 /// The most data rows a sheet may have: more than any agency has.
 pub const MAX_ROWS: usize = 1_000_000;

@@ -47,7 +47,17 @@ enum Content {
     /// A workbook, read sheet by sheet through calamine.
     Spreadsheet(Box<Sheets<Cursor<Vec<u8>>>>),
     /// Sheets the reader parsed itself at open (text, HTML, SpreadsheetML).
-    Tables(Vec<sheet::Sheet>),
+    Tables(Tables),
+}
+
+/// The sheets of a text, HTML or SpreadsheetML file, parsed at open (so that
+/// every limit is checked before the clerk goes on). A sheet's rows are
+/// handed out, not copied, the first time they are asked for; asked again,
+/// the file's bytes are parsed again: one copy of the rows in memory.
+struct Tables {
+    path: std::path::PathBuf,
+    bytes: Vec<u8>,
+    sheets: Vec<(String, Option<Vec<RawRow>>)>,
 }
 
 /// What a file's content says it is.
@@ -79,7 +89,7 @@ impl Book {
     pub fn sheet_names(&self) -> Vec<String> {
         match &self.content {
             Content::Spreadsheet(s) => calamine::Reader::sheet_names(s.as_ref()),
-            Content::Tables(sheets) => sheets.iter().map(|(n, _)| n.clone()).collect(),
+            Content::Tables(t) => t.sheets.iter().map(|(n, _)| n.clone()).collect(),
         }
     }
 
@@ -87,11 +97,18 @@ impl Book {
     pub fn rows(&mut self, name: &str) -> std::result::Result<Vec<RawRow>, String> {
         match &mut self.content {
             Content::Spreadsheet(book) => spreadsheet::rows(book, name),
-            Content::Tables(sheets) => sheets
-                .iter()
-                .find(|(n, _)| n == name)
-                .map(|(_, rows)| rows.clone())
-                .ok_or_else(|| format!("找不到工作表“{name}”")),
+            Content::Tables(t) => {
+                let Some(at) = t.sheets.iter().position(|(n, _)| n == name) else {
+                    return Err(format!("找不到工作表“{name}”"));
+                };
+                if let Some(rows) = t.sheets[at].1.take() {
+                    return Ok(rows);
+                }
+                match read_text(&t.path, &t.bytes) {
+                    Ok((_, mut again)) => Ok(std::mem::take(&mut again[at].1)),
+                    Err(e) => Err(e.to_string()),
+                }
+            }
         }
     }
 }
@@ -174,7 +191,17 @@ pub fn open(path: &Path) -> Result<Book> {
             Content::Spreadsheet(Box::new(spreadsheet::open(path, bytes)?)),
         )
     } else if text::looks_like_text(&bytes) {
-        read_text(path, &bytes)?
+        let (format, sheets) = read_text(path, &bytes)?;
+        let sheets = sheets
+            .into_iter()
+            .map(|(name, rows)| (name, Some(rows)))
+            .collect();
+        let tables = Tables {
+            path: path.to_path_buf(),
+            bytes,
+            sheets,
+        };
+        (format, Content::Tables(tables))
     } else {
         return Err(spreadsheet::not_a_workbook(path));
     };
@@ -188,7 +215,7 @@ pub fn open(path: &Path) -> Result<Book> {
 
 /// Reads a file whose content is text: SpreadsheetML, an HTML page, or a
 /// text table (one sheet named after the file).
-fn read_text(path: &Path, bytes: &[u8]) -> Result<(Format, Content)> {
+fn read_text(path: &Path, bytes: &[u8]) -> Result<(Format, Vec<sheet::Sheet>)> {
     let declared = html::declared_charset(bytes);
     let decoded = text::decode(bytes, declared);
     let (format, sheets) = if spreadsheetml::is_spreadsheetml(&decoded) {
@@ -214,5 +241,59 @@ fn read_text(path: &Path, bytes: &[u8]) -> Result<(Format, Content)> {
         };
         return Err(workbook_error(path, what));
     }
-    Ok((format, Content::Tables(sheets)))
+    Ok((format, sheets))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(dir: &tempfile::TempDir, name: &str, bytes: &[u8]) -> std::path::PathBuf {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        path
+    }
+
+    #[test]
+    fn files_are_told_by_their_content() {
+        let dir = tempfile::tempdir().unwrap();
+        let html = write(
+            &dir,
+            "明细.xls",
+            b"<HTML><body><table><tr><td>a</td></tr></table>",
+        );
+        let book = open(&html).unwrap();
+        assert_eq!(book.format, Format::Html);
+        assert_eq!(book.sheet_names(), ["表1"]);
+        let xml = concat!(
+            r#"<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet">"#,
+            r#"<Worksheet ss:Name="S"><Table><Row><Cell><Data ss:Type="String">a</Data></Cell></Row></Table></Worksheet></Workbook>"#
+        );
+        let ssml = write(&dir, "明细2.xls", xml.as_bytes());
+        assert_eq!(open(&ssml).unwrap().format, Format::SpreadsheetMl);
+        let mut utf16 = vec![0xFF, 0xFE];
+        utf16.extend(
+            "姓名\t身份证号\r\n张三\t1\r\n"
+                .encode_utf16()
+                .flat_map(u16::to_le_bytes),
+        );
+        let text = write(&dir, "Unicode 文本.txt", &utf16);
+        let mut book = open(&text).unwrap();
+        assert_eq!(book.format, Format::Text);
+        assert_eq!(book.sheet_names(), ["Unicode 文本"]);
+        // Asked twice, the rows come back the same (the second time parsed again).
+        let first = book.rows("Unicode 文本").unwrap();
+        assert_eq!(first.len(), 2);
+        assert_eq!(book.rows("Unicode 文本").unwrap(), first);
+        assert!(book.rows("别的").is_err());
+        let empty_html = write(&dir, "空.xls", b"<html><body>none</body></html>");
+        let e = open(&empty_html).err().unwrap().to_string();
+        assert!(e.contains("网页") && e.contains("另存为 .xlsx"), "{e}");
+        let binary = write(&dir, "x.xlsx", &[0u8, 1, 2, 3]);
+        let e = open(&binary).err().unwrap().to_string();
+        assert!(
+            e.contains("x.xlsx") && e.contains("不是能读取的表格文件"),
+            "{e}"
+        );
+    }
 }

@@ -337,16 +337,25 @@ impl<'n> SparseRows<'n> {
             return Err(cell_too_long(self.name, row + 1));
         }
         self.min_col = self.min_col.min(col);
-        match self.rows.last_mut() {
-            Some((r, cells)) if *r == row => cells.push((col, cell)),
-            last => {
-                if last.is_some_and(|(r, _)| *r > row) {
+        let last = self.rows.last().map(|(r, cells)| (*r, cells.len()));
+        match last {
+            Some((r, _)) if r == row => {
+                if let Some((_, cells)) = self.rows.last_mut() {
+                    cells.push((col, cell));
+                }
+            }
+            _ => {
+                if last.is_some_and(|(r, _)| r > row) {
                     self.in_order = false;
                 }
                 if self.rows.len() >= MAX_ROWS {
                     return Err(too_many_rows(self.name));
                 }
-                self.rows.push((row, vec![(col, cell)]));
+                // Rows are mostly as wide as the one before: no regrowing.
+                let width = last.map_or(1, |(_, n)| n.max(1));
+                let mut cells = Vec::with_capacity(width);
+                cells.push((col, cell));
+                self.rows.push((row, cells));
             }
         }
         Ok(())
