@@ -11,11 +11,11 @@ use std::thread::JoinHandle;
 use super::ZichaApp;
 use crate::error::{Error, Result};
 use crate::store::Store;
-use crate::workbook::{ImportOutcome, ImportPreview};
+use crate::workbook::ImportOutcome;
 
 /// What a finished job hands back to the app.
 pub enum Done {
-    Previewed(PathBuf, Box<ImportPreview>),
+    Previewed(PathBuf, Box<crate::workbook::PreparedImport>),
     Imported(Box<ImportOutcome>),
     /// A file was written: the message and the file.
     Wrote(String, PathBuf),

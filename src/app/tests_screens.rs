@@ -59,11 +59,14 @@ fn demo_workbook(dir: &Path) -> PathBuf {
     file
 }
 
-/// Starts the import the 确认导入 button starts (as if clicked just before
-/// the clerk went elsewhere: a real import takes seconds).
+/// Previews `file`, then starts the import the 确认导入 button starts (as if
+/// clicked just before the clerk went elsewhere: a real import takes seconds).
 fn start_import(h: &mut Harness<'_, ZichaApp>, file: &Path) {
     let ctx = h.ctx.clone();
-    screens::io::start_import(h.state_mut(), &ctx, file.to_path_buf());
+    screens::io::start_preview(h.state_mut(), &ctx, file.to_path_buf());
+    h.run();
+    assert!(h.state().io.preview.is_some(), "the preview is read first");
+    screens::io::start_import(h.state_mut(), &ctx);
 }
 
 #[test]

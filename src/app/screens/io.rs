@@ -9,7 +9,7 @@ use egui::{RichText, Ui};
 use super::super::ZichaApp;
 use super::super::jobs::{self, Done, Job, Outcome, PendingWrite, busy, start};
 use super::super::widgets::{field_error, job_status, path_row, save_row};
-use crate::workbook::{self, ImportOptions, ImportPreview};
+use crate::workbook::{self, ImportOptions};
 
 #[derive(Default)]
 pub struct IoState {
@@ -18,7 +18,8 @@ pub struct IoState {
     pub import_path: String,
     pub replace: bool,
     pub skip_invalid: bool,
-    pub preview: Option<(PathBuf, Box<ImportPreview>)>,
+    /// The read and planned workbook: its preview, and the plan 确认导入 writes.
+    pub preview: Option<(PathBuf, Box<workbook::PreparedImport>)>,
     pub template_path: String,
     pub export_path: String,
     pub job: Option<Job>,
@@ -50,16 +51,19 @@ fn options(app: &ZichaApp, path: &std::path::Path) -> ImportOptions {
 pub fn start_preview(app: &mut ZichaApp, ctx: &egui::Context, path: PathBuf) {
     let options = options(app, &path);
     start(app, ctx, "正在读取工作簿", move |store, _| {
-        workbook::preview(store, &path, &options).map(|p| Done::Previewed(path, Box::new(p)))
+        workbook::prepare_import(store, &path, &options).map(|p| Done::Previewed(path, Box::new(p)))
     });
 }
 
-/// Starts the import of `path` (what 确认导入 does).
-pub fn start_import(app: &mut ZichaApp, ctx: &egui::Context, path: PathBuf) {
-    let options = options(app, &path);
+/// Starts writing the plan the preview showed (what 确认导入 does): not a
+/// second reading of the file; refused when the file or the roster changed.
+pub fn start_import(app: &mut ZichaApp, ctx: &egui::Context) {
+    let Some((_, prepared)) = app.io.preview.take() else {
+        return;
+    };
     app.io.outcome = None;
     start(app, ctx, "正在导入", move |store, progress| {
-        workbook::import(store, &path, &options, progress).map(|o| Done::Imported(Box::new(o)))
+        workbook::import_prepared(store, &prepared, progress).map(|o| Done::Imported(Box::new(o)))
     });
 }
 
@@ -156,9 +160,10 @@ fn import_section(app: &mut ZichaApp, ui: &mut Ui) {
         let ctx = ui.ctx().clone();
         start_preview(app, &ctx, path);
     }
-    let Some((path, preview)) = &app.io.preview else {
+    let Some((path, prepared)) = &app.io.preview else {
         return;
     };
+    let preview = &prepared.preview;
     let (path, errors) = (path.clone(), preview.errors.len());
     ui.add_space(6.0);
     egui::Frame::group(ui.style()).show(ui, |ui| {
@@ -227,7 +232,7 @@ fn import_section(app: &mut ZichaApp, ui: &mut Ui) {
         .clicked()
     {
         let ctx = ui.ctx().clone();
-        start_import(app, &ctx, path);
+        start_import(app, &ctx);
     }
 }
 
