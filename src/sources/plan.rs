@@ -157,6 +157,24 @@ struct Acc<'a> {
 }
 
 impl<'a> Acc<'a> {
+    fn new(
+        index: &'a Index<'a>,
+        settings: &'a Settings,
+        file: &str,
+        removed: &'a HashMap<i64, Vec<RemovedKey>>,
+    ) -> Self {
+        Acc {
+            index,
+            settings,
+            file: file.into(),
+            slots: HashMap::default(),
+            planned: Planned::default(),
+            month_keys: Vec::new(),
+            evidence_keys: Vec::new(),
+            removed,
+        }
+    }
+
     fn slot(&mut self, i: usize) -> usize {
         if let Some(&s) = self.slots.get(&i) {
             return s;
@@ -260,16 +278,7 @@ pub fn plan_months(
 ) -> Planned {
     let index = Index::new(roster);
     let removed = removed_by_person(removed);
-    let mut acc = Acc {
-        index: &index,
-        settings: &roster.settings,
-        file: file.into(),
-        slots: HashMap::default(),
-        planned: Planned::default(),
-        month_keys: Vec::new(),
-        evidence_keys: Vec::new(),
-        removed: &removed,
-    };
+    let mut acc = Acc::new(&index, &roster.settings, file, &removed);
     // A proof is one person's: named above the table, chosen by the clerk, or
     // on its rows.
     let mut proof_target: Option<usize> = None;
@@ -408,16 +417,7 @@ pub fn plan_reports(
 ) -> Planned {
     let index = Index::new(roster);
     let removed = removed_by_person(removed);
-    let mut acc = Acc {
-        index: &index,
-        settings: &roster.settings,
-        file: file.into(),
-        slots: HashMap::default(),
-        planned: Planned::default(),
-        month_keys: Vec::new(),
-        evidence_keys: Vec::new(),
-        removed: &removed,
-    };
+    let mut acc = Acc::new(&index, &roster.settings, file, &removed);
     for r in reports {
         for (role, cell) in &r.signers {
             for name in split_names(cell, &index) {
