@@ -1,7 +1,7 @@
 //! The source import: read → locate the header → typed rows → plan → preview,
 //! then (the plan the preview showed, not a second read) one transaction.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use crate::domain::text::clean_text;
 use crate::error::{CellError, Error, Result};
@@ -75,14 +75,6 @@ pub struct SourceOutcome {
     pub findings: usize,
     /// The copy of the database made before the import.
     pub backup: Option<PathBuf>,
-}
-
-fn file_sha(path: &Path) -> Result<String> {
-    let bytes = std::fs::read(path).map_err(|source| Error::Io {
-        path: path.display().to_string(),
-        source,
-    })?;
-    Ok(crate::tabular::sha256_hex(&bytes))
 }
 
 /// Reads and plans the import, writing nothing. A file that cannot be read,
@@ -355,7 +347,7 @@ impl Prepared {
 /// newest entry) changed since it was planned.
 pub fn apply(store: &mut Store, prepared: &Prepared) -> Result<SourceOutcome> {
     let path = &prepared.request.path;
-    if file_sha(path)? != prepared.sha256 {
+    if crate::tabular::file_sha256(path)? != prepared.sha256 {
         return Err(Error::Workbook(format!(
             "无法导入 {}：文件在预览之后被修改过，请重新预览后再导入",
             path.display()

@@ -113,6 +113,16 @@ impl Book {
     }
 }
 
+/// The SHA-256 of the file at `path` as it is now (whether a file changed
+/// since it was read for a preview).
+pub fn file_sha256(path: &Path) -> Result<String> {
+    let bytes = std::fs::read(path).map_err(|source| Error::Io {
+        path: path.display().to_string(),
+        source,
+    })?;
+    Ok(sha256_hex(&bytes))
+}
+
 /// The SHA-256 of `bytes` in lowercase hex.
 pub fn sha256_hex(bytes: &[u8]) -> String {
     Sha256::digest(bytes)

@@ -354,11 +354,7 @@ pub fn import_prepared(
     progress: &mut dyn FnMut(f32),
 ) -> Result<ImportOutcome> {
     let path = &prepared.path;
-    let bytes = std::fs::read(path).map_err(|source| Error::Io {
-        path: path.display().to_string(),
-        source,
-    })?;
-    if crate::tabular::sha256_hex(&bytes) != prepared.prepared.sha256 {
+    if crate::tabular::file_sha256(path)? != prepared.prepared.sha256 {
         return Err(Error::Workbook(format!(
             "无法导入 {}：工作簿在预览之后被修改过，请重新预览后再导入",
             path.display()
