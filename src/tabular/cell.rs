@@ -2,7 +2,7 @@
 //! Excel dates as 2024-07-10. Numbers too long for Excel to keep exactly are
 //! marked, so that a 身份证号 typed as a number is refused rather than stored wrong.
 
-use calamine::Data;
+use calamine::{Data, DataRef};
 use chrono::NaiveDate;
 
 use crate::domain::text::clean_text;
@@ -99,6 +99,16 @@ fn date_cell(date: Option<NaiveDate>, raw: f64) -> Cell {
 }
 
 /// Converts a calamine value.
+/// A streamed cell as [`from_data`] reads it, without copying its text first
+/// (a 300,000-row payment list has millions of text cells).
+pub fn from_data_ref(d: &DataRef<'_>) -> Cell {
+    match d {
+        DataRef::String(s) => Cell::text(s),
+        DataRef::SharedString(s) => Cell::text(s),
+        other => from_data(&Data::from(other.clone())),
+    }
+}
+
 pub fn from_data(d: &Data) -> Cell {
     match d {
         Data::Empty => Cell::default(),

@@ -7,7 +7,7 @@ use std::path::Path;
 use calamine::{Data, DataRef, Ods, Range, Reader, Sheets, Xls, Xlsb, Xlsx, open_workbook_from_rs};
 
 use super::RawRow;
-use super::cell::{Cell, from_data};
+use super::cell::{Cell, from_data, from_data_ref};
 use super::limits::{MAX_CELL_CHARS, MAX_CELLS, MAX_ROWS};
 use super::sheet::{cell_too_long, too_many_cells, too_many_rows};
 use crate::error::{Error, Result};
@@ -298,6 +298,12 @@ pub(super) fn rows(
     }
 }
 
+/// Whether `s` has more than [`MAX_CELL_CHARS`] characters; a text of no more
+/// bytes than that cannot, so almost every cell is told by its length alone.
+fn too_long(s: &str) -> bool {
+    s.len() > MAX_CELL_CHARS && s.chars().nth(MAX_CELL_CHARS).is_some()
+}
+
 /// The cells of a streamed sheet, gathered by row, held to the limits.
 struct SparseRows<'n> {
     name: &'n str,
@@ -325,15 +331,15 @@ impl<'n> SparseRows<'n> {
             return Ok(());
         }
         if let DataRef::SharedString(s) = value
-            && s.chars().nth(MAX_CELL_CHARS).is_some()
+            && too_long(s)
         {
             return Err(cell_too_long(self.name, row + 1));
         }
-        let cell = from_data(&Data::from(value.clone()));
+        let cell = from_data_ref(value);
         if cell.is_empty() {
             return Ok(());
         }
-        if cell.text.chars().nth(MAX_CELL_CHARS).is_some() {
+        if too_long(&cell.text) {
             return Err(cell_too_long(self.name, row + 1));
         }
         self.min_col = self.min_col.min(col);
@@ -432,10 +438,7 @@ pub(super) fn rows_of(name: &str, range: &Range<Data>) -> std::result::Result<Ve
         if rows.len() >= MAX_ROWS {
             return Err(too_many_rows(name));
         }
-        if cells
-            .iter()
-            .any(|c| c.text.chars().nth(MAX_CELL_CHARS).is_some())
-        {
+        if cells.iter().any(|c| too_long(&c.text)) {
             return Err(cell_too_long(name, first_row + i as u32 + 1));
         }
         rows.push(RawRow {

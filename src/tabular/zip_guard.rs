@@ -420,17 +420,29 @@ impl Scanner {
     fn feed(&mut self, mut chunk: &[u8]) {
         while !chunk.is_empty() && self.problem.is_none() {
             if self.in_tag {
+                // Jumps from quote to quote to the tag's end, not byte by byte.
                 let mut end = None;
-                for (i, &b) in chunk.iter().enumerate() {
+                let mut at = 0;
+                while at < chunk.len() {
                     match self.quote {
-                        Some(q) if b == q => self.quote = None,
-                        Some(_) => {}
-                        None if b == b'"' || b == b'\'' => self.quote = Some(b),
-                        None if b == b'>' => {
-                            end = Some(i);
-                            break;
-                        }
-                        None => {}
+                        Some(q) => match memchr::memchr(q, &chunk[at..]) {
+                            Some(i) => {
+                                self.quote = None;
+                                at += i + 1;
+                            }
+                            None => at = chunk.len(),
+                        },
+                        None => match memchr::memchr3(b'"', b'\'', b'>', &chunk[at..]) {
+                            Some(i) if chunk[at + i] == b'>' => {
+                                end = Some(at + i);
+                                break;
+                            }
+                            Some(i) => {
+                                self.quote = Some(chunk[at + i]);
+                                at += i + 1;
+                            }
+                            None => at = chunk.len(),
+                        },
                     }
                 }
                 let part = &chunk[..end.unwrap_or(chunk.len())];
@@ -451,7 +463,7 @@ impl Scanner {
                     None => return,
                 }
             } else {
-                let len = chunk.iter().position(|&b| b == b'<').unwrap_or(chunk.len());
+                let len = memchr::memchr(b'<', chunk).unwrap_or(chunk.len());
                 if self.checks_text() {
                     self.count_text(&chunk[..len]);
                 }
@@ -481,11 +493,7 @@ impl Scanner {
             }
             self.entity_open = false;
         }
-        for (i, _) in run
-            .iter()
-            .enumerate()
-            .skip(start)
-            .filter(|&(_, &b)| b == b'&')
+        for i in memchr::memchr_iter(b'&', run.get(start..).unwrap_or_default()).map(|i| i + start)
         {
             match run[i..].iter().take(12).position(|&b| b == b';') {
                 Some(len) => chars -= len.min(chars),
