@@ -133,3 +133,31 @@ fn an_intact_trail_is_checked_and_exported() {
     assert!(out.is_file(), "{:?}", h.state().toasts.texts());
     assert!(toast_contains(&h, "已导出修改记录"));
 }
+
+#[test]
+fn restoring_a_summary_backup_over_the_roster_is_refused_naming_both_kinds() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = demo_file(dir.path());
+    let summary = dir.path().join("辖区汇总.db");
+    let mut other = Store::open(&summary).expect("open");
+    other
+        .set_workspace(crate::store::workspace::Workspace::Annex2)
+        .expect("kind");
+    drop(other);
+    let mut h = harness(Store::open(&path).expect("open"));
+    open_screen(&mut h);
+    let before = h.state().data.roster.clone();
+    type_into(&mut h, "备份文件", &summary.display().to_string());
+    h.get_by_label("检查并恢复…").click();
+    h.run();
+    h.get_by_label("确认恢复").click();
+    h.run();
+    assert!(toast_contains(&h, "是辖区汇总（附件2）数据库"));
+    assert!(toast_contains(&h, "当前文件是本单位自查台账数据库"));
+    assert_eq!(h.state().data.roster, before);
+    h.run();
+    assert!(
+        h.query_by_label("用此备份恢复…").is_none(),
+        "nothing was backed up: the refusal came first"
+    );
+}

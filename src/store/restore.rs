@@ -10,6 +10,7 @@ use rusqlite::{Connection, OpenFlags};
 
 use super::audit::{self, AuditEntry};
 use super::backup::{BackupSummary, inspect};
+use super::workspace::kind_of;
 use super::{Store, migrations};
 use crate::error::{Error, Result};
 
@@ -68,6 +69,7 @@ impl Store {
                 "这就是当前正在使用的台账文件".into(),
             ));
         }
+        self.require_same_kind(from)?;
         let previous = self.backup_before_restore()?;
         copy_into(from, &mut self.conn)?;
         if self.path().is_some() {
@@ -91,6 +93,28 @@ impl Store {
         };
         audit_restore(self, from, previous.as_deref(), &note)?;
         Ok(RestoreOutcome { restored, previous })
+    }
+}
+
+impl Store {
+    /// A backup replaces a file of its own kind only: restoring a 辖区汇总
+    /// backup over a 本单位自查台账 (or the reverse) is refused, naming both
+    /// kinds. A blank file (nothing in it yet) takes a backup of either kind.
+    fn require_same_kind(&self, from: &Path) -> Result<()> {
+        let src = Connection::open_with_flags(from, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        let backup = kind_of(&src)?;
+        let current = self.workspace()?;
+        if backup == current || self.is_blank()? {
+            return Ok(());
+        }
+        Err(Error::WrongWorkspace(format!(
+            "备份 {} 是{}数据库，而当前文件是{}数据库，不能用它恢复；未做任何改动。\
+             请打开一个{}数据库文件再恢复这个备份",
+            from.display(),
+            backup.label(),
+            current.label(),
+            backup.label()
+        )))
     }
 }
 

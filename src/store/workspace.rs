@@ -3,7 +3,7 @@
 //! 辖区汇总（附件2）. The kind is one row of the `workspace` table; a file
 //! without the row is a roster (every file older than schema 5).
 
-use rusqlite::OptionalExtension;
+use rusqlite::{Connection, OptionalExtension};
 
 use super::Store;
 use super::audit::{self, AuditEntry};
@@ -36,17 +36,30 @@ impl Workspace {
     }
 }
 
+/// The kind of the database behind `conn`, which may be of any schema version
+/// (a backup older than schema 5 has no `workspace` table: it is a roster).
+pub(super) fn kind_of(conn: &Connection) -> Result<Workspace> {
+    let has_table: i64 = conn.query_row(
+        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'workspace'",
+        [],
+        |r| r.get(0),
+    )?;
+    if has_table == 0 {
+        return Ok(Workspace::Roster);
+    }
+    let kind: Option<String> = conn
+        .query_row("SELECT kind FROM workspace WHERE id = 1", [], |r| r.get(0))
+        .optional()?;
+    Ok(match kind.as_deref() {
+        Some("annex2") => Workspace::Annex2,
+        _ => Workspace::Roster,
+    })
+}
+
 impl Store {
     /// The file's kind.
     pub fn workspace(&self) -> Result<Workspace> {
-        let kind: Option<String> = self
-            .conn()
-            .query_row("SELECT kind FROM workspace WHERE id = 1", [], |r| r.get(0))
-            .optional()?;
-        Ok(match kind.as_deref() {
-            Some("annex2") => Workspace::Annex2,
-            _ => Workspace::Roster,
-        })
+        kind_of(self.conn())
     }
 
     /// Whether the file holds nothing yet: no person, no setting, no 修改记录,

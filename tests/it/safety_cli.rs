@@ -181,3 +181,64 @@ fn a_damaged_database_names_its_backup_and_restore_recovers_it() {
         "the damaged file is kept beside, alone (its empty -wal and -shm removed): {aside:?}"
     );
 }
+
+/// A 辖区汇总（附件2） database at `path`, blank but for its kind.
+fn summary_db(path: &Path) {
+    let mut store = zicha::store::Store::open(path).expect("open");
+    store
+        .set_workspace(zicha::store::workspace::Workspace::Annex2)
+        .expect("kind");
+}
+
+#[test]
+fn restore_refuses_a_backup_of_the_other_kind_naming_both_and_changes_nothing() {
+    let (dir, db) = demo_db();
+    let summary = dir.path().join("辖区汇总.db");
+    summary_db(&summary);
+    let summary_backup = dir.path().join("汇总备份.db");
+    ok(&summary, &["backup", summary_backup.to_str().unwrap()]);
+    let roster_backup = dir.path().join("台账备份.db");
+    ok(&db, &["backup", roster_backup.to_str().unwrap()]);
+
+    // A 辖区汇总 backup over the roster.
+    let before = ok(&db, &["check", "--json"]);
+    let o = zicha(&db, &["restore", summary_backup.to_str().unwrap()]);
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    assert!(
+        err.contains("是辖区汇总（附件2）数据库") && err.contains("当前文件是本单位自查台账数据库"),
+        "{err}"
+    );
+    assert_eq!(ok(&db, &["check", "--json"]), before);
+    assert!(
+        !std::fs::read_dir(dir.path().join("backups")).is_ok_and(|d| {
+            d.flatten()
+                .any(|e| e.file_name().to_string_lossy().contains("恢复前"))
+        })
+    );
+
+    // The roster backup over the 辖区汇总 file.
+    let o = zicha(&summary, &["restore", roster_backup.to_str().unwrap()]);
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    assert!(
+        err.contains("是本单位自查台账数据库") && err.contains("当前文件是辖区汇总（附件2）数据库"),
+        "{err}"
+    );
+    let store = zicha::store::Store::open(&summary).expect("open");
+    assert_eq!(
+        store.workspace().unwrap(),
+        zicha::store::workspace::Workspace::Annex2
+    );
+
+    // A backup of the same kind is restored as before, and a blank file takes either kind.
+    ok(&db, &["restore", roster_backup.to_str().unwrap()]);
+    let blank = dir.path().join("新文件.db");
+    drop(zicha::store::Store::open(&blank).expect("open"));
+    ok(&blank, &["restore", summary_backup.to_str().unwrap()]);
+    let store = zicha::store::Store::open(&blank).expect("open");
+    assert_eq!(
+        store.workspace().unwrap(),
+        zicha::store::workspace::Workspace::Annex2
+    );
+}
