@@ -42,6 +42,8 @@ const BEFORE_RESTORE: &str = "-恢复前";
 pub struct BackupSummary {
     pub persons: usize,
     pub audit_entries: usize,
+    /// Which kind of file the backup is (本单位自查台账 or 辖区汇总).
+    pub kind: super::workspace::Workspace,
 }
 
 /// Copies the database behind `src` into a new file at `dest` (through a
@@ -254,6 +256,8 @@ pub fn inspect(path: &Path) -> Result<BackupSummary> {
     Ok(BackupSummary {
         persons: count("persons")?,
         audit_entries: count("audit_log")?,
+        kind: super::workspace::kind_of(&conn)
+            .map_err(|e| Error::BadBackup(label.clone(), e.to_string()))?,
     })
 }
 

@@ -10,7 +10,7 @@ use rusqlite::{Connection, OpenFlags};
 
 use super::audit::{self, AuditEntry};
 use super::backup::{BackupSummary, inspect};
-use super::workspace::kind_of;
+use super::workspace::Workspace;
 use super::{Store, migrations};
 use crate::error::{Error, Result};
 
@@ -69,7 +69,7 @@ impl Store {
                 "这就是当前正在使用的台账文件".into(),
             ));
         }
-        self.require_same_kind(from)?;
+        self.require_same_kind(from, restored.kind)?;
         let previous = self.backup_before_restore()?;
         copy_into(from, &mut self.conn)?;
         if self.path().is_some() {
@@ -100,9 +100,7 @@ impl Store {
     /// A backup replaces a file of its own kind only: restoring a 辖区汇总
     /// backup over a 本单位自查台账 (or the reverse) is refused, naming both
     /// kinds. A blank file (nothing in it yet) takes a backup of either kind.
-    fn require_same_kind(&self, from: &Path) -> Result<()> {
-        let src = Connection::open_with_flags(from, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-        let backup = kind_of(&src)?;
+    fn require_same_kind(&self, from: &Path, backup: Workspace) -> Result<()> {
         let current = self.workspace()?;
         if backup == current || self.is_blank()? {
             return Ok(());

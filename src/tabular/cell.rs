@@ -98,7 +98,6 @@ fn date_cell(date: Option<NaiveDate>, raw: f64) -> Cell {
     }
 }
 
-/// Converts a calamine value.
 /// A streamed cell as [`from_data`] reads it, without copying its text first
 /// (a 300,000-row payment list has millions of text cells).
 pub fn from_data_ref(d: &DataRef<'_>) -> Cell {
@@ -109,6 +108,7 @@ pub fn from_data_ref(d: &DataRef<'_>) -> Cell {
     }
 }
 
+/// Converts a calamine value.
 pub fn from_data(d: &Data) -> Cell {
     match d {
         Data::Empty => Cell::default(),

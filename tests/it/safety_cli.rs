@@ -190,6 +190,18 @@ fn summary_db(path: &Path) {
         .expect("kind");
 }
 
+/// `restore` of `backup` over `db` fails, naming the backup's kind and the file's.
+fn refused_naming(db: &Path, backup: &Path, backup_kind: &str, current_kind: &str) {
+    let o = zicha(db, &["restore", backup.to_str().unwrap()]);
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    assert!(
+        err.contains(&format!("是{backup_kind}数据库"))
+            && err.contains(&format!("当前文件是{current_kind}数据库")),
+        "{err}"
+    );
+}
+
 #[test]
 fn restore_refuses_a_backup_of_the_other_kind_naming_both_and_changes_nothing() {
     let (dir, db) = demo_db();
@@ -202,13 +214,7 @@ fn restore_refuses_a_backup_of_the_other_kind_naming_both_and_changes_nothing() 
 
     // A 辖区汇总 backup over the roster.
     let before = ok(&db, &["check", "--json"]);
-    let o = zicha(&db, &["restore", summary_backup.to_str().unwrap()]);
-    assert!(!o.status.success());
-    let err = stderr(&o);
-    assert!(
-        err.contains("是辖区汇总（附件2）数据库") && err.contains("当前文件是本单位自查台账数据库"),
-        "{err}"
-    );
+    refused_naming(&db, &summary_backup, "辖区汇总（附件2）", "本单位自查台账");
     assert_eq!(ok(&db, &["check", "--json"]), before);
     assert!(
         !std::fs::read_dir(dir.path().join("backups")).is_ok_and(|d| {
@@ -218,12 +224,11 @@ fn restore_refuses_a_backup_of_the_other_kind_naming_both_and_changes_nothing() 
     );
 
     // The roster backup over the 辖区汇总 file.
-    let o = zicha(&summary, &["restore", roster_backup.to_str().unwrap()]);
-    assert!(!o.status.success());
-    let err = stderr(&o);
-    assert!(
-        err.contains("是本单位自查台账数据库") && err.contains("当前文件是辖区汇总（附件2）数据库"),
-        "{err}"
+    refused_naming(
+        &summary,
+        &roster_backup,
+        "本单位自查台账",
+        "辖区汇总（附件2）",
     );
     let store = zicha::store::Store::open(&summary).expect("open");
     assert_eq!(
