@@ -11,6 +11,7 @@ pub mod figures;
 pub mod form_reader;
 pub mod json;
 pub mod model;
+pub mod overview;
 mod pdf;
 pub mod receive;
 pub mod wording;

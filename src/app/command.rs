@@ -56,6 +56,22 @@ pub enum Command {
         record: Box<crate::store::sources::ImportedRecord>,
         note: String,
     },
+    /// Makes a blank file a 本单位自查台账 or a 辖区汇总（附件2）.
+    SetWorkspace(crate::store::Workspace),
+    /// 辖区汇总: the regulator's 单位名称, 填表人 or 联系电话.
+    SetAnnex2Setting(crate::domain::SettingKey, String),
+    /// 辖区汇总: a figure of table (一) the regulator enters, by its key.
+    SetAnnex2Figure(String, i64),
+    /// 辖区汇总: an agency's part (二) texts rewritten (`None` keeps one as it
+    /// is), or back to the generated ones.
+    EditAnnex2List {
+        agency: String,
+        problems: Option<String>,
+        rectification: Option<String>,
+        reset: bool,
+    },
+    /// 辖区汇总: a 考试机构 the regulator inspected.
+    AddExam(crate::store::annex2::ExamRow),
 }
 
 impl ZichaApp {
@@ -154,6 +170,36 @@ impl ZichaApp {
             } => store
                 .remove_imported(person, &record, &note)
                 .map(|_| "已移除这条导入的记录，修改记录中已写明原因".into()),
+            Command::SetWorkspace(kind) => store.set_workspace(kind).map(|_| {
+                self.choose_kind = false;
+                self.screen = super::Screen::of(kind)[0];
+                format!("已建立{}", kind.label())
+            }),
+            Command::SetAnnex2Setting(key, value) => store
+                .set_setting(key, value.trim())
+                .map(|_| format!("已保存{}", key.label())),
+            Command::SetAnnex2Figure(key, n) => store
+                .set_annex2_figure(&key, n)
+                .map(|_| format!("已填写 {key}：{n}")),
+            Command::EditAnnex2List {
+                agency,
+                problems,
+                rectification,
+                reset,
+            } => crate::annex2::overview::edit_list(
+                store,
+                &agency,
+                problems.as_deref(),
+                rectification.as_deref(),
+                reset,
+            )
+            .map(|name| match reset {
+                true => format!("已恢复“{name}”的自动生成文字"),
+                false => format!("已保存“{name}”的说明（标为手工改写）"),
+            }),
+            Command::AddExam(row) => store
+                .add_exam_row(&row)
+                .map(|_| format!("已添加考试机构：{}", row.name)),
             Command::VerifyAudit => store.verify_audit().map(|r| {
                 let msg = match &r.problem {
                     None => format!("修改记录校验通过：共 {} 条", r.entries),

@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
 
+use crate::annex2::overview::Overview;
 use crate::checks::practice::{MonthStatus, month_statuses};
 use crate::checks::{self, CheckContext, RosterReport, RowReport};
 use crate::domain::{Person, PersonRecord, Roster};
@@ -12,7 +13,7 @@ use crate::error::Result;
 use crate::search::SearchKey;
 use crate::sources::findings::{self, FindingLine};
 use crate::store::sources::SourceFile;
-use crate::store::{ChainReport, Store};
+use crate::store::{ChainReport, Store, Workspace};
 
 pub struct Data {
     pub store: Store,
@@ -32,6 +33,10 @@ pub struct Data {
     pub sources: HashMap<i64, SourceFile>,
     /// The report ledgers' findings (报告署名疑点).
     pub findings: Vec<FindingLine>,
+    /// Which kind of file is open (本单位自查台账 or 辖区汇总（附件2）).
+    pub workspace: Workspace,
+    /// A 辖区汇总 file's received forms, checks and Annex 2; `None` for a roster.
+    pub overview: Option<Overview>,
 }
 
 impl Data {
@@ -42,6 +47,8 @@ impl Data {
         let duplicates = checks::duplicate_certificates(&roster.persons);
         let audit = store.verify_audit()?;
         let (sources, findings) = sources_of(&store, &roster)?;
+        let workspace = store.workspace()?;
+        let overview = overview_of(&store, workspace, today)?;
         Ok(Data {
             store,
             roster,
@@ -53,6 +60,8 @@ impl Data {
             audit,
             sources,
             findings,
+            workspace,
+            overview,
         })
     }
 
@@ -63,6 +72,8 @@ impl Data {
         self.keys = search_keys(&self.roster);
         self.duplicates = checks::duplicate_certificates(&self.roster.persons);
         (self.sources, self.findings) = sources_of(&self.store, &self.roster)?;
+        self.workspace = self.store.workspace()?;
+        self.overview = overview_of(&self.store, self.workspace, self.today)?;
         self.generation += 1;
         Ok(())
     }
@@ -97,6 +108,14 @@ impl Data {
     /// not copy the whole roster; they are exact again after saving.
     pub fn check_draft(&self, rec: &PersonRecord) -> checks::PersonCheck {
         checks::check_person(rec, &self.ctx(), &self.duplicates)
+    }
+}
+
+/// What a 辖区汇总 file holds, as its screens show it (Annex 2 dated today).
+fn overview_of(store: &Store, kind: Workspace, today: NaiveDate) -> Result<Option<Overview>> {
+    match kind {
+        Workspace::Annex2 => Ok(Some(Overview::load(store, today)?)),
+        Workspace::Roster => Ok(None),
     }
 }
 

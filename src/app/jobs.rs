@@ -31,6 +31,8 @@ pub enum Done {
     /// A source import refused (bad cells, file changed since the preview …):
     /// the message, whose lines list the cells.
     SourceFailed(String),
+    /// 辖区汇总: files received, a line for each.
+    Received(Vec<String>),
 }
 
 type Work = Box<dyn FnOnce(&mut Store, &mut dyn FnMut(f32)) -> Result<Done> + Send>;
@@ -251,11 +253,23 @@ pub fn poll(app: &mut ZichaApp) {
         }
         Ok(Done::SourceFailed(text)) => {
             app.io.source.prepared = None;
-            app.toasts.error(first_line(&text));
+            app.toasts.error(first_line(app, &text));
             app.io.outcome = Some(Outcome {
                 error: true,
                 lines: text.lines().map(str::to_string).collect(),
             });
+        }
+        Ok(Done::Received(lines)) => {
+            app.toasts.info(format!("接收完成：{} 份文件", lines.len()));
+            app.regulator.receive.paths.clear();
+            app.io.outcome = Some(Outcome {
+                error: false,
+                lines,
+            });
+            if let Err(e) = app.data.reload() {
+                app.toasts.error(format!("重新读取数据失败：{e}"));
+            }
+            app.after_reload();
         }
         Ok(Done::Wrote(message, path)) => {
             app.toasts.info(format!("{message}：{}", path.display()));
@@ -263,7 +277,7 @@ pub fn poll(app: &mut ZichaApp) {
         }
         Err(e) => {
             let text = e.to_string();
-            app.toasts.error(first_line(&text));
+            app.toasts.error(first_line(app, &text));
             app.io.outcome = Some(Outcome {
                 error: true,
                 lines: text.lines().map(str::to_string).collect(),
@@ -278,11 +292,16 @@ pub struct Outcome {
     pub lines: Vec<String>,
 }
 
-fn first_line(text: &str) -> String {
+fn first_line(app: &ZichaApp, text: &str) -> String {
     let mut lines = text.lines();
     let first = lines.next().unwrap_or_default().to_string();
+    // The screen that shows a job's outcome in full.
+    let full = match app.data.workspace {
+        crate::store::Workspace::Roster => super::Screen::Io,
+        crate::store::Workspace::Annex2 => super::Screen::Receive,
+    };
     if lines.next().is_some() {
-        format!("{first}（详见“导入 / 导出 / 打印”页）")
+        format!("{first}（详见“{}”页）", full.label())
     } else {
         first
     }

@@ -17,14 +17,15 @@ use chrono::NaiveDate;
 
 use crate::domain::PersonRecord;
 use crate::error::{Error, Result};
-use crate::store::Store;
+use crate::store::{Store, Workspace};
 
 pub use command::Command;
 use data::Data;
 use screens::person_form::PersonEditor;
 use screens::roster::RosterView;
 
-/// The screens of the left-hand navigation.
+/// The screens of the left-hand navigation: an agency's roster screens, the
+/// regulator's 辖区汇总 screens, and 备份与修改记录 for both.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Screen {
     Roster,
@@ -32,16 +33,45 @@ pub enum Screen {
     Io,
     Backup,
     Settings,
+    /// 接收附件1 (辖区汇总).
+    Receive,
+    /// 各单位情况 (辖区汇总).
+    Agencies,
+    /// 附件2 figures, list (二) and 考试机构 (辖区汇总).
+    Figures,
+    /// 跨机构挂证 (辖区汇总).
+    Cross,
+    /// 打印附件2 (辖区汇总).
+    PrintAnnex2,
 }
 
 impl Screen {
-    pub const ALL: [Screen; 5] = [
+    /// An agency's roster screens, in the navigation's order.
+    pub const ROSTER: [Screen; 5] = [
         Screen::Roster,
         Screen::Summary,
         Screen::Io,
         Screen::Backup,
         Screen::Settings,
     ];
+
+    /// A regulator's 辖区汇总 screens, in the navigation's order.
+    pub const ANNEX2: [Screen; 6] = [
+        Screen::Receive,
+        Screen::Agencies,
+        Screen::Figures,
+        Screen::Cross,
+        Screen::PrintAnnex2,
+        Screen::Backup,
+    ];
+
+    /// The screens of a kind of file.
+    pub fn of(kind: Workspace) -> &'static [Screen] {
+        match kind {
+            Workspace::Roster => &Screen::ROSTER,
+            Workspace::Annex2 => &Screen::ANNEX2,
+        }
+    }
 
     pub fn label(self) -> &'static str {
         match self {
@@ -50,6 +80,11 @@ impl Screen {
             Screen::Io => "导入 / 导出 / 打印",
             Screen::Backup => "备份与修改记录",
             Screen::Settings => "设置",
+            Screen::Receive => "接收附件1",
+            Screen::Agencies => "各单位情况",
+            Screen::Figures => "附件2",
+            Screen::Cross => "跨机构挂证",
+            Screen::PrintAnnex2 => "打印附件2",
         }
     }
 }
@@ -117,6 +152,10 @@ pub struct ZichaApp {
     save_refused: bool,
     /// One focus change a frame (keys after a Tab wait for the next frame).
     pace: input_pace::InputPace,
+    /// A blank file: ask which kind of file to make before anything else.
+    choose_kind: bool,
+    /// The regulator's screens' fields (辖区汇总).
+    regulator: screens::annex2::RegulatorState,
 }
 
 impl ZichaApp {
@@ -151,7 +190,12 @@ impl ZichaApp {
             quit: false,
             save_refused: false,
             pace: Default::default(),
+            choose_kind: false,
+            regulator: Default::default(),
         };
+        if app.data.workspace == Workspace::Annex2 {
+            app.screen = Screen::Receive;
+        }
         app.found_draft = app.data.store.path().and_then(draft::load);
         // What opening the file found for the clerk to decide (e.g. two
         // persons on one 身份证号 after an upgrade): shown until closed.
@@ -160,6 +204,12 @@ impl ZichaApp {
         }
         app.after_reload();
         Ok(app)
+    }
+
+    /// On a blank file: the first screen asks which kind of file to make
+    /// (本单位自查台账 or 辖区汇总（附件2）).
+    pub fn ask_kind(&mut self) {
+        self.choose_kind = true;
     }
 
     /// Draws one frame and applies what the clerk asked for.
@@ -178,6 +228,15 @@ impl ZichaApp {
     /// then calls only `App::logic`): the close button, and keeping the
     /// unsaved form on disk.
     pub fn logic(&mut self, ctx: &egui::Context) {
+        if ctx.input(|i| i.viewport().close_requested()) {
+            // A figure or 本单位信息 typed on the 附件2 page is stored as the
+            // clerk leaves its field; the field still in use is stored now.
+            let typed = self.regulator.unsaved_commands(self.data.overview.as_ref());
+            if !typed.is_empty() {
+                self.commands.extend(typed);
+                self.apply_commands();
+            }
+        }
         if ctx.input(|i| i.viewport().close_requested()) && self.has_unsaved() {
             use egui::ViewportCommand as V;
             ctx.send_viewport_cmd(V::CancelClose);
@@ -352,6 +411,9 @@ impl ZichaApp {
 
     fn shortcuts(&mut self, ctx: &egui::Context) {
         use egui::{Key, KeyboardShortcut, Modifiers};
+        if self.choose_kind || self.data.workspace != Workspace::Roster {
+            return;
+        }
         let pressed = |k| {
             ctx.input_mut(|i| i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, k)))
         };
@@ -553,10 +615,11 @@ fn open(db: Option<PathBuf>, demo: bool) -> Result<(ZichaApp, Option<PathBuf>)> 
         return Ok((app, Some(dir)));
     }
     let opened = crate::store::open_store(db.as_deref(), true)?;
-    // The regulator's screens are not built yet (issue 14): a 辖区汇总 file is
-    // refused with the message that names the annex2 commands.
-    opened.store.require(crate::store::Workspace::Roster)?;
+    let blank = opened.store.is_blank()?;
     let mut app = ZichaApp::new(opened.store, today)?;
+    if blank {
+        app.ask_kind();
+    }
     app._lock = Some(opened.lock);
     if let Err(e) = opened.daily_backup {
         app.toasts.error(format!("今日的自动备份未能完成：{e}"));
@@ -632,6 +695,8 @@ fn launch(app: ZichaApp) -> Result<()> {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_annex2;
 #[cfg(test)]
 mod tests_backup;
 #[cfg(test)]

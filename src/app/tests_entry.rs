@@ -16,7 +16,7 @@ fn today() -> NaiveDate {
 }
 
 /// The app as eframe drives it: `logic`, then the frame.
-fn harness_of(app: ZichaApp) -> Harness<'static, ZichaApp> {
+pub(super) fn harness_of(app: ZichaApp) -> Harness<'static, ZichaApp> {
     Harness::builder()
         .with_size([1400.0, 900.0])
         .with_context_setup(fonts::install)
@@ -79,7 +79,7 @@ fn frames(h: &mut Harness<'_, ZichaApp>) -> Vec<egui::ViewportCommand> {
 }
 
 /// The window manager's close button; returns the commands sent in reply.
-fn close_window(h: &mut Harness<'_, ZichaApp>) -> Vec<egui::ViewportCommand> {
+pub(super) fn close_window(h: &mut Harness<'_, ZichaApp>) -> Vec<egui::ViewportCommand> {
     h.input_mut()
         .viewports
         .entry(egui::ViewportId::ROOT)

@@ -7,15 +7,14 @@ use std::path::{Path, PathBuf};
 use clap::Subcommand;
 
 use crate::annex2::figures::{check_agency, figure_key, find_figure, parse_figure};
-use crate::annex2::model::Origin;
+use crate::annex2::overview::{self, Overview};
 use crate::annex2::receive::Options;
-use crate::annex2::{self, Annex2, crosscheck, crosscheck_xlsx, json, wording};
+use crate::annex2::{self, Annex2, crosscheck_xlsx, json, wording};
 use crate::domain::SettingKey;
 use crate::domain::parse::parse_date;
-use crate::domain::text::name_key;
 use crate::error::{Error, Result};
 use crate::store::Store;
-use crate::store::annex2::{ExamRow, ListEdit, Stored};
+use crate::store::annex2::ExamRow;
 
 #[derive(Debug, Subcommand)]
 pub enum Annex2Action {
@@ -136,40 +135,7 @@ fn add(store: &mut Store, files: &[PathBuf], agency: Option<&str>) -> Result<()>
         today: super::today(),
     };
     for (file, stored) in annex2::receive(store, &paths, &options)? {
-        let name = file.received.agency_name().to_string();
-        let what = match &file.received {
-            annex2::model::Received::Annex1(a) => {
-                let mut marks = Vec::new();
-                if a.draft {
-                    marks.push("草稿，不计入汇总".to_string());
-                }
-                if a.edited_after_export {
-                    marks.push(format!("导出后被改动（{}处不同）", a.differences.len()));
-                }
-                let origin = match a.origin {
-                    Origin::Zicha => "本程序导出的附件1",
-                    Origin::Hand => "手工填写的附件1",
-                };
-                let marks = if marks.is_empty() {
-                    String::new()
-                } else {
-                    format!("，{}", marks.join("，"))
-                };
-                format!("{origin}，{}行{marks}", a.rows.len())
-            }
-            annex2::model::Received::Roster(r) => format!("台账工作簿，{}人", r.persons.len()),
-        };
-        let outcome = match stored {
-            Stored::Current { replaced: None, .. } => "已接收".to_string(),
-            Stored::Current {
-                replaced: Some(_), ..
-            } => "已接收，替换该机构此前接收的文件（原文件保留在历史中）".to_string(),
-            Stored::History { .. } => {
-                "已接收，但填报日期早于该机构已接收的文件，仅存为历史".to_string()
-            }
-            Stored::AlreadyReceived { .. } => "此前已接收过同一文件，未重复保存".to_string(),
-        };
-        println!("{}：{name}（{what}）{outcome}", file.file_name);
+        println!("{}", overview::received_line(&file, &stored));
     }
     Ok(())
 }
@@ -182,13 +148,7 @@ fn list(store: &Store) -> Result<()> {
     }
     for (i, a) in current.forms.iter().enumerate() {
         let c = check_agency(&a.annex);
-        let mut marks = Vec::new();
-        if c.draft {
-            marks.push("草稿".to_string());
-        }
-        if c.edited_after_export {
-            marks.push("导出后被改动".to_string());
-        }
+        let marks = overview::marks(&c);
         let marks = if marks.is_empty() {
             String::new()
         } else {
@@ -248,53 +208,34 @@ fn edit(
     rectification: &Option<String>,
     reset: bool,
 ) -> Result<()> {
-    let current = annex2::load(store)?;
-    let key = name_key(agency);
-    let Some(found) = current.forms.iter().find(|a| a.key == key) else {
-        return Err(Error::invalid(
-            "单位名称",
-            format!("没有接收过“{agency}”的附件1（annex2 list 列出已接收的机构）"),
-        ));
-    };
-    let edits = store.list_edits()?;
-    let mut edit = edits
-        .into_iter()
-        .find(|(k, _)| *k == key)
-        .map(|(_, e)| e)
-        .unwrap_or_default();
-    if reset {
-        edit = ListEdit::default();
-    }
     if problems.is_none() && rectification.is_none() && !reset {
         return Err(Error::invalid(
             "改写",
             "请给出 --problems 或 --rectification 的新文字，或用 --reset 恢复自动生成",
         ));
     }
-    if let Some(p) = problems {
-        edit.problems = Some(p.trim().to_string());
-    }
-    if let Some(r) = rectification {
-        edit.rectification = Some(r.trim().to_string());
-    }
-    let name = found.annex.agency_name.clone();
-    store.set_list_edit(&key, &name, &edit)?;
+    let name = overview::edit_list(
+        store,
+        agency,
+        problems.as_deref(),
+        rectification.as_deref(),
+        reset,
+    )?;
     println!("已保存清单（二）中“{name}”的文字（标为手工改写；--reset 可恢复自动生成）");
     Ok(())
 }
 
 fn check(store: &Store, as_json: bool) -> Result<()> {
-    let current = annex2::load(store)?;
-    let a = Annex2::from_store(store, super::today())?;
-    let forms: Vec<_> = current.forms.iter().map(|f| f.annex.clone()).collect();
-    let cross = crosscheck::crosscheck(&current.rosters, &forms);
-    let checks: Vec<_> = current
-        .forms
+    let o = Overview::load(store, super::today())?;
+    let (a, cross) = (&o.annex, &o.cross);
+    let checks: Vec<_> = o
+        .checks
         .iter()
-        .map(|f| (check_agency(&f.annex), f.annex.differences.clone()))
+        .zip(&o.current.forms)
+        .map(|(c, f)| (c.clone(), f.annex.differences.clone()))
         .collect();
     if as_json {
-        let doc = json::document(&checks, &a.figures, &cross);
+        let doc = json::document(&checks, &a.figures, cross);
         let text = serde_json::to_string_pretty(&doc)
             .map_err(|e| Error::Other(format!("输出 JSON 失败：{e}")))?;
         println!("{text}");
@@ -324,24 +265,8 @@ fn check(store: &Store, as_json: bool) -> Result<()> {
             cross.len()
         );
     }
-    println!("\n{}", status_line(&a));
+    println!("\n{}", overview::status_line(a));
     Ok(())
-}
-
-fn status_line(a: &Annex2) -> String {
-    match a.draft_line() {
-        Some(line) => {
-            let mut s = line;
-            if !a.figures.unset.is_empty() {
-                s.push_str(&format!("。未填写：{}", a.figures.unset.join("、")));
-            }
-            if !a.drafts.is_empty() {
-                s.push_str(&format!("。草稿附件1：{}", a.drafts.join("、")));
-            }
-            s
-        }
-        None => "附件2各项已齐，本表为正式表，可签字盖章报送。".to_string(),
-    }
 }
 
 fn print(
@@ -374,50 +299,26 @@ fn print(
         annex2::write_xlsx(&a, &path)?;
         println!("已生成 XLSX：{}", path.display());
     }
-    println!("{}", status_line(&a));
+    println!("{}", overview::status_line(&a));
     Ok(())
 }
 
 fn cross(store: &Store, xlsx: &Option<Option<PathBuf>>) -> Result<()> {
-    let current = annex2::load(store)?;
-    let forms: Vec<_> = current.forms.iter().map(|f| f.annex.clone()).collect();
-    let found = crosscheck::crosscheck(&current.rosters, &forms);
-    let names_only = current.forms.iter().any(|f| {
-        !current
-            .rosters
-            .iter()
-            .any(|r| name_key(&r.agency_name) == f.key)
-    });
-    if names_only {
+    let o = Overview::load(store, super::today())?;
+    if o.names_only {
         println!("注意：{}", wording::NAMES_ONLY);
     }
-    if found.is_empty() {
+    if o.cross.is_empty() {
         println!("未发现跨机构挂证疑点");
     }
-    for f in &found {
-        let agencies: Vec<String> = f.agencies.iter().map(|a| a.text()).collect();
-        let id = if f.id_number.is_empty() {
-            String::new()
-        } else {
-            format!("（{}）", f.id_number)
-        };
-        let note = if f.note.is_empty() {
-            String::new()
-        } else {
-            format!("；{}", f.note)
-        };
-        println!(
-            "{}：{}{id}：{}{note}",
-            f.kind.label(),
-            f.name,
-            agencies.join("、")
-        );
+    for f in &o.cross {
+        println!("{}", overview::finding_line(f));
     }
     if let Some(given) = xlsx {
         let path = given
             .clone()
             .unwrap_or_else(|| PathBuf::from(wording::CROSS_FILE));
-        crosscheck_xlsx::write(&found, names_only, &path)?;
+        crosscheck_xlsx::write(&o.cross, o.names_only, &path)?;
         println!("已导出：{}", path.display());
     }
     Ok(())

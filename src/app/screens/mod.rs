@@ -1,8 +1,10 @@
 //! The app's screens, one module each, and the frame that holds them.
 
+pub mod annex2;
 pub mod backup;
 pub mod history;
 pub mod io;
+pub mod kind;
 pub mod person;
 pub mod person_form;
 pub mod print;
@@ -16,9 +18,14 @@ pub mod welcome;
 use egui::RichText;
 
 use super::{Command, Nav, PersonTab, Screen, ZichaApp};
+use crate::store::Workspace;
 
 /// The whole window: title bar, navigation, the current screen, dialogs.
 pub fn frame(app: &mut ZichaApp, ui: &mut egui::Ui) {
+    if app.choose_kind {
+        egui::CentralPanel::default().show(ui, |ui| kind::show(app, ui));
+        return;
+    }
     egui::Panel::top("title").show(ui, |ui| {
         title_bar(app, ui);
         backup::audit_warning(app, ui);
@@ -44,11 +51,20 @@ pub fn frame(app: &mut ZichaApp, ui: &mut egui::Ui) {
         Screen::Io => io::show(app, ui),
         Screen::Backup => backup::show(app, ui),
         Screen::Settings => settings::show(app, ui),
+        Screen::Receive => annex2::receive::show(app, ui),
+        Screen::Agencies => annex2::agencies::show(app, ui),
+        Screen::Figures => annex2::figures::show(app, ui),
+        Screen::Cross => annex2::cross::show(app, ui),
+        Screen::PrintAnnex2 => annex2::print::show(app, ui),
     });
     dialogs(app, ui.ctx());
 }
 
 fn title_bar(app: &mut ZichaApp, ui: &mut egui::Ui) {
+    if app.data.workspace == Workspace::Annex2 {
+        annex2::title_bar(app, ui);
+        return;
+    }
     ui.horizontal_wrapped(|ui| {
         ui.heading("特种设备检验检测人员自查台账");
         if let Some(demo) = &app.demo {
@@ -92,7 +108,7 @@ fn title_bar(app: &mut ZichaApp, ui: &mut egui::Ui) {
 
 fn nav(app: &mut ZichaApp, ui: &mut egui::Ui) {
     ui.add_space(8.0);
-    for s in Screen::ALL {
+    for &s in Screen::of(app.data.workspace) {
         let selected = app.screen == s;
         let button = egui::Button::selectable(selected, RichText::new(s.label()).size(15.0));
         if ui.add_sized([ui.available_width(), 32.0], button).clicked() && !selected {
@@ -100,13 +116,14 @@ fn nav(app: &mut ZichaApp, ui: &mut egui::Ui) {
         }
     }
     ui.add_space(16.0);
-    if ui
-        .add_sized(
-            [ui.available_width(), 28.0],
-            egui::Button::new("＋ 新增人员"),
-        )
-        .on_hover_text("Ctrl+N")
-        .clicked()
+    if app.data.workspace == Workspace::Roster
+        && ui
+            .add_sized(
+                [ui.available_width(), 28.0],
+                egui::Button::new("＋ 新增人员"),
+            )
+            .on_hover_text("Ctrl+N")
+            .clicked()
     {
         app.navigate(Nav::NewPerson);
     }

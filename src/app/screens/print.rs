@@ -100,7 +100,7 @@ fn save(app: &mut ZichaApp, ctx: &egui::Context, annex: Arc<Annex1>, (kind, chos
 
 /// Puts the default path in a field that is empty or still holds the
 /// previous default; a path the clerk typed or chose stays.
-fn follow_default(field: &mut String, auto: &mut String, name: &str) {
+pub(super) fn follow_default(field: &mut String, auto: &mut String, name: &str) {
     let default = default_dir().join(name).display().to_string();
     if field.is_empty() || field == auto {
         field.clone_from(&default);

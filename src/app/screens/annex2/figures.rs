@@ -1,0 +1,366 @@
+//! 附件2: table (一) as the form shows it — the figures compiled from the
+//! received Annex 1 read-only, the regulator's own figures (已整改, the
+//! 监管部门督导检查情况 block) typed as whole numbers and stored when the clerk
+//! leaves the field — then list (二) with its rewrite, the 考试机构, and the
+//! regulator's 单位名称, 填表人 and 联系电话.
+
+use std::collections::BTreeMap;
+
+use egui::{RichText, Ui};
+
+use super::super::super::widgets::{WEAK_TEXT, field_error};
+use super::super::super::{Command, ZichaApp};
+use crate::annex2::figures::{ENTERED, Side, figure_key, parse_figure};
+use crate::annex2::overview::Overview;
+use crate::annex2::wording::{self, Group, ROWS};
+use crate::domain::SettingKey;
+use crate::store::annex2::ExamRow;
+
+/// The regulator's fields of the header and footer, in the form's order.
+const INFO: [(SettingKey, &str); 3] = [
+    (SettingKey::AgencyName, "单位名称（盖章）"),
+    (SettingKey::Filler, "填表人姓名"),
+    (SettingKey::Phone, "联系电话"),
+];
+
+#[derive(Default)]
+pub struct FiguresForm {
+    /// The text of each entered figure, by key, as typed.
+    texts: BTreeMap<String, String>,
+    /// 单位名称, 填表人, 联系电话 as typed.
+    info: BTreeMap<&'static str, String>,
+    /// What the fields were filled from, to follow a change made elsewhere
+    /// (a restore) in the fields the clerk has not touched.
+    stored: BTreeMap<String, String>,
+    generation: Option<u64>,
+    /// The part (二) row being rewritten.
+    editing: Option<ListEditDialog>,
+    exam: [String; 3],
+}
+
+struct ListEditDialog {
+    agency: String,
+    problems: String,
+    rectification: String,
+}
+
+fn stored_texts(o: &Overview) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    for (row, side) in ENTERED {
+        let v = o.annex.figures.values[row][usize::from(side == Side::Right)];
+        out.insert(
+            figure_key(row, side),
+            v.map(|n| n.to_string()).unwrap_or_default(),
+        );
+    }
+    for (key, label) in INFO {
+        let v = match key {
+            SettingKey::AgencyName => &o.annex.regulator,
+            SettingKey::Filler => &o.annex.filler,
+            _ => &o.annex.phone,
+        };
+        out.insert(label.to_string(), v.clone());
+    }
+    out
+}
+
+impl FiguresForm {
+    /// Follows the stored values into the fields the clerk has not changed.
+    fn sync(&mut self, o: &Overview, generation: u64) {
+        if self.generation == Some(generation) {
+            return;
+        }
+        self.generation = Some(generation);
+        let fresh = stored_texts(o);
+        for (key, new) in &fresh {
+            let old = self.stored.get(key).cloned().unwrap_or_default();
+            let field = match INFO.iter().find(|(_, l)| l == key) {
+                Some((_, l)) => self.info.entry(l).or_default(),
+                None => self.texts.entry(key.clone()).or_default(),
+            };
+            if *field == old {
+                field.clone_from(new);
+            }
+        }
+        self.stored = fresh;
+    }
+
+    /// Why a figure's text cannot be stored; `None` when it can (or is unchanged).
+    fn error(&self, key: &str) -> Option<String> {
+        let text = self.texts.get(key)?;
+        let stored = self.stored.get(key).map_or("", String::as_str);
+        if text.trim() == stored {
+            return None;
+        }
+        if text.trim().is_empty() {
+            return Some("已填写的数字不能清空，请填写 0 或正确的整数".into());
+        }
+        parse_figure(text).err()
+    }
+
+    /// The command that stores a figure's text, when it is changed and valid.
+    fn figure_command(&self, key: &str) -> Option<Command> {
+        let text = self.texts.get(key)?;
+        let stored = self.stored.get(key).map_or("", String::as_str);
+        if text.trim() == stored || self.error(key).is_some() {
+            return None;
+        }
+        parse_figure(text)
+            .ok()
+            .map(|n| Command::SetAnnex2Figure(key.to_string(), n))
+    }
+
+    fn info_command(&self, key: SettingKey, label: &'static str) -> Option<Command> {
+        let text = self.info.get(label)?;
+        let stored = self.stored.get(label).map_or("", String::as_str);
+        (text.trim() != stored).then(|| Command::SetAnnex2Setting(key, text.trim().to_string()))
+    }
+
+    /// Every changed, valid field as the command that stores it.
+    pub fn unsaved_commands(&mut self, o: &Overview) -> Vec<Command> {
+        if self.generation.is_none() {
+            return Vec::new();
+        }
+        self.stored = stored_texts(o);
+        let figures = ENTERED
+            .iter()
+            .filter_map(|(r, s)| self.figure_command(&figure_key(*r, *s)));
+        let info = INFO.iter().filter_map(|(k, l)| self.info_command(*k, l));
+        figures.chain(info).collect()
+    }
+}
+
+pub fn show(app: &mut ZichaApp, ui: &mut Ui) {
+    ui.heading("附件2");
+    let ZichaApp {
+        data,
+        regulator,
+        commands: queue,
+        ..
+    } = app;
+    let Some(o) = data.overview.as_ref() else {
+        return;
+    };
+    let form = &mut regulator.figures;
+    form.sync(o, data.generation);
+    super::status(ui, o);
+    ui.label(
+        RichText::new(
+            "灰底数字由接收的附件1汇总得出；白框中的数字由监管部门填写，填完离开该框即保存。",
+        )
+        .color(WEAK_TEXT),
+    );
+    let mut commands = Vec::new();
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            info_fields(ui, form, &mut commands);
+            ui.add_space(6.0);
+            ui.strong(wording::PART1);
+            table(ui, form, o, &mut commands);
+            ui.add_space(10.0);
+            list(ui, form, o);
+            ui.add_space(10.0);
+            exam(ui, form, &mut commands);
+        });
+    edit_dialog(ui.ctx(), form, &mut commands);
+    queue.extend(commands);
+}
+
+fn info_fields(ui: &mut Ui, form: &mut FiguresForm, commands: &mut Vec<Command>) {
+    for (key, label) in INFO {
+        ui.horizontal(|ui| {
+            let l = ui.add_sized([120.0, 20.0], egui::Label::new(label));
+            let field = form.info.entry(label).or_default();
+            let r = ui
+                .add(egui::TextEdit::singleline(field).desired_width(320.0))
+                .labelled_by(l.id);
+            if r.lost_focus() {
+                commands.extend(form.info_command(key, label));
+            }
+        });
+    }
+}
+
+/// Table (一): each row's left and right figure, read-only or typed.
+fn table(ui: &mut Ui, form: &mut FiguresForm, o: &Overview, commands: &mut Vec<Command>) {
+    let mut group = None;
+    for (row, r) in ROWS.iter().enumerate() {
+        if group != Some(r.group) {
+            group = Some(r.group);
+            ui.add_space(4.0);
+            ui.label(
+                RichText::new(match r.group {
+                    Group::SelfInspection => wording::GROUP_SELF,
+                    Group::Supervision => wording::GROUP_SUPERVISION,
+                })
+                .strong(),
+            );
+        }
+        let mut errors = Vec::new();
+        ui.horizontal(|ui| {
+            let sides = [(r.left, Side::Left), ("", Side::Right)];
+            for (i, (label, side)) in sides.into_iter().enumerate() {
+                let label = if side == Side::Right {
+                    match r.right {
+                        Some(l) => l,
+                        None => break,
+                    }
+                } else {
+                    label
+                };
+                let width = if i == 0 { 400.0 } else { 150.0 };
+                let l = ui.add_sized([width, 20.0], egui::Label::new(label).truncate());
+                let value = o.annex.figures.values[row][i];
+                if ENTERED.contains(&(row, side)) {
+                    let key = figure_key(row, side);
+                    let field = form.texts.entry(key.clone()).or_default();
+                    let resp = ui
+                        .add(
+                            egui::TextEdit::singleline(field)
+                                .desired_width(70.0)
+                                .hint_text("未填写"),
+                        )
+                        .labelled_by(l.id);
+                    if resp.lost_focus() {
+                        commands.extend(form.figure_command(&key));
+                    }
+                    if let Some(e) = form.error(&key) {
+                        errors.push(format!("{}：{e}", label));
+                    }
+                } else {
+                    let text = value.map(|n| n.to_string()).unwrap_or_default();
+                    egui::Frame::new()
+                        .fill(ui.visuals().faint_bg_color)
+                        .inner_margin(egui::Margin::symmetric(6, 2))
+                        .show(ui, |ui| {
+                            ui.add_sized([58.0, 18.0], egui::Label::new(text));
+                        })
+                        .response
+                        .on_hover_text("由接收的附件1（或考试机构清单）汇总得出");
+                }
+            }
+        });
+        for e in errors {
+            field_error(ui, &e);
+        }
+    }
+}
+
+/// List (二): the agencies with problems, then the 考试机构.
+fn list(ui: &mut Ui, form: &mut FiguresForm, o: &Overview) {
+    ui.strong(wording::PART2);
+    let list = &o.annex.list;
+    if list.is_empty() {
+        ui.label(RichText::new("（没有存在问题的机构）").color(WEAK_TEXT));
+        return;
+    }
+    let exam_from = list.len() - o.annex.figures.values[12][0].unwrap_or(0).max(0) as usize;
+    for (i, e) in list.iter().enumerate() {
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.horizontal(|ui| {
+                let kind = if i >= exam_from {
+                    "（考试机构）"
+                } else {
+                    ""
+                };
+                ui.strong(format!("{}. {}{kind}", i + 1, e.name));
+                if i < exam_from && ui.button("改写").clicked() {
+                    form.editing = Some(ListEditDialog {
+                        agency: e.name.clone(),
+                        problems: e.problems.clone(),
+                        rectification: e.rectification.clone(),
+                    });
+                }
+            });
+            let mark = |edited: bool| if edited { "（已手工改写）" } else { "" };
+            ui.label(format!(
+                "{}：{}{}",
+                wording::LIST_COLUMNS[2],
+                e.problems,
+                mark(e.problems_edited)
+            ));
+            ui.label(format!(
+                "{}：{}{}",
+                wording::LIST_COLUMNS[3],
+                e.rectification,
+                mark(e.rectification_edited)
+            ));
+        });
+    }
+}
+
+fn exam(ui: &mut Ui, form: &mut FiguresForm, commands: &mut Vec<Command>) {
+    ui.strong("添加监督检查过的考试机构");
+    let labels = ["考试机构名称", "存在问题说明", "整改情况说明"];
+    for (label, field) in labels.iter().zip(form.exam.iter_mut()) {
+        ui.horizontal(|ui| {
+            let l = ui.add_sized([120.0, 20.0], egui::Label::new(*label));
+            ui.add(egui::TextEdit::singleline(field).desired_width(420.0))
+                .labelled_by(l.id);
+        });
+    }
+    let named = !form.exam[0].trim().is_empty();
+    if ui
+        .add_enabled(named, egui::Button::new("添加考试机构"))
+        .on_disabled_hover_text("请先填写考试机构名称")
+        .clicked()
+    {
+        let [name, problems, rectification] = std::mem::take(&mut form.exam);
+        commands.push(Command::AddExam(ExamRow {
+            name: name.trim().to_string(),
+            problems: problems.trim().to_string(),
+            rectification: rectification.trim().to_string(),
+        }));
+    }
+}
+
+fn edit_dialog(ctx: &egui::Context, form: &mut FiguresForm, commands: &mut Vec<Command>) {
+    let Some(d) = form.editing.as_mut() else {
+        return;
+    };
+    let mut close = false;
+    egui::Modal::new(egui::Id::unique("annex2_list_edit")).show(ctx, |ui| {
+        ui.heading(format!("改写清单（二）：{}", d.agency));
+        ui.label("改写后的文字标为手工改写，打印在附件2上；可随时恢复自动生成的文字。");
+        for (label, text) in [
+            (wording::LIST_COLUMNS[2], &mut d.problems),
+            (wording::LIST_COLUMNS[3], &mut d.rectification),
+        ] {
+            let l = ui.label(label);
+            ui.add(
+                egui::TextEdit::multiline(text)
+                    .desired_width(520.0)
+                    .desired_rows(3),
+            )
+            .labelled_by(l.id);
+        }
+        ui.horizontal(|ui| {
+            if ui.button("保存").clicked() {
+                commands.push(Command::EditAnnex2List {
+                    agency: d.agency.clone(),
+                    problems: Some(d.problems.clone()),
+                    rectification: Some(d.rectification.clone()),
+                    reset: false,
+                });
+                close = true;
+            }
+            if ui.button("恢复自动生成").clicked() {
+                commands.push(Command::EditAnnex2List {
+                    agency: d.agency.clone(),
+                    problems: None,
+                    rectification: None,
+                    reset: true,
+                });
+                close = true;
+            }
+            if ui.button("取消").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+                close = true;
+            }
+        });
+    });
+    if close {
+        form.editing = None;
+    }
+}
