@@ -178,9 +178,10 @@ impl ZichaApp {
             Command::SetAnnex2Setting(key, value) => store
                 .set_setting(key, value.trim())
                 .map(|_| format!("已保存{}", key.label())),
-            Command::SetAnnex2Figure(key, n) => store
-                .set_annex2_figure(&key, n)
-                .map(|_| format!("已填写 {key}：{n}")),
+            // Marked 已保存 beside its field: a toast would cover the next fields.
+            Command::SetAnnex2Figure(key, n) => {
+                store.set_annex2_figure(&key, n).map(|_| String::new())
+            }
             Command::EditAnnex2List {
                 agency,
                 problems,
@@ -212,9 +213,10 @@ impl ZichaApp {
         // after_reload checks the 修改记录 chain again (also after a restore).
         let result = result.and_then(|msg| self.data.reload().map(|_| msg));
         match result {
-            Ok(msg) if msg.is_empty() => {}
             Ok(msg) => {
-                self.toasts.info(msg);
+                if !msg.is_empty() {
+                    self.toasts.info(msg);
+                }
                 self.after_reload();
             }
             Err(e) => {

@@ -36,6 +36,8 @@ pub struct FiguresForm {
     /// The part (二) row being rewritten.
     editing: Option<ListEditDialog>,
     exam: [String; 3],
+    /// The figure stored last, marked 已保存 beside its field (no toast over the form).
+    last_saved: Option<String>,
 }
 
 struct ListEditDialog {
@@ -143,7 +145,9 @@ pub fn show(app: &mut ZichaApp, ui: &mut Ui) {
     };
     let form = &mut regulator.figures;
     form.sync(o, data.generation);
-    super::status(ui, o);
+    // One line at the top, whose height never changes while the clerk types
+    // (the whole status, which shortens as figures are filled, is at the end).
+    super::status_short(ui, o);
     ui.label(
         RichText::new(
             "灰底数字由接收的附件1汇总得出；白框中的数字由监管部门填写，填完离开该框即保存。",
@@ -162,6 +166,8 @@ pub fn show(app: &mut ZichaApp, ui: &mut Ui) {
             list(ui, form, o);
             ui.add_space(10.0);
             exam(ui, form, &mut commands);
+            ui.add_space(10.0);
+            super::status(ui, o);
         });
     edit_dialog(ui.ctx(), form, &mut commands);
     queue.extend(commands);
@@ -170,7 +176,7 @@ pub fn show(app: &mut ZichaApp, ui: &mut Ui) {
 fn info_fields(ui: &mut Ui, form: &mut FiguresForm, commands: &mut Vec<Command>) {
     for (key, label) in INFO {
         ui.horizontal(|ui| {
-            let l = ui.add_sized([120.0, 20.0], egui::Label::new(label));
+            let l = label_cell(ui, 130.0, label);
             let field = form.info.entry(label).or_default();
             let r = ui
                 .add(egui::TextEdit::singleline(field).desired_width(320.0))
@@ -180,6 +186,24 @@ fn info_fields(ui: &mut Ui, form: &mut FiguresForm, commands: &mut Vec<Command>)
             }
         });
     }
+}
+
+/// The grey of a figure compiled from the received forms (not typed).
+const READ_ONLY_FILL: egui::Color32 = egui::Color32::from_gray(0xE2);
+
+/// A label left-aligned in a cell of `width`, cut with "…" (whole on hover)
+/// only where the window is too narrow for the form's wording.
+fn label_cell(ui: &mut Ui, width: f32, text: &str) -> egui::Response {
+    let width = width.min(ui.available_width() - 90.0).max(120.0);
+    ui.allocate_ui_with_layout(
+        egui::vec2(width, 20.0),
+        egui::Layout::left_to_right(egui::Align::Center),
+        |ui| {
+            ui.set_min_width(width);
+            ui.add(egui::Label::new(text).truncate())
+        },
+    )
+    .inner
 }
 
 /// Table (一): each row's left and right figure, read-only or typed.
@@ -209,8 +233,8 @@ fn table(ui: &mut Ui, form: &mut FiguresForm, o: &Overview, commands: &mut Vec<C
                 } else {
                     label
                 };
-                let width = if i == 0 { 400.0 } else { 150.0 };
-                let l = ui.add_sized([width, 20.0], egui::Label::new(label).truncate());
+                let width = if i == 0 { 450.0 } else { 145.0 };
+                let l = label_cell(ui, width, label);
                 let value = o.annex.figures.values[row][i];
                 if ENTERED.contains(&(row, side)) {
                     let key = figure_key(row, side);
@@ -222,8 +246,14 @@ fn table(ui: &mut Ui, form: &mut FiguresForm, o: &Overview, commands: &mut Vec<C
                                 .hint_text("未填写"),
                         )
                         .labelled_by(l.id);
-                    if resp.lost_focus() {
-                        commands.extend(form.figure_command(&key));
+                    if resp.lost_focus()
+                        && let Some(c) = form.figure_command(&key)
+                    {
+                        commands.push(c);
+                        form.last_saved = Some(key.clone());
+                    }
+                    if form.last_saved.as_ref() == Some(&key) && form.error(&key).is_none() {
+                        ui.label(RichText::new("已保存").color(WEAK_TEXT).small());
                     }
                     if let Some(e) = form.error(&key) {
                         errors.push(format!("{}：{e}", label));
@@ -231,7 +261,7 @@ fn table(ui: &mut Ui, form: &mut FiguresForm, o: &Overview, commands: &mut Vec<C
                 } else {
                     let text = value.map(|n| n.to_string()).unwrap_or_default();
                     egui::Frame::new()
-                        .fill(ui.visuals().faint_bg_color)
+                        .fill(READ_ONLY_FILL)
                         .inner_margin(egui::Margin::symmetric(6, 2))
                         .show(ui, |ui| {
                             ui.add_sized([58.0, 18.0], egui::Label::new(text));
@@ -296,7 +326,7 @@ fn exam(ui: &mut Ui, form: &mut FiguresForm, commands: &mut Vec<Command>) {
     let labels = ["考试机构名称", "存在问题说明", "整改情况说明"];
     for (label, field) in labels.iter().zip(form.exam.iter_mut()) {
         ui.horizontal(|ui| {
-            let l = ui.add_sized([120.0, 20.0], egui::Label::new(*label));
+            let l = label_cell(ui, 130.0, label);
             ui.add(egui::TextEdit::singleline(field).desired_width(420.0))
                 .labelled_by(l.id);
         });

@@ -62,6 +62,22 @@ pub fn title_bar(app: &mut ZichaApp, ui: &mut Ui) {
     });
 }
 
+/// Annex 2's status in one line of fixed height (cut with "…", whole on hover).
+pub fn status_short(ui: &mut Ui, o: &Overview) {
+    let (text, v) = match o.annex.draft_line() {
+        Some(line) => (line, Verdict::Pending),
+        None => ("本表为正式表，可签字盖章报送".to_string(), Verdict::Yes),
+    };
+    ui.add(
+        egui::Label::new(
+            RichText::new(text)
+                .color(super::super::widgets::verdict_color(v))
+                .strong(),
+        )
+        .truncate(),
+    );
+}
+
 /// Annex 2's status in colour: amber while a draft, green when final.
 pub fn status(ui: &mut Ui, o: &Overview) {
     let color = if o.annex.is_draft() {
