@@ -81,10 +81,7 @@ fn table(p: &mut Pages, a: &Annex2) {
             p.y += row.height;
             first = false;
         }
-        let label = match group {
-            Group::SelfInspection => wording::GROUP_SELF,
-            Group::Supervision => wording::GROUP_SUPERVISION,
-        };
+        let label = group.label();
         let bottom = p.y;
         let lines = p.faces.wrap(BODY, label, GROUP_W - 2.0 * PAD_X);
         let block = lines.len() as f32 * BODY.line_h();

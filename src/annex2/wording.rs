@@ -21,6 +21,16 @@ pub enum Group {
     Supervision,
 }
 
+impl Group {
+    /// The group's label, as printed in the first column of table (一).
+    pub fn label(self) -> &'static str {
+        match self {
+            Group::SelfInspection => GROUP_SELF,
+            Group::Supervision => GROUP_SUPERVISION,
+        }
+    }
+}
+
 /// One row of table (一): its left label and, on four rows, a right label, as printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FigureRow {

@@ -62,10 +62,7 @@ fn fill(ws: &mut Worksheet, a: &Annex2) -> Result<(), XlsxError> {
             )?;
             r += 1;
         }
-        let label = match group {
-            Group::SelfInspection => wording::GROUP_SELF,
-            Group::Supervision => wording::GROUP_SUPERVISION,
-        };
+        let label = group.label();
         ws.merge_range(first, 0, r - 1, 0, label, &f.cell)?;
     }
 

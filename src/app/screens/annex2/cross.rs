@@ -3,7 +3,6 @@
 //! received) the same name as "同名，需核实"; exported as 跨机构挂证疑点清单.xlsx.
 
 use egui::{RichText, Ui};
-use egui_extras::{Column, TableBuilder};
 
 use super::super::super::widgets::{WEAK_TEXT, job_status, save_row, verdict_color};
 use super::super::super::{ZichaApp, jobs};
@@ -51,32 +50,31 @@ pub fn show(app: &mut ZichaApp, ui: &mut Ui) {
     }
 }
 
+/// One block per suspicion: what it is, who, then each agency with its
+/// verdicts on a line of its own (they are what the regulator compares).
 fn table(ui: &mut Ui, o: &Overview) {
-    TableBuilder::new(ui)
-        .striped(true)
-        .column(Column::exact(150.0))
-        .column(Column::exact(70.0))
-        .column(Column::exact(160.0))
-        .column(Column::remainder().at_least(200.0).clip(true))
-        .column(Column::exact(160.0).clip(true))
-        .header(22.0, |mut h| {
-            for c in wording::CROSS_COLUMNS {
-                h.col(|ui| {
-                    ui.strong(c);
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            for (i, f) in o.cross.iter().enumerate() {
+                egui::Frame::group(ui.style()).show(ui, |ui| {
+                    ui.set_width(ui.available_width());
+                    ui.horizontal_wrapped(|ui| {
+                        ui.strong(format!("{}. {}", i + 1, f.name));
+                        if !f.id_number.is_empty() {
+                            ui.label(&f.id_number);
+                        }
+                        ui.label(
+                            RichText::new(f.kind.label()).color(verdict_color(Verdict::Pending)),
+                        );
+                    });
+                    for a in &f.agencies {
+                        ui.label(a.text());
+                    }
+                    if !f.note.is_empty() {
+                        ui.label(RichText::new(&f.note).color(WEAK_TEXT));
+                    }
                 });
             }
-        })
-        .body(|body| {
-            body.rows(22.0, o.cross.len(), |mut row| {
-                let f = &o.cross[row.index()];
-                let agencies: Vec<String> = f.agencies.iter().map(|a| a.text()).collect();
-                let detail = agencies.join("、");
-                for text in [f.kind.label(), &f.name, &f.id_number, &detail, &f.note] {
-                    row.col(|ui| {
-                        ui.label(text).on_hover_text(text);
-                    });
-                }
-            });
         });
-    ui.label(RichText::new("把鼠标停在一格上可看全文；导出的清单中有完整内容。").color(WEAK_TEXT));
 }

@@ -12,7 +12,7 @@ use super::super::super::widgets::{WEAK_TEXT, field_error};
 use super::super::super::{Command, ZichaApp};
 use crate::annex2::figures::{ENTERED, Side, figure_key, parse_figure};
 use crate::annex2::overview::Overview;
-use crate::annex2::wording::{self, Group, ROWS};
+use crate::annex2::wording::{self, ROWS};
 use crate::domain::SettingKey;
 use crate::store::annex2::ExamRow;
 
@@ -44,6 +44,8 @@ struct ListEditDialog {
     agency: String,
     problems: String,
     rectification: String,
+    /// The texts as the dialog opened: only a changed one is marked 手工改写.
+    shown: [String; 2],
 }
 
 fn stored_texts(o: &Overview) -> BTreeMap<String, String> {
@@ -213,13 +215,7 @@ fn table(ui: &mut Ui, form: &mut FiguresForm, o: &Overview, commands: &mut Vec<C
         if group != Some(r.group) {
             group = Some(r.group);
             ui.add_space(4.0);
-            ui.label(
-                RichText::new(match r.group {
-                    Group::SelfInspection => wording::GROUP_SELF,
-                    Group::Supervision => wording::GROUP_SUPERVISION,
-                })
-                .strong(),
-            );
+            ui.label(RichText::new(r.group.label()).strong());
         }
         let mut errors = Vec::new();
         ui.horizontal(|ui| {
@@ -301,6 +297,7 @@ fn list(ui: &mut Ui, form: &mut FiguresForm, o: &Overview) {
                         agency: e.name.clone(),
                         problems: e.problems.clone(),
                         rectification: e.rectification.clone(),
+                        shown: [e.problems.clone(), e.rectification.clone()],
                     });
                 }
             });
@@ -367,13 +364,18 @@ fn edit_dialog(ctx: &egui::Context, form: &mut FiguresForm, commands: &mut Vec<C
             .labelled_by(l.id);
         }
         ui.horizontal(|ui| {
+            let changed = |now: &String, was: &String| (now != was).then(|| now.clone());
+            let problems = changed(&d.problems, &d.shown[0]);
+            let rectification = changed(&d.rectification, &d.shown[1]);
             if ui.button("保存").clicked() {
-                commands.push(Command::EditAnnex2List {
-                    agency: d.agency.clone(),
-                    problems: Some(d.problems.clone()),
-                    rectification: Some(d.rectification.clone()),
-                    reset: false,
-                });
+                if problems.is_some() || rectification.is_some() {
+                    commands.push(Command::EditAnnex2List {
+                        agency: d.agency.clone(),
+                        problems,
+                        rectification,
+                        reset: false,
+                    });
+                }
                 close = true;
             }
             if ui.button("恢复自动生成").clicked() {

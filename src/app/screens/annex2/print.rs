@@ -119,7 +119,14 @@ pub fn show(app: &mut ZichaApp, ui: &mut Ui) {
         {
             asked = Some((Kind::Xlsx, false));
         }
-        if let Some(path) = app.io.last_written.clone() {
+        // The buttons open what this page saved, not another page's export.
+        let form = &app.regulator.print;
+        let ours = |p: &PathBuf| {
+            [&form.pdf_path, &form.xlsx_path]
+                .iter()
+                .any(|f| Path::new(f.trim()) == p.as_path())
+        };
+        if let Some(path) = app.io.last_written.clone().filter(ours) {
             if ui.button("打开刚保存的文件").clicked()
                 && let Err(e) = open_with_system(&path)
             {
@@ -188,7 +195,11 @@ fn preview(ui: &mut Ui, a: &Annex2) {
     egui::Grid::new("annex2_preview")
         .striped(true)
         .show(ui, |ui| {
+            let mut group = None;
             for (i, r) in ROWS.iter().enumerate() {
+                let heading = (group != Some(r.group)).then_some(r.group.label());
+                group = Some(r.group);
+                ui.label(heading.unwrap_or_default());
                 ui.label(r.left);
                 ui.label(v(a.figures.values[i][0]));
                 if let Some(right) = r.right {
