@@ -100,7 +100,7 @@ impl Store {
     /// A backup replaces a file of its own kind only: restoring a 辖区汇总
     /// backup over a 本单位自查台账 (or the reverse) is refused, naming both
     /// kinds. A blank file (nothing in it yet) takes a backup of either kind.
-    fn require_same_kind(&self, from: &Path, backup: Workspace) -> Result<()> {
+    pub fn require_same_kind(&self, from: &Path, backup: Workspace) -> Result<()> {
         let current = self.workspace()?;
         if backup == current || self.is_blank()? {
             return Ok(());

@@ -44,9 +44,16 @@ fn files(app: &mut ZichaApp) -> Vec<BackupFile> {
         .unwrap_or_default()
 }
 
-/// Checks `path` and asks the clerk to confirm the restore.
+/// Checks `path` and asks the clerk to confirm the restore. A backup of the
+/// other kind of file is refused here, before any question.
 fn ask_restore(app: &mut ZichaApp, path: PathBuf) {
-    match backup::inspect(&path) {
+    let checked = backup::inspect(&path).and_then(|summary| {
+        app.data
+            .store
+            .require_same_kind(&path, summary.kind)
+            .map(|_| summary)
+    });
+    match checked {
         Ok(summary) => app.backup.confirm = Some((path, summary)),
         Err(e) => app.toasts.error(e.to_string()),
     }
@@ -171,12 +178,20 @@ fn confirm_dialog(app: &mut ZichaApp, ctx: &egui::Context) {
     };
     let mut close = false;
     egui::Modal::new(egui::Id::unique("confirm_restore")).show(ctx, |ui| {
-        ui.heading("用备份恢复台账？");
+        ui.heading("用备份恢复？");
+        let holds = match summary.kind {
+            crate::store::Workspace::Roster => format!(
+                "人员 {} 人、修改记录 {} 条",
+                summary.persons, summary.audit_entries
+            ),
+            crate::store::Workspace::Annex2 => {
+                format!("修改记录 {} 条", summary.audit_entries)
+            }
+        };
         ui.label(format!(
-            "将用 {} 替换当前台账（备份中有人员 {} 人、修改记录 {} 条）。",
+            "将用 {} 替换当前数据（{}备份，其中有{holds}）。",
             path.display(),
-            summary.persons,
-            summary.audit_entries
+            summary.kind.label(),
         ));
         ui.label("恢复前会先把当前数据自动备份，需要时可以再用那份备份恢复回来。");
         ui.add_space(8.0);
