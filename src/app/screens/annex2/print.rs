@@ -197,9 +197,11 @@ fn preview(ui: &mut Ui, a: &Annex2) {
         .show(ui, |ui| {
             let mut group = None;
             for (i, r) in ROWS.iter().enumerate() {
-                let heading = (group != Some(r.group)).then_some(r.group.label());
-                group = Some(r.group);
-                ui.label(heading.unwrap_or_default());
+                if group != Some(r.group) {
+                    group = Some(r.group);
+                    ui.strong(r.group.label());
+                    ui.end_row();
+                }
                 ui.label(r.left);
                 ui.label(v(a.figures.values[i][0]));
                 if let Some(right) = r.right {
