@@ -11,7 +11,8 @@
 //! `common` renames the six rare-character sample names (王堃 … 陈𠮷) so the
 //! whole form fits the GB 2312 cut of the Song face, as most rosters do.
 //!
-//! `db` stores the sample roster in `DIR/roster.db` instead (for timing the
+//! `gbk` renames only the two names beyond GBK (赵䶮, 陈𠮷), so 王堃, 张喆, 李珺
+//! remain: the usual real roster. `db` stores the sample roster in `DIR/roster.db` instead (for timing the
 //! clerk's own command, `zicha --db DIR/roster.db annex1 --pdf F`).
 
 use std::path::PathBuf;
@@ -35,6 +36,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let plain = ["王建华", "张丽", "李明", "刘洋", "赵敏", "陈静"];
         for (p, name) in roster.persons.iter_mut().zip(plain) {
             p.person.name = name.to_string();
+        }
+    }
+    if flag == Some("gbk") {
+        // The usual real roster: names outside GB 2312 but inside GBK only.
+        for p in roster.persons.iter_mut() {
+            if p.person.name.chars().any(|c| c == '\u{4DAE}' || c == '\u{20BB7}') {
+                p.person.name = "王建华".to_string();
+            }
         }
     }
     let today = NaiveDate::from_ymd_opt(2024, 7, 10).ok_or("date")?;

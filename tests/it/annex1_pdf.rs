@@ -55,6 +55,17 @@ fn every_row_prints_its_name_and_three_verdicts() {
 }
 
 #[test]
+fn a_character_no_face_has_is_named_and_cut_faces_miss_nothing() {
+    let mut a = annex(8, 0);
+    for r in a.rows.iter_mut() {
+        r.name = "王堃".into();
+    }
+    assert!(annex1::missing_glyphs(&a).unwrap().is_empty(), "the GBK cut has 堃");
+    a.rows[0].name = "张\u{E000}".into();
+    assert_eq!(annex1::missing_glyphs(&a).unwrap(), vec!['\u{E000}']);
+}
+
+#[test]
 fn rare_characters_come_back_as_text() {
     let a = annex(8, 0);
     assert!(annex1::missing_glyphs(&a).unwrap().is_empty());
