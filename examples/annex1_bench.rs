@@ -41,7 +41,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     if flag == Some("gbk") {
         // The usual real roster: names outside GB 2312 but inside GBK only.
         for p in roster.persons.iter_mut() {
-            if p.person.name.chars().any(|c| c == '\u{4DAE}' || c == '\u{20BB7}') {
+            if p.person
+                .name
+                .chars()
+                .any(|c| c == '\u{4DAE}' || c == '\u{20BB7}')
+            {
                 p.person.name = "王建华".to_string();
             }
         }

@@ -25,11 +25,6 @@ pub fn run(store: &Store, args: Annex1Args<'_>) -> Result<()> {
     let roster = store.load_roster()?;
     let report = checks::check_roster(&roster, super::today());
     let annex = Annex1::new(&roster.settings, &report, fill_date);
-    let missing = annex1::missing_glyphs(&annex)?;
-    if !missing.is_empty() {
-        let chars: String = missing.iter().collect();
-        eprintln!("注意：字库中没有以下字符，打印时会缺字，请手工补写：{chars}");
-    }
     let (want_pdf, want_xlsx) = match (args.pdf, args.xlsx) {
         (None, None) => (Some(None), Some(None)),
         (p, x) => (p.clone(), x.clone()),
@@ -40,6 +35,12 @@ pub fn run(store: &Store, args: Annex1Args<'_>) -> Result<()> {
         })
     };
     if let Some(given) = want_pdf {
+        // Only the PDF is set in the embedded faces (Excel uses the system's).
+        let missing = annex1::missing_glyphs(&annex)?;
+        if !missing.is_empty() {
+            let chars: String = missing.iter().collect();
+            eprintln!("注意：字库中没有以下字符，打印时会缺字，请手工补写：{chars}");
+        }
         let path = target(given, "pdf");
         annex1::write_pdf(&annex, &path)?;
         println!("已生成 PDF：{}", path.display());

@@ -60,7 +60,10 @@ fn a_character_no_face_has_is_named_and_cut_faces_miss_nothing() {
     for r in a.rows.iter_mut() {
         r.name = "王堃".into();
     }
-    assert!(annex1::missing_glyphs(&a).unwrap().is_empty(), "the GBK cut has 堃");
+    assert!(
+        annex1::missing_glyphs(&a).unwrap().is_empty(),
+        "the GBK cut has 堃"
+    );
     a.rows[0].name = "张\u{E000}".into();
     assert_eq!(annex1::missing_glyphs(&a).unwrap(), vec!['\u{E000}']);
 }
