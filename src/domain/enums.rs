@@ -216,6 +216,29 @@ labeled_enum! {
 }
 
 impl AttachmentKind {
+    /// The kind a file name suggests: the first kind whose label (or accepted
+    /// spelling) the name contains (张三学历备案表.pdf → 学历备案表), else 其他.
+    pub fn guess(file_name: &str) -> AttachmentKind {
+        let name = clean(file_name);
+        let spelled = [
+            ("学信网", AttachmentKind::DiplomaRecord),
+            ("备案表", AttachmentKind::DiplomaRecord),
+            ("认证报告", AttachmentKind::DiplomaReport),
+            ("毕业证", AttachmentKind::DegreeCertificate),
+            ("评审表", AttachmentKind::TitleReviewForm),
+            ("批文", AttachmentKind::TitleApproval),
+            ("截图", AttachmentKind::MohrssScreenshot),
+            ("社保", AttachmentKind::InsuranceProof),
+            ("合同", AttachmentKind::LabourContract),
+        ];
+        AttachmentKind::ALL
+            .iter()
+            .map(|k| (k.label(), *k))
+            .chain(spelled)
+            .find(|(word, k)| *k != AttachmentKind::Other && name.contains(word))
+            .map_or(AttachmentKind::Other, |(_, k)| k)
+    }
+
     /// The verdict this kind of file supports, if any (其他 supports none).
     pub fn supports(self) -> Option<VerdictKind> {
         use AttachmentKind::*;
@@ -299,6 +322,20 @@ mod tests {
             VerdictKind::parse("practice"),
             Ok(Some(VerdictKind::Practice))
         );
+    }
+
+    #[test]
+    fn an_attachment_kind_is_guessed_from_the_file_name() {
+        for (name, kind) in [
+            ("张三学历备案表.pdf", AttachmentKind::DiplomaRecord),
+            ("学信网 张三.pdf", AttachmentKind::DiplomaRecord),
+            ("张三 职称证书.jpg", AttachmentKind::TitleCertificate),
+            ("劳动合同2023.pdf", AttachmentKind::LabourContract),
+            ("合同.pdf", AttachmentKind::LabourContract),
+            ("扫描0001.pdf", AttachmentKind::Other),
+        ] {
+            assert_eq!(AttachmentKind::guess(name), kind, "{name}");
+        }
     }
 
     #[test]
