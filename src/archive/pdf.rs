@@ -44,14 +44,18 @@ fn paragraph(p: &mut Pages, text: &str) {
     }
 }
 
+/// A ruled table, every column left-aligned except a first 序号 column (`numbered`).
 fn table<const N: usize>(
     p: &mut Pages,
     widths: &[f32; N],
     columns: [&str; N],
     rows: &[[String; N]],
+    numbered: bool,
 ) {
     let mut aligns = [Align::Left; N];
-    aligns[0] = Align::Center;
+    if numbered {
+        aligns[0] = Align::Center;
+    }
     let columns = columns.map(String::from);
     p.list(
         (BODY, BODY),
