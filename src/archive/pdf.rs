@@ -128,6 +128,7 @@ pub fn render(s: &PersonSheet) -> Result<Vec<u8>> {
         &VERDICT_WIDTHS,
         wording::VERDICT_COLUMNS,
         &s.verdicts,
+        false,
     );
     heading(&mut p, wording::FLAGS);
     if s.flags.is_empty() {
