@@ -11,6 +11,7 @@ use crate::domain::{Person, PersonRecord, Roster};
 use crate::error::Result;
 use crate::search::SearchKey;
 use crate::sources::findings::{self, FindingLine};
+use crate::store::attachments::Attachment;
 use crate::store::sources::SourceFile;
 use crate::store::{ChainReport, Store};
 
@@ -32,6 +33,8 @@ pub struct Data {
     pub sources: HashMap<i64, SourceFile>,
     /// The report ledgers' findings (报告署名疑点).
     pub findings: Vec<FindingLine>,
+    /// 附件材料 by person, removed ones included, in the order added.
+    pub attachments: HashMap<i64, Vec<Attachment>>,
 }
 
 impl Data {
@@ -42,6 +45,7 @@ impl Data {
         let duplicates = checks::duplicate_certificates(&roster.persons);
         let audit = store.verify_audit()?;
         let (sources, findings) = sources_of(&store, &roster)?;
+        let attachments = attachments_of(&store)?;
         Ok(Data {
             store,
             roster,
@@ -53,6 +57,7 @@ impl Data {
             audit,
             sources,
             findings,
+            attachments,
         })
     }
 
@@ -63,6 +68,7 @@ impl Data {
         self.keys = search_keys(&self.roster);
         self.duplicates = checks::duplicate_certificates(&self.roster.persons);
         (self.sources, self.findings) = sources_of(&self.store, &self.roster)?;
+        self.attachments = attachments_of(&self.store)?;
         self.generation += 1;
         Ok(())
     }
@@ -98,6 +104,15 @@ impl Data {
     pub fn check_draft(&self, rec: &PersonRecord) -> checks::PersonCheck {
         checks::check_person(rec, &self.ctx(), &self.duplicates)
     }
+}
+
+/// Every attachment, by person.
+fn attachments_of(store: &Store) -> Result<HashMap<i64, Vec<Attachment>>> {
+    let mut by_person: HashMap<i64, Vec<Attachment>> = HashMap::new();
+    for a in store.all_attachments()? {
+        by_person.entry(a.person_id).or_default().push(a);
+    }
+    Ok(by_person)
 }
 
 /// The source files by key, and the ledgers' findings.

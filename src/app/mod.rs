@@ -101,6 +101,8 @@ pub struct ZichaApp {
     confirm_delete: Option<i64>,
     /// An imported record waiting for the note that removes it.
     remove_imported: Option<screens::person::RemoveImported>,
+    /// 附件材料: the category chosen, a removal waiting for its note, the temporary copies.
+    attachments: screens::attachments::AttachmentsState,
     undo: Option<PersonRecord>,
     backup: screens::backup::BackupState,
     /// The single-instance lock of the database, held while the window is open.
@@ -142,6 +144,7 @@ impl ZichaApp {
             pending_nav: None,
             confirm_delete: None,
             remove_imported: None,
+            attachments: Default::default(),
             undo: None,
             backup: Default::default(),
             _lock: None,
@@ -166,6 +169,7 @@ impl ZichaApp {
     pub fn show(&mut self, ui: &mut egui::Ui) {
         self.shortcuts(ui.ctx());
         jobs::poll(self);
+        screens::attachments::take_dropped(self, ui.ctx());
         screens::frame(self, ui);
         self.apply_commands();
         self.toasts.show(ui.ctx());
@@ -408,6 +412,7 @@ impl eframe::App for ZichaApp {
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
         // A log-off or shut-down closes without asking: keep what was typed.
         self.keep_draft(true);
+        self.attachments.remove_temporary_copies();
         dialogs::forget_owner();
     }
 }
@@ -632,6 +637,8 @@ fn launch(app: ZichaApp) -> Result<()> {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_attachments;
 #[cfg(test)]
 mod tests_backup;
 #[cfg(test)]

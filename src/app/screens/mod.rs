@@ -1,5 +1,6 @@
 //! The app's screens, one module each, and the frame that holds them.
 
+pub mod attachments;
 pub mod backup;
 pub mod history;
 pub mod io;
@@ -156,6 +157,7 @@ fn dialogs(app: &mut ZichaApp, ctx: &egui::Context) {
     }
     source_import::mapping_dialog(app, ctx);
     person::remove_dialog(app, ctx);
+    attachments::remove_dialog(app, ctx);
     if let Some(id) = app.confirm_delete {
         let name = app
             .data
