@@ -152,6 +152,13 @@ impl ZichaApp {
             }
             Command::Restore(path) => store.restore_from(&path).map(|o| {
                 self.backup.stale = true;
+                // A file of the restored roster's attachments found nowhere is named.
+                let prefix = crate::store::attachments::NOTE_PREFIX;
+                for note in self.data.store.open_notes() {
+                    if note.starts_with(prefix) {
+                        self.toasts.error(note.clone());
+                    }
+                }
                 self.close_person();
                 self.undo = None;
                 format!(

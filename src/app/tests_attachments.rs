@@ -75,7 +75,13 @@ fn a_dropped_file_is_attached_listed_and_removed_with_a_note() {
     // Nobody open: nothing is attached.
     drop_file(&mut h, "王建国学历备案表.pdf", b"%PDF-1.7\n");
     assert!(attachments_of(&h, "王建国").is_empty());
-    assert!(h.state().toasts.texts().join("").contains("请先打开一位人员"));
+    assert!(
+        h.state()
+            .toasts
+            .texts()
+            .join("")
+            .contains("请先打开一位人员")
+    );
 
     open_person(&mut h, "王建国");
     h.get_by_label("附件材料");
@@ -127,7 +133,10 @@ fn a_dropped_file_is_attached_listed_and_removed_with_a_note() {
     drop_file(&mut h, "假的.pdf", &[0xFF, 0xD8, 0xFF, 0xE0]);
     assert_eq!(attachments_of(&h, "王建国").len(), 1);
     let texts = h.state().toasts.texts().join("\n");
-    assert!(texts.contains("假的.pdf") && texts.contains("不是 PDF"), "{texts}");
+    assert!(
+        texts.contains("假的.pdf") && texts.contains("不是 PDF"),
+        "{texts}"
+    );
 }
 
 #[test]

@@ -81,10 +81,11 @@ pub fn for_person(conn: &Connection, person: i64) -> Result<Vec<Attachment>> {
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }
 
-/// Every attachment, removed ones included, by person and order added.
+/// Every attachment of a person in the roster, removed ones included, by
+/// person and order added (a deleted person's stay unlinked and are not listed).
 pub fn load_all(conn: &Connection) -> Result<Vec<Attachment>> {
     let mut stmt = conn.prepare(&format!(
-        "SELECT {COLUMNS} FROM attachments ORDER BY person_id, id"
+        "SELECT {COLUMNS} FROM attachments WHERE person_id IS NOT NULL ORDER BY person_id, id"
     ))?;
     let rows = stmt.query_map([], from_row)?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
@@ -119,6 +120,15 @@ fn problem_note(a: &Attachment, person: &str, problem: BlobProblem) -> String {
         a.kind.label(),
         problem.label()
     )
+}
+
+/// Links back the attachments of a deleted person (unlinked, named `label`)
+/// to `person`, the same person put back; returns how many.
+pub fn relink(conn: &Connection, person: i64, label: &str) -> Result<usize> {
+    Ok(conn.execute(
+        "UPDATE attachments SET person_id = ?1 WHERE person_id IS NULL AND person_record = ?2",
+        params![person, label],
+    )?)
 }
 
 /// How every note about an attachment file begins.
@@ -169,9 +179,19 @@ impl Store {
         let at = codec::timestamp(codec::now());
         self.write(|tx| {
             tx.execute(
-                "INSERT INTO attachments (person_id, kind, file_name, bytes, sha256, who, added_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                params![person, kind.label(), name, bytes.len() as i64, sha, who, at],
+                "INSERT INTO attachments
+                   (person_id, person_record, kind, file_name, bytes, sha256, who, added_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![
+                    person,
+                    label,
+                    kind.label(),
+                    name,
+                    bytes.len() as i64,
+                    sha,
+                    who,
+                    at
+                ],
             )?;
             let id = tx.last_insert_rowid();
             audit::append(
@@ -206,7 +226,9 @@ impl Store {
         let a = self
             .conn()
             .query_row(
-                &format!("SELECT {COLUMNS} FROM attachments WHERE id = ?1"),
+                &format!(
+                    "SELECT {COLUMNS} FROM attachments WHERE id = ?1 AND person_id IS NOT NULL"
+                ),
                 [id],
                 from_row,
             )

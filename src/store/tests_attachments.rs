@@ -232,3 +232,32 @@ fn a_missing_or_altered_file_is_named_at_open_and_the_rest_opens() {
     let shared = backup::backup_dir(&path).join("附件");
     assert_eq!(files_in(&shared), vec![blobs::sha256_hex(&good)]);
 }
+
+#[test]
+fn a_deleted_persons_attachments_stay_and_come_back_with_the_undo() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, path, id) = roster(dir.path());
+    let bytes = pdf("合同");
+    store
+        .attach(id, AttachmentKind::LabourContract, "合同.pdf", &bytes)
+        .unwrap();
+    let rec = store.delete_person(id).unwrap();
+    assert!(store.all_attachments().unwrap().is_empty());
+    // Still referred to: the next backup keeps the file.
+    let backup = store.backup_beside().unwrap().unwrap();
+    assert_eq!(files_in(&blobs::backup_folder(&backup)).len(), 1);
+    assert!(store.check_attachments(true).unwrap().is_empty());
+    let back = store.restore_person(&rec).unwrap();
+    let list = store.attachments(back).unwrap();
+    assert_eq!(list.len(), 1);
+    assert_eq!(store.attachment_content(&list[0]).unwrap(), bytes);
+    let trail = store.audit_for(back).unwrap();
+    assert!(
+        trail
+            .iter()
+            .any(|e| e.note.as_deref() == Some("附件 1 个随之恢复")),
+        "{trail:?}"
+    );
+    drop(store);
+    assert!(Store::open(&path).unwrap().open_notes().is_empty());
+}
