@@ -261,3 +261,25 @@ fn a_deleted_persons_attachments_stay_and_come_back_with_the_undo() {
     drop(store);
     assert!(Store::open(&path).unwrap().open_notes().is_empty());
 }
+
+#[test]
+fn recovering_a_lost_roster_brings_its_files_back_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, path, id) = roster(dir.path());
+    let bytes = pdf("备案表");
+    store
+        .attach(id, AttachmentKind::DiplomaRecord, "备案表.pdf", &bytes)
+        .unwrap();
+    let backup = store.backup_beside().unwrap().unwrap();
+    drop(store);
+    // The roster and its attachment folder are lost; only backups/ is left.
+    for side in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{side}", path.display()));
+    }
+    std::fs::remove_dir_all(blobs::folder(&path)).unwrap();
+    super::restore_file(&path, &backup).unwrap();
+    let store = Store::open(&path).unwrap();
+    assert!(store.open_notes().is_empty(), "{:?}", store.open_notes());
+    let list = store.attachments(id).unwrap();
+    assert_eq!(store.attachment_content(&list[0]).unwrap(), bytes);
+}
