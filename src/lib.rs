@@ -9,6 +9,7 @@ pub mod annex1;
 pub mod annex2;
 #[cfg(feature = "gui")]
 pub mod app;
+pub mod archive;
 pub mod checks;
 pub mod cli;
 pub mod demo;

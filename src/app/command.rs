@@ -5,6 +5,7 @@ use crate::checks::FlagCode;
 use crate::domain::{Person, PersonRecord, Settings, StaffingLine, Verdict, VerdictKind};
 
 use super::ZichaApp;
+use super::screens::attachments::{AttachSource, kind_for};
 
 #[derive(Debug, Clone)]
 pub enum Command {
@@ -49,6 +50,20 @@ pub enum Command {
     Restore(std::path::PathBuf),
     /// Checks the 修改记录 hash chain again.
     VerifyAudit,
+    /// Attaches files to a person (all checked first: one refused file adds
+    /// none); `kind` is the category label chosen, or empty (judged from each name).
+    Attach {
+        person: i64,
+        kind: String,
+        files: Vec<super::screens::attachments::AttachSource>,
+    },
+    /// Removes an attachment with the clerk's note.
+    RemoveAttachment {
+        id: i64,
+        note: String,
+    },
+    /// Opens an attachment with the system viewer, from a temporary copy.
+    OpenAttachment(i64),
     /// Removes an imported record with the clerk's note: it stays stored,
     /// no longer counts, and the 修改记录 names it with its source.
     RemoveImported {
@@ -153,6 +168,13 @@ impl ZichaApp {
             }
             Command::Restore(path) => store.restore_from(&path).map(|o| {
                 self.backup.stale = true;
+                // A file of the restored roster's attachments found nowhere is named.
+                let prefix = crate::store::attachments::NOTE_PREFIX;
+                for note in self.data.store.open_notes() {
+                    if note.starts_with(prefix) {
+                        self.toasts.error(note.clone());
+                    }
+                }
                 self.close_person();
                 self.undo = None;
                 format!(
@@ -201,6 +223,15 @@ impl ZichaApp {
             Command::AddExam(row) => store
                 .add_exam_row(&row)
                 .map(|_| format!("已添加考试机构：{}", row.name)),
+            Command::Attach {
+                person,
+                kind,
+                files,
+            } => attach(store, person, &kind, &files),
+            Command::RemoveAttachment { id, note } => store
+                .remove_attachment(id, &note)
+                .map(|_| "已移除附件，修改记录中已写明原因".into()),
+            Command::OpenAttachment(id) => open_attachment(store, &mut self.attachments, id),
             Command::VerifyAudit => store.verify_audit().map(|r| {
                 let msg = match &r.problem {
                     None => format!("修改记录校验通过：共 {} 条", r.entries),
@@ -225,4 +256,62 @@ impl ZichaApp {
             }
         }
     }
+}
+
+/// Reads and checks every file first, then attaches them all.
+fn attach(
+    store: &mut crate::store::Store,
+    person: i64,
+    kind: &str,
+    files: &[AttachSource],
+) -> crate::Result<String> {
+    let read: Vec<(String, Vec<u8>)> = files
+        .iter()
+        .map(|f| match f {
+            AttachSource::Path(p) => crate::store::blobs::read_for_attaching(p),
+            AttachSource::Bytes { name, bytes } => {
+                crate::store::blobs::check_content(name, bytes)?;
+                Ok((name.clone(), bytes.to_vec()))
+            }
+        })
+        .collect::<crate::Result<_>>()?;
+    let mut names = Vec::new();
+    for (name, bytes) in &read {
+        let kind = kind_for(kind, name);
+        store.attach(person, kind, name, bytes)?;
+        names.push(format!("{name}（{}）", kind.label()));
+    }
+    Ok(format!("已添加附件：{}", names.join("、")))
+}
+
+/// Writes a checked temporary copy of the attachment and opens it.
+fn open_attachment(
+    store: &crate::store::Store,
+    state: &mut super::screens::attachments::AttachmentsState,
+    id: i64,
+) -> crate::Result<String> {
+    let a = store
+        .all_attachments()?
+        .into_iter()
+        .find(|a| a.id == id)
+        .ok_or_else(|| crate::Error::Other("这个附件已不存在，请刷新后重试".into()))?;
+    let bytes = store.attachment_content(&a)?;
+    let dir = state.temp_folder(id).map_err(|source| crate::Error::Io {
+        path: std::env::temp_dir().display().to_string(),
+        source,
+    })?;
+    let path = dir.join(&a.file_name);
+    crate::safe_write::write_atomically(&path, &bytes)?;
+    super::widgets::open_with_system(&path).map_err(|e| {
+        crate::Error::Other(format!(
+            "没有找到能打开“{}”的程序（{}）；临时副本在 {}",
+            a.file_name,
+            crate::safe_write::reason(&e),
+            path.display()
+        ))
+    })?;
+    Ok(format!(
+        "已打开 {}（临时副本，关闭本程序时删除）",
+        a.file_name
+    ))
 }

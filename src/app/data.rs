@@ -12,6 +12,7 @@ use crate::domain::{Person, PersonRecord, Roster};
 use crate::error::Result;
 use crate::search::SearchKey;
 use crate::sources::findings::{self, FindingLine};
+use crate::store::attachments::Attachment;
 use crate::store::sources::SourceFile;
 use crate::store::{ChainReport, Store, Workspace};
 
@@ -37,6 +38,8 @@ pub struct Data {
     pub workspace: Workspace,
     /// A 辖区汇总 file's received forms, checks and Annex 2; `None` for a roster.
     pub overview: Option<Overview>,
+    /// 附件材料 by person, removed ones included, in the order added.
+    pub attachments: HashMap<i64, Vec<Attachment>>,
 }
 
 impl Data {
@@ -49,6 +52,7 @@ impl Data {
         let (sources, findings) = sources_of(&store, &roster)?;
         let workspace = store.workspace()?;
         let overview = overview_of(&store, workspace, today)?;
+        let attachments = attachments_of(&store)?;
         Ok(Data {
             store,
             roster,
@@ -62,6 +66,7 @@ impl Data {
             findings,
             workspace,
             overview,
+            attachments,
         })
     }
 
@@ -74,6 +79,7 @@ impl Data {
         (self.sources, self.findings) = sources_of(&self.store, &self.roster)?;
         self.workspace = self.store.workspace()?;
         self.overview = overview_of(&self.store, self.workspace, self.today)?;
+        self.attachments = attachments_of(&self.store)?;
         self.generation += 1;
         Ok(())
     }
@@ -117,6 +123,15 @@ fn overview_of(store: &Store, kind: Workspace, today: NaiveDate) -> Result<Optio
         Workspace::Annex2 => Ok(Some(Overview::load(store, today)?)),
         Workspace::Roster => Ok(None),
     }
+}
+
+/// Every attachment, by person.
+fn attachments_of(store: &Store) -> Result<HashMap<i64, Vec<Attachment>>> {
+    let mut by_person: HashMap<i64, Vec<Attachment>> = HashMap::new();
+    for a in store.all_attachments()? {
+        by_person.entry(a.person_id).or_default().push(a);
+    }
+    Ok(by_person)
 }
 
 /// The source files by key, and the ledgers' findings.

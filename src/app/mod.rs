@@ -136,6 +136,8 @@ pub struct ZichaApp {
     confirm_delete: Option<i64>,
     /// An imported record waiting for the note that removes it.
     remove_imported: Option<screens::person::RemoveImported>,
+    /// 附件材料: the category chosen, a removal waiting for its note, the temporary copies.
+    attachments: screens::attachments::AttachmentsState,
     undo: Option<PersonRecord>,
     backup: screens::backup::BackupState,
     /// The single-instance lock of the database, held while the window is open.
@@ -181,6 +183,7 @@ impl ZichaApp {
             pending_nav: None,
             confirm_delete: None,
             remove_imported: None,
+            attachments: Default::default(),
             undo: None,
             backup: Default::default(),
             _lock: None,
@@ -216,6 +219,7 @@ impl ZichaApp {
     pub fn show(&mut self, ui: &mut egui::Ui) {
         self.shortcuts(ui.ctx());
         jobs::poll(self);
+        screens::attachments::take_dropped(self, ui.ctx());
         screens::frame(self, ui);
         self.apply_commands();
         self.toasts.show(ui.ctx());
@@ -470,6 +474,7 @@ impl eframe::App for ZichaApp {
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
         // A log-off or shut-down closes without asking: keep what was typed.
         self.keep_draft(true);
+        self.attachments.remove_temporary_copies();
         dialogs::forget_owner();
     }
 }
@@ -697,6 +702,8 @@ fn launch(app: ZichaApp) -> Result<()> {
 mod tests;
 #[cfg(test)]
 mod tests_annex2;
+#[cfg(test)]
+mod tests_attachments;
 #[cfg(test)]
 mod tests_backup;
 #[cfg(test)]

@@ -8,6 +8,7 @@ pub mod json;
 pub mod practice;
 pub mod remark;
 pub mod summary;
+pub mod support;
 pub mod titles;
 
 use std::collections::{BTreeMap, BTreeSet};

@@ -4,6 +4,7 @@
 
 mod annex1;
 mod annex2;
+mod attach;
 mod check;
 mod decide;
 mod demo;
@@ -95,6 +96,35 @@ pub enum Command {
         /// 确认的依据（记入修改记录）
         #[arg(long, value_name = "说明")]
         note: String,
+    },
+    /// 给某人添加附件材料（PDF、JPG、PNG、OFD，每个不超过 20 MB）
+    Attach {
+        /// 身份证号或姓名
+        #[arg(value_name = "人员")]
+        person: String,
+        /// 要添加的文件（可多个）
+        #[arg(value_name = "文件", required = true, num_args = 1..)]
+        files: Vec<PathBuf>,
+        /// 附件类别：学历备案表、学历认证报告、学位证书、职称证书、职称评审表、职改批文、人社查询截图、参保缴费证明、劳动合同、工作见证、其他（不给则按文件名判断）
+        #[arg(long, value_name = "类别")]
+        kind: Option<String>,
+    },
+    /// 列出某人的附件材料，或移除其中一个（须写明说明）
+    Attachments {
+        /// 身份证号或姓名
+        #[arg(value_name = "人员")]
+        person: String,
+        /// 移除序号为 N 的附件（序号见列表）
+        #[arg(long, value_name = "序号", requires = "note")]
+        remove: Option<usize>,
+        /// 移除的理由（记入修改记录）
+        #[arg(long, value_name = "说明", requires = "remove")]
+        note: Option<String>,
+    },
+    /// 核查档案：导出每人的附件和核查情况，供检查时查阅
+    Archive {
+        #[command(subcommand)]
+        action: attach::ArchiveAction,
     },
     /// 生成附件1《特种设备检验检测机构自查情况统计表》（PDF 与 XLSX）
     Annex1 {
@@ -314,6 +344,17 @@ pub fn run(cli: &Cli, command: &Command) -> Result<()> {
         Command::Annex1 { pdf, xlsx, date } => {
             annex1::run(&store, annex1::Annex1Args { pdf, xlsx, date })
         }
+        Command::Attach {
+            person,
+            files,
+            kind,
+        } => attach::attach(&mut store, person, files, kind.as_deref()),
+        Command::Attachments {
+            person,
+            remove,
+            note,
+        } => attach::attachments(&mut store, person, *remove, note.as_deref()),
+        Command::Archive { action } => attach::archive(&store, action),
         Command::Audit { action } => safety::audit(&store, action),
         Command::Backup { out, .. } => safety::backup(&store, out.as_deref()),
         Command::Restore { file } => safety::restore(&mut store, file),

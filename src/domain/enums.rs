@@ -192,6 +192,68 @@ labeled_enum! {
 }
 
 labeled_enum! {
+    /// 附件类别: what an attachment (附件材料) of a person is.
+    AttachmentKind, "附件类别" {
+        /// 《教育部学历证书电子注册备案表》 from 学信网.
+        DiplomaRecord => "学历备案表" | "学信网备案表",
+        /// 《中国高等教育学历认证报告》.
+        DiplomaReport => "学历认证报告",
+        DegreeCertificate => "学位证书",
+        TitleCertificate => "职称证书",
+        /// 职称评审表: the review form filed when the title was granted.
+        TitleReviewForm => "职称评审表",
+        /// 职改批文: the government title office's approval.
+        TitleApproval => "职改批文",
+        /// 人社查询截图: a screenshot of the 人社 title query platform.
+        MohrssScreenshot => "人社查询截图",
+        /// 参保缴费证明: the social insurance payment record.
+        InsuranceProof => "参保缴费证明",
+        LabourContract => "劳动合同",
+        /// 工作见证: a report, record or photo of the person's work.
+        WorkEvidence => "工作见证",
+        Other => "其他",
+    }
+}
+
+impl AttachmentKind {
+    /// The kind a file name suggests: the first kind whose label (or accepted
+    /// spelling) the name contains (张三学历备案表.pdf → 学历备案表), else 其他.
+    pub fn guess(file_name: &str) -> AttachmentKind {
+        let name = clean(file_name);
+        let spelled = [
+            ("学信网", AttachmentKind::DiplomaRecord),
+            ("备案表", AttachmentKind::DiplomaRecord),
+            ("认证报告", AttachmentKind::DiplomaReport),
+            ("毕业证", AttachmentKind::DegreeCertificate),
+            ("评审表", AttachmentKind::TitleReviewForm),
+            ("批文", AttachmentKind::TitleApproval),
+            ("截图", AttachmentKind::MohrssScreenshot),
+            ("社保", AttachmentKind::InsuranceProof),
+            ("合同", AttachmentKind::LabourContract),
+        ];
+        AttachmentKind::ALL
+            .iter()
+            .map(|k| (k.label(), *k))
+            .chain(spelled)
+            .find(|(word, k)| *k != AttachmentKind::Other && name.contains(word))
+            .map_or(AttachmentKind::Other, |(_, k)| k)
+    }
+
+    /// The verdict this kind of file supports, if any (其他 supports none).
+    pub fn supports(self) -> Option<VerdictKind> {
+        use AttachmentKind::*;
+        match self {
+            DiplomaRecord | DiplomaReport | DegreeCertificate => Some(VerdictKind::Diploma),
+            TitleCertificate | TitleReviewForm | TitleApproval | MohrssScreenshot => {
+                Some(VerdictKind::Title)
+            }
+            InsuranceProof | LabourContract | WorkEvidence => Some(VerdictKind::Practice),
+            Other => None,
+        }
+    }
+}
+
+labeled_enum! {
     /// A verdict on one of the three questions of the form.
     Verdict, "核查结论" {
         Yes => "是",
@@ -260,6 +322,20 @@ mod tests {
             VerdictKind::parse("practice"),
             Ok(Some(VerdictKind::Practice))
         );
+    }
+
+    #[test]
+    fn an_attachment_kind_is_guessed_from_the_file_name() {
+        for (name, kind) in [
+            ("张三学历备案表.pdf", AttachmentKind::DiplomaRecord),
+            ("学信网 张三.pdf", AttachmentKind::DiplomaRecord),
+            ("张三 职称证书.jpg", AttachmentKind::TitleCertificate),
+            ("劳动合同2023.pdf", AttachmentKind::LabourContract),
+            ("合同.pdf", AttachmentKind::LabourContract),
+            ("扫描0001.pdf", AttachmentKind::Other),
+        ] {
+            assert_eq!(AttachmentKind::guess(name), kind, "{name}");
+        }
     }
 
     #[test]

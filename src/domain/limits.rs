@@ -9,6 +9,11 @@ pub const MAX_ROWS: usize = 1_000_000;
 /// file in memory, and a real 300,000-row payment list is ~10 MB as .xlsx.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
+/// The largest attachment (附件材料) accepted: a scan of a 备案表 or a
+/// certificate is a few hundred KB; 20 MB leaves room for a multi-page
+/// contract scanned in colour.
+pub const MAX_ATTACHMENT_BYTES: u64 = 20 * 1024 * 1024;
+
 /// The most a part of a zip workbook (.xlsx .xlsm .xlsb .ods) may decompress
 /// to, worksheets excepted: calamine holds shared strings and styles whole.
 pub const MAX_PART_BYTES: u64 = 64 * 1024 * 1024;

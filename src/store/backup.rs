@@ -3,7 +3,10 @@
 //! to `backups/` beside the database (before every import, replace, restore
 //! and migration, and once a day at the first start); the newest
 //! [`KEEP`] are kept. A backup is written to a temporary file and renamed,
-//! and is a single self-contained file (rollback journal, not WAL).
+//! and is a single self-contained file (rollback journal, not WAL). The
+//! attachment files go to one folder shared by the backups (`backups/附件/`):
+//! each content is copied once, however many backups refer to it, and pruning
+//! removes a file only when no kept backup refers to it.
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -12,7 +15,7 @@ use chrono::{NaiveDateTime, Timelike};
 use rusqlite::backup::Backup;
 use rusqlite::{Connection, OpenFlags};
 
-use super::{APPLICATION_ID, Store, integrity, schema_version};
+use super::{APPLICATION_ID, Store, blobs, integrity, schema_version};
 use crate::error::{Error, Result};
 use crate::safe_write;
 
@@ -274,15 +277,74 @@ pub fn newest_good_backup(db: &Path) -> Option<PathBuf> {
 pub(super) fn backup_connection_beside(conn: &Connection, db: &Path) -> Result<PathBuf> {
     let dest = new_backup_path(db, false);
     copy_database(conn, &dest)?;
+    copy_blobs(conn, db, &dest)?;
     prune(db, &dest);
+    prune_blobs(db);
     Ok(dest)
+}
+
+/// Copies the attachment files the database behind `conn` (at `db`) refers
+/// to into the shared folder beside the backup `dest` ([`blobs::backup_folder`]),
+/// those it does not hold yet only. A file missing or altered in the
+/// attachment folder is not copied (the checks at open name it). Returns how
+/// many files were copied.
+pub(super) fn copy_blobs(conn: &Connection, db: &Path, dest: &Path) -> Result<usize> {
+    let from = blobs::folder(db);
+    let to = blobs::backup_folder(dest);
+    let mut copied = 0;
+    for (sha, bytes) in super::attachments::referenced_blobs(conn)? {
+        match blobs::copy_between(&from, &to, &sha, bytes) {
+            Ok(true) => copied += 1,
+            Ok(false) => {}
+            Err(Error::WriteFailed { path, reason }) => {
+                return Err(Error::WriteFailed { path, reason });
+            }
+            Err(_) => {}
+        }
+    }
+    Ok(copied)
+}
+
+/// Removes from `backups/附件/` every file no kept backup refers to. When any
+/// backup cannot be read, nothing is removed: a file is deleted only when it
+/// is known to be unneeded.
+fn prune_blobs(db: &Path) {
+    let dir = blobs::shared_folder(&backup_dir(db));
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return;
+    };
+    let mut keep = std::collections::HashSet::new();
+    for b in list_backups(db) {
+        let Ok(conn) = Connection::open_with_flags(
+            &b.path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        ) else {
+            return;
+        };
+        let Ok(referenced) = super::attachments::referenced_blobs(&conn) else {
+            return;
+        };
+        keep.extend(referenced.into_iter().map(|(sha, _)| sha));
+    }
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        if blobs::is_blob_name(&name) && !keep.contains(&name) {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
 }
 
 impl Store {
     /// Writes a complete copy of the database to `dest`, which must not exist.
     /// A copy that fails midway leaves nothing under `dest`.
+    /// The attachment files go to the folder 附件 beside `dest`, shared by
+    /// every backup written to that folder.
     pub fn backup_to(&self, dest: &Path) -> Result<()> {
-        copy_database(self.conn(), dest)
+        copy_database(self.conn(), dest)?;
+        if let Some(db) = self.path() {
+            copy_blobs(self.conn(), db, dest)?;
+        }
+        Ok(())
     }
 
     /// Backs the database up into `backups/` beside it, named after the file
@@ -303,20 +365,26 @@ impl Store {
         };
         let dest = new_backup_path(path, true);
         copy_database(self.conn(), &dest)?;
+        copy_blobs(self.conn(), path, &dest)?;
         Ok(Some(dest))
     }
 
     /// The once-a-day backup at the first start of the day: `None` when today's
     /// exists already, or the database holds nothing yet.
     pub fn daily_backup(&self) -> Result<Option<PathBuf>> {
-        let Some(path) = self.path() else {
-            return Ok(None);
-        };
-        let today = chrono::Local::now().date_naive();
-        if list_backups(path).iter().any(|b| b.taken.date() == today) {
+        if !self.daily_backup_due() {
             return Ok(None);
         }
         self.backup_unless_empty()
+    }
+
+    /// Whether no backup was taken today yet (a database in memory: never due).
+    pub fn daily_backup_due(&self) -> bool {
+        let Some(path) = self.path() else {
+            return false;
+        };
+        let today = chrono::Local::now().date_naive();
+        !list_backups(path).iter().any(|b| b.taken.date() == today)
     }
 
     /// A backup into `backups/` unless the database holds nothing yet (no

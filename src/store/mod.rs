@@ -2,9 +2,11 @@
 //! migrations, foreign keys on, WAL, and every multi-row change in one transaction.
 
 pub mod annex2;
+pub mod attachments;
 pub mod audit;
 pub mod audit_chain;
 pub mod backup;
+pub mod blobs;
 mod codec;
 pub mod decisions;
 pub mod integrity;
@@ -65,12 +67,13 @@ fn migrations(notes: &Arc<Mutex<Vec<String>>>) -> Migrations<'static> {
         ),
         M::up(include_str!("sql/004_sources.sql")),
         M::up(include_str!("sql/005_annex2.sql")),
+        M::up(include_str!("sql/006_attachments.sql")),
     ])
 }
 
 /// The newest schema version this build knows.
 pub fn schema_version() -> i64 {
-    5
+    6
 }
 
 /// An open roster database.
@@ -110,10 +113,15 @@ impl Store {
                 | OpenFlags::SQLITE_OPEN_URI,
         )?;
         let store = Store::prepare(conn, &label, Some(path), !prechecked)?;
-        Ok(Store {
+        let mut store = Store {
             path: Some(path.to_path_buf()),
             ..store
-        })
+        };
+        // 附件: sizes only here, so the open stays cheap; the day's first
+        // start checks every hash (open.rs).
+        let attachment_notes = store.check_attachments(false)?;
+        store.notes.extend(attachment_notes);
+        Ok(store)
     }
 
     /// A fresh database in memory (tests, previews).
@@ -213,5 +221,7 @@ impl Store {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_attachments;
 #[cfg(test)]
 mod tests_safety;

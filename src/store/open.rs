@@ -46,8 +46,13 @@ impl Store {
     /// returned for the caller to show.
     pub fn open_for_work(path: &Path, daily_backup: bool) -> Result<OpenedStore> {
         let lock = InstanceLock::acquire(path)?;
-        let store = Store::open(path)?;
+        let mut store = Store::open(path)?;
         let daily_backup = if daily_backup {
+            if store.daily_backup_due() {
+                // The day's first start: every attachment's hash, before the
+                // daily backup copies the files (docs/DECISIONS.md, issue 15).
+                store.recheck_attachments_fully()?;
+            }
             store.daily_backup()
         } else {
             Ok(None)

@@ -162,7 +162,12 @@ impl Store {
                 decisions::put_confirmation(tx, id, c)?;
             }
             decisions::put_remark_override(tx, id, rec.decisions.remark_override.as_deref())?;
-            audit::append(tx, &entry(&who, "恢复", (id, &p), "人员"))?;
+            let mut e = entry(&who, "恢复", (id, &p), "人员");
+            let relinked = super::attachments::relink(tx, id, &persons::record_label(&p))?;
+            if relinked > 0 {
+                e.note = Some(format!("附件 {relinked} 个随之恢复"));
+            }
+            audit::append(tx, &e)?;
             Ok(id)
         })
     }

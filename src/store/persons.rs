@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use rusqlite::types::Value;
-use rusqlite::{Connection, Row, params, params_from_iter};
+use rusqlite::{Connection, OptionalExtension, Row, params, params_from_iter};
 
 use super::codec;
 use crate::domain::*;
@@ -445,6 +445,20 @@ pub fn insert_evidence(conn: &Connection, id: i64, e: &Evidence) -> Result<()> {
 }
 
 pub fn delete(conn: &Connection, id: i64) -> Result<()> {
+    // The person's attachments stay, unlinked, naming whose they were (006_attachments.sql).
+    let named: Option<(String, Option<String>)> = conn
+        .query_row(
+            "SELECT name, id_number FROM persons WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    if let Some((name, id_number)) = named {
+        conn.execute(
+            "UPDATE attachments SET person_record = ?1 WHERE person_id = ?2",
+            rusqlite::params![label_of(&name, id_number.as_deref()), id],
+        )?;
+    }
     conn.execute("DELETE FROM persons WHERE id = ?1", [id])?;
     Ok(())
 }
@@ -484,8 +498,13 @@ pub fn list_label(p: &Person) -> String {
 
 /// How a person is named in the audit trail: 姓名（身份证号）.
 pub fn record_label(p: &Person) -> String {
-    match &p.id_number {
-        Some(id) => format!("{}（{}）", p.name, id),
-        None => p.name.clone(),
+    label_of(&p.name, p.id_number.as_deref())
+}
+
+/// [`record_label`] from the two fields.
+fn label_of(name: &str, id_number: Option<&str>) -> String {
+    match id_number {
+        Some(id) => format!("{name}（{id}）"),
+        None => name.to_string(),
     }
 }

@@ -11,7 +11,7 @@ use rusqlite::{Connection, OpenFlags};
 use super::audit::{self, AuditEntry};
 use super::backup::{BackupSummary, inspect};
 use super::workspace::Workspace;
-use super::{Store, migrations};
+use super::{Store, blobs, migrations};
 use crate::error::{Error, Result};
 
 /// What a restore did.
@@ -71,6 +71,9 @@ impl Store {
         }
         self.require_same_kind(from, restored.kind)?;
         let previous = self.backup_before_restore()?;
+        if let Some(db) = self.path() {
+            restore_blobs(from, db)?;
+        }
         copy_into(from, &mut self.conn)?;
         if self.path().is_some() {
             let _: String = self
@@ -87,6 +90,9 @@ impl Store {
                 .lock()
                 .unwrap_or_else(std::sync::PoisonError::into_inner),
         );
+        // The restored file's attachments, checked (size) as at open.
+        let attachment_notes = self.check_attachments(false)?;
+        self.notes.extend(attachment_notes);
         let note = match &previous {
             Some(p) => format!("恢复前的数据已备份到 {}", p.display()),
             None => "恢复前的数据未备份（内存数据库）".into(),
@@ -173,6 +179,7 @@ pub fn recover_damaged(db: &Path, from: &Path) -> Result<RestoreOutcome> {
         return Err(io(db, e));
     }
     drop_empty_wal(&moved);
+    restore_blobs(from, db)?;
     let mut store = Store::open(db)?;
     let previous = moved.first().map(|(_, to)| to.clone());
     let note = match &previous {
@@ -204,6 +211,35 @@ fn drop_empty_wal(moved: &[(PathBuf, PathBuf)]) {
             let _ = std::fs::remove_file(shm);
         }
     }
+}
+
+/// Brings back into the attachment folder of `db` the files the backup
+/// `from` refers to and the folder lacks: from the shared folder beside the
+/// backup (`backups/附件/`), else from `db`'s own backups folder. Each is
+/// checked against its SHA-256 on the way; one found nowhere is left for the
+/// checks at open to name.
+fn restore_blobs(from: &Path, db: &Path) -> Result<()> {
+    let src = Connection::open_with_flags(
+        from,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    let to = blobs::folder(db);
+    let places = [
+        blobs::backup_folder(from),
+        blobs::shared_folder(&super::backup::backup_dir(db)),
+    ];
+    for (sha, bytes) in super::attachments::referenced_blobs(&src)? {
+        for place in &places {
+            match blobs::copy_between(place, &to, &sha, bytes) {
+                Ok(_) => break,
+                Err(Error::WriteFailed { path, reason }) => {
+                    return Err(Error::WriteFailed { path, reason });
+                }
+                Err(_) => {}
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Restores `from` over the database at `db` as one step for a caller that

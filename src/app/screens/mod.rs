@@ -1,6 +1,7 @@
 //! The app's screens, one module each, and the frame that holds them.
 
 pub mod annex2;
+pub mod attachments;
 pub mod backup;
 pub mod history;
 pub mod io;
@@ -173,6 +174,7 @@ fn dialogs(app: &mut ZichaApp, ctx: &egui::Context) {
     }
     source_import::mapping_dialog(app, ctx);
     person::remove_dialog(app, ctx);
+    attachments::remove_dialog(app, ctx);
     if let Some(id) = app.confirm_delete {
         let name = app
             .data

@@ -556,6 +556,13 @@ pub fn show(app: &mut ZichaApp, ui: &mut Ui) {
             for f in fields {
                 field(ui, editor, *f, &errors);
             }
+            section_title(ui, "附件材料");
+            match app.editor.as_ref().and_then(|e| e.original.id) {
+                Some(id) => super::attachments::section(app, ui, id),
+                None => {
+                    ui.label(RichText::new("保存此人后即可添加附件").weak());
+                }
+            }
         });
 }
 

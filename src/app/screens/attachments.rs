@@ -1,0 +1,330 @@
+//! 附件材料 in 人员详情 (issue 15): the person's evidence files listed with
+//! category, name, size and date; 添加附件 through the file dialog or by
+//! dropping files onto the window while the person is open; 打开 from a
+//! temporary copy (removed when the program closes: it is personal data);
+//! 移除 with a note; and which verdicts of 是 have no supporting file.
+
+use std::path::PathBuf;
+
+use egui::{RichText, Ui};
+
+use crate::checks::support;
+use crate::domain::AttachmentKind;
+use crate::store::attachments::{Attachment, size_label};
+
+use super::super::widgets::field_error;
+use super::super::{Command, ZichaApp};
+
+/// What the clerk adds: a file on disk (dialog, dropped from a file manager)
+/// or bytes the window was given with a name (dropped from a browser).
+#[derive(Debug, Clone)]
+pub enum AttachSource {
+    Path(PathBuf),
+    Bytes {
+        name: String,
+        bytes: std::sync::Arc<[u8]>,
+    },
+}
+
+/// The section's state, one field of the app.
+#[derive(Default)]
+pub struct AttachmentsState {
+    /// The category chosen for the next files; empty: judged from each file's name.
+    pub kind: String,
+    /// An attachment waiting for the note that removes it.
+    pub remove: Option<RemoveAttachment>,
+    /// The folder of the temporary copies opened this session.
+    temp: Option<PathBuf>,
+}
+
+/// An attachment the clerk asked to remove.
+pub struct RemoveAttachment {
+    pub id: i64,
+    pub name: String,
+    pub note: String,
+}
+
+/// What the empty category choice means.
+const BY_NAME: &str = "按文件名判断";
+
+/// The category for a file named `name` when the clerk chose `chosen` (a
+/// label, or empty: judged from the name).
+pub fn kind_for(chosen: &str, name: &str) -> AttachmentKind {
+    AttachmentKind::parse(chosen)
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| AttachmentKind::guess(name))
+}
+
+impl AttachmentsState {
+    /// A folder for a temporary copy of the attachment `id`, made on first use.
+    pub fn temp_folder(&mut self, id: i64) -> std::io::Result<PathBuf> {
+        let root = self.temp.get_or_insert_with(|| {
+            std::env::temp_dir().join(format!("zicha-附件-{}", std::process::id()))
+        });
+        let dir = root.join(id.to_string());
+        crate::safe_write::create_folder(&dir)?;
+        Ok(dir)
+    }
+
+    /// Removes the temporary copies (when the program closes).
+    pub fn remove_temporary_copies(&mut self) {
+        if let Some(dir) = self.temp.take() {
+            let _ = std::fs::remove_dir_all(dir);
+        }
+    }
+}
+
+impl Drop for AttachmentsState {
+    fn drop(&mut self) {
+        self.remove_temporary_copies();
+    }
+}
+
+/// Files dropped onto the window: attached to the open (saved) person; with
+/// nobody open, the clerk is told where to drop them.
+pub fn take_dropped(app: &mut ZichaApp, ctx: &egui::Context) {
+    let dropped = ctx.input(|i| i.raw.dropped_files.clone());
+    if dropped.is_empty() {
+        return;
+    }
+    let mut sources = Vec::new();
+    for f in dropped {
+        let path = f.path();
+        if path.is_file() {
+            // Read by the command, after the size check.
+            sources.push(AttachSource::Path(path.to_path_buf()));
+            continue;
+        }
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        match f.bytes() {
+            Ok(bytes) => sources.push(AttachSource::Bytes {
+                name,
+                bytes: bytes.into(),
+            }),
+            Err(e) => app.toasts.error(format!("无法读取拖入的文件“{name}”：{e}")),
+        }
+    }
+    if sources.is_empty() {
+        return;
+    }
+    let person = app.editor.as_ref().and_then(|e| e.original.id);
+    match person {
+        Some(person) => app.commands.push(Command::Attach {
+            person,
+            kind: app.attachments.kind.clone(),
+            files: sources,
+        }),
+        _ => app
+            .toasts
+            .error("要添加附件，请先打开一位人员（已保存的），再把文件拖到窗口上"),
+    }
+}
+
+/// One cell of the list: left-aligned, cut to `width`, the whole text on hover.
+fn cell(ui: &mut Ui, width: f32, text: RichText) -> egui::Response {
+    ui.allocate_ui_with_layout(
+        egui::vec2(width, 18.0),
+        egui::Layout::left_to_right(egui::Align::Center),
+        |ui| {
+            ui.set_min_width(width);
+            ui.add(egui::Label::new(text).truncate())
+        },
+    )
+    .inner
+}
+
+fn row(
+    ui: &mut Ui,
+    n: usize,
+    a: &Attachment,
+    state: &mut AttachmentsState,
+    open: &mut Option<i64>,
+) {
+    let weak = !a.is_current();
+    let text = |s: &str| {
+        if weak {
+            RichText::new(s).weak()
+        } else {
+            RichText::new(s)
+        }
+    };
+    cell(ui, 24.0, text(&n.to_string()));
+    cell(ui, 96.0, text(a.kind.label()));
+    cell(ui, 200.0, text(&a.file_name)).on_hover_text(&a.file_name);
+    cell(ui, 60.0, text(&size_label(a.bytes)));
+    let day = a.added_at.get(..10).unwrap_or(&a.added_at);
+    cell(ui, 84.0, text(day)).on_hover_text(format!("{} 由 {} 添加", a.added_at, a.who));
+    match &a.removed_note {
+        Some(note) => {
+            let text = format!("已移除：{note}");
+            cell(ui, 110.0, RichText::new(&text).weak()).on_hover_text(&text);
+        }
+        None => {
+            ui.horizontal(|ui| {
+                if ui
+                    .add(egui::Button::new("打开").small())
+                    .on_hover_text("用系统的查看程序打开一份临时副本（关闭本程序时删除）")
+                    .clicked()
+                {
+                    *open = Some(a.id);
+                }
+                if ui
+                    .add(egui::Button::new("移除").small())
+                    .on_hover_text("移除这个附件（须写明原因）")
+                    .clicked()
+                {
+                    state.remove = Some(RemoveAttachment {
+                        id: a.id,
+                        name: a.file_name.clone(),
+                        note: String::new(),
+                    });
+                }
+            });
+        }
+    }
+    ui.end_row();
+}
+
+/// The section, for a saved person (a new one has nowhere to keep files yet).
+pub fn section(app: &mut ZichaApp, ui: &mut Ui, person: i64) {
+    let list: Vec<Attachment> = app
+        .data
+        .attachments
+        .get(&person)
+        .cloned()
+        .unwrap_or_default();
+    ui.horizontal(|ui| {
+        let label = ui.label("附件类别");
+        let kinds = AttachmentKind::labels();
+        super::person::choice(
+            ui,
+            egui::Id::unique("attachment_kind"),
+            &mut app.attachments.kind,
+            &kinds,
+            130.0,
+            BY_NAME,
+        )
+        .labelled_by(label.id);
+        if ui
+            .button("添加附件…")
+            .on_hover_text("PDF、JPG、PNG、OFD，每个不超过 20 MB；也可以把文件拖到窗口上")
+            .clicked()
+            && let Some(paths) = super::super::dialogs::file()
+                .add_filter(
+                    "附件（PDF、JPG、PNG、OFD）",
+                    &["pdf", "jpg", "jpeg", "png", "ofd"],
+                )
+                .set_directory(super::super::widgets::default_dir())
+                .pick_files()
+        {
+            app.commands.push(Command::Attach {
+                person,
+                kind: app.attachments.kind.clone(),
+                files: paths.into_iter().map(AttachSource::Path).collect(),
+            });
+        }
+    });
+    ui.label(
+        RichText::new("可把文件直接拖到窗口上添加。打开的是临时副本，关闭本程序时删除。")
+            .weak()
+            .small(),
+    );
+    if list.is_empty() {
+        ui.label(RichText::new("还没有附件").weak());
+    }
+    let mut open = None;
+    if !list.is_empty() {
+        egui::Grid::new(egui::Id::unique("attachment_list"))
+            .striped(true)
+            .show(ui, |ui| {
+                for h in ["序号", "类别", "文件名", "大小", "添加日期", ""] {
+                    ui.label(RichText::new(h).strong());
+                }
+                ui.end_row();
+                for (i, a) in list.iter().enumerate() {
+                    row(ui, i + 1, a, &mut app.attachments, &mut open);
+                }
+            });
+    }
+    if let Some(id) = open {
+        app.commands.push(Command::OpenAttachment(id));
+    }
+    let kinds: Vec<AttachmentKind> = list
+        .iter()
+        .filter(|a| a.is_current())
+        .map(|a| a.kind)
+        .collect();
+    if let Some(r) = app.data.row(person) {
+        for u in support::unsupported(&r.check, &kinds) {
+            field_error(ui, &format!("缺少佐证：{}", u.message()));
+        }
+    }
+}
+
+/// 移除附件: asks for the note (required), then pushes the command.
+pub fn remove_dialog(app: &mut ZichaApp, ctx: &egui::Context) {
+    let Some(r) = app.attachments.remove.as_mut() else {
+        return;
+    };
+    let mut answer = None;
+    let modal = egui::Modal::new(egui::Id::unique("remove_attachment")).show(ctx, |ui| {
+        ui.set_max_width(520.0);
+        ui.heading("移除附件");
+        ui.add(egui::Label::new(&r.name).wrap());
+        ui.add(
+            egui::Label::new(
+                RichText::new("移除后这个附件不再作为佐证，仍保留在台账中并记入修改记录。").weak(),
+            )
+            .wrap(),
+        );
+        ui.add_space(6.0);
+        let l = ui.label("移除附件的原因 *");
+        let id = egui::Id::unique("remove_attachment_note");
+        let field = ui
+            .add(
+                egui::TextEdit::singleline(&mut r.note)
+                    .id(id)
+                    .hint_text("必填，如：传错了人，已改传")
+                    .desired_width(460.0),
+            )
+            .labelled_by(l.id);
+        if !ui.memory(|m| m.has_focus(id)) && ui.memory(|m| m.focused().is_none()) {
+            field.request_focus();
+        }
+        let ready = !r.note.trim().is_empty();
+        if !ready {
+            field_error(ui, "请写明移除的原因");
+        }
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            if ui
+                .add_enabled(ready, egui::Button::new("确认移除附件"))
+                .clicked()
+            {
+                answer = Some(true);
+            }
+            if ui.button("取消").clicked() {
+                answer = Some(false);
+            }
+        });
+    });
+    if modal.should_close() && answer.is_none() {
+        answer = Some(false);
+    }
+    match answer {
+        Some(true) => {
+            if let Some(r) = app.attachments.remove.take() {
+                app.commands.push(Command::RemoveAttachment {
+                    id: r.id,
+                    note: r.note.trim().to_string(),
+                });
+            }
+        }
+        Some(false) => app.attachments.remove = None,
+        None => {}
+    }
+}

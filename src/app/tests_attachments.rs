@@ -1,0 +1,151 @@
+//! 附件材料 in 人员详情 as the clerk uses it: a file dropped onto the window
+//! while a person is open is attached and listed; a file that is not what its
+//! name says is refused with nothing stored; 移除 asks for a note; the
+//! temporary copies go when the program closes.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::{Queryable, by};
+
+use super::tests::{harness, text_box};
+use super::tests_typing::type_pinyin;
+use super::*;
+use crate::domain::AttachmentKind;
+
+/// A file dropped from somewhere without a path on disk (a browser, a mail).
+#[derive(Debug)]
+struct Dropped {
+    name: std::path::PathBuf,
+    bytes: Vec<u8>,
+}
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.name
+    }
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        Ok(self.bytes.clone())
+    }
+}
+
+fn drop_file(h: &mut Harness<'_, ZichaApp>, name: &str, bytes: &[u8]) {
+    h.input_mut().dropped_files.push(Arc::new(Dropped {
+        name: name.into(),
+        bytes: bytes.to_vec(),
+    }));
+    h.run();
+}
+
+fn demo_on_disk(dir: &Path) -> Store {
+    let mut store = Store::open(&dir.join("台账.db")).expect("store");
+    crate::demo::load_into(&mut store).expect("demo");
+    store
+}
+
+fn open_person(h: &mut Harness<'_, ZichaApp>, name: &str) {
+    h.get(by().role(Role::Label).label(name).include_labels())
+        .click();
+    h.run();
+}
+
+fn attachments_of(
+    h: &Harness<'_, ZichaApp>,
+    name: &str,
+) -> Vec<crate::store::attachments::Attachment> {
+    let data = &h.state().data;
+    let rec = data
+        .roster
+        .persons
+        .iter()
+        .find(|r| r.person.name == name)
+        .expect("person");
+    data.store
+        .attachments(rec.person.id.expect("id"))
+        .expect("attachments")
+}
+
+#[test]
+fn a_dropped_file_is_attached_listed_and_removed_with_a_note() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut h = harness(demo_on_disk(dir.path()));
+    h.run();
+    // Nobody open: nothing is attached.
+    drop_file(&mut h, "王建国学历备案表.pdf", b"%PDF-1.7\n");
+    assert!(attachments_of(&h, "王建国").is_empty());
+    assert!(
+        h.state()
+            .toasts
+            .texts()
+            .join("")
+            .contains("请先打开一位人员")
+    );
+
+    open_person(&mut h, "王建国");
+    h.get_by_label("附件材料");
+    h.get_by_label("还没有附件");
+    h.get_by_label("缺少佐证：学历为“是”，但没有学历备案表、学历认证报告或学位证书");
+    drop_file(&mut h, "王建国学历备案表.pdf", b"%PDF-1.7\nrecord\n");
+    let list = attachments_of(&h, "王建国");
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0].kind, AttachmentKind::DiplomaRecord);
+    h.get_by_label("王建国学历备案表.pdf");
+    assert!(
+        h.query_by_label("缺少佐证：学历为“是”，但没有学历备案表、学历认证报告或学位证书")
+            .is_none()
+    );
+
+    // 移除 asks for a note, then keeps the row with it. (The toast that
+    // said 已添加 is closed, as the clerk would, so it covers nothing.)
+    h.state_mut().toasts = Default::default();
+    h.run();
+    h.get_by_label("移除").scroll_to_me();
+    h.run();
+    h.get_by_label("移除").click();
+    h.run();
+    assert!(h.state().attachments.remove.is_some());
+    h.get_by_label("确认移除附件").click();
+    h.run();
+    assert!(
+        h.state().attachments.remove.is_some(),
+        "disabled without a note"
+    );
+    text_box(&h, "移除附件的原因 *").click();
+    h.run();
+    type_pinyin(&mut h, "chuancuo", "传错了人");
+    h.get_by_label("确认移除附件").click();
+    h.run();
+    assert!(h.state().attachments.remove.is_none());
+    let list = attachments_of(&h, "王建国");
+    assert_eq!(list[0].removed_note.as_deref(), Some("传错了人"));
+    h.get_by_label("已移除：传错了人");
+    let trail = h
+        .state()
+        .data
+        .store
+        .audit_for(list[0].person_id)
+        .expect("trail");
+    assert!(trail.iter().any(|e| e.action == "移除附件"));
+
+    // A JPG named .pdf is refused, named in the message; nothing more is stored.
+    drop_file(&mut h, "假的.pdf", &[0xFF, 0xD8, 0xFF, 0xE0]);
+    assert_eq!(attachments_of(&h, "王建国").len(), 1);
+    let texts = h.state().toasts.texts().join("\n");
+    assert!(
+        texts.contains("假的.pdf") && texts.contains("不是 PDF"),
+        "{texts}"
+    );
+}
+
+#[test]
+fn temporary_copies_go_with_the_state() {
+    let mut state = screens::attachments::AttachmentsState::default();
+    let dir = state.temp_folder(7).expect("temp");
+    std::fs::write(dir.join("备案表.pdf"), b"%PDF-").expect("write");
+    let root = dir.parent().expect("root").to_path_buf();
+    assert!(root.exists());
+    drop(state);
+    assert!(!root.exists());
+}

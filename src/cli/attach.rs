@@ -1,0 +1,139 @@
+//! `zicha attach`, `zicha attachments` (附件材料) and `zicha archive export`.
+
+use std::path::PathBuf;
+
+use clap::Subcommand;
+
+use crate::domain::AttachmentKind;
+use crate::error::{Error, Result};
+use crate::store::Store;
+use crate::store::attachments::{Attachment, size_label};
+use crate::store::blobs;
+
+#[derive(Debug, Subcommand)]
+pub enum ArchiveAction {
+    /// 导出核查档案：每人一个文件夹（序号_姓名），内有其附件和一页核查情况 PDF
+    Export {
+        /// 导出到此文件夹（不存在或为空）
+        #[arg(value_name = "文件夹")]
+        dir: PathBuf,
+    },
+}
+
+fn kind_of(text: &str) -> Result<Option<AttachmentKind>> {
+    AttachmentKind::parse(text).map_err(|m| Error::invalid("附件类别", m))
+}
+
+/// Attaches every file to the person; all are checked first, so one refused
+/// file stores none of them.
+pub fn attach(
+    store: &mut Store,
+    person: &str,
+    files: &[PathBuf],
+    kind: Option<&str>,
+) -> Result<()> {
+    let kind = match kind {
+        Some(k) => kind_of(k)?,
+        None => None,
+    };
+    let rec = store.find_person(person)?;
+    let id = rec.person.id.unwrap_or_default();
+    let read: Vec<(String, Vec<u8>)> = files
+        .iter()
+        .map(|f| blobs::read_for_attaching(f))
+        .collect::<Result<_>>()?;
+    for (name, bytes) in &read {
+        let kind = kind.unwrap_or_else(|| AttachmentKind::guess(name));
+        store.attach(id, kind, name, bytes)?;
+        println!(
+            "已添加附件：{} {}（{}，{}）",
+            rec.person.name,
+            name,
+            kind.label(),
+            size_label(bytes.len() as u64)
+        );
+    }
+    Ok(())
+}
+
+fn line(n: usize, a: &Attachment) -> String {
+    let state = match &a.removed_note {
+        Some(note) => format!("\t已移除：{note}"),
+        None => String::new(),
+    };
+    format!(
+        "{n}\t{}\t{}\t{}\t{}\t{}{state}",
+        a.kind.label(),
+        a.file_name,
+        size_label(a.bytes),
+        a.added_at,
+        a.who
+    )
+}
+
+/// Lists the person's attachments, or removes the one numbered `remove`.
+pub fn attachments(
+    store: &mut Store,
+    person: &str,
+    remove: Option<usize>,
+    note: Option<&str>,
+) -> Result<()> {
+    let rec = store.find_person(person)?;
+    let id = rec.person.id.unwrap_or_default();
+    let list = store.attachments(id)?;
+    if let Some(n) = remove {
+        let a = n.checked_sub(1).and_then(|i| list.get(i)).ok_or_else(|| {
+            Error::invalid(
+                "序号",
+                format!(
+                    "{} 没有序号为 {n} 的附件（共 {} 个）",
+                    rec.person.name,
+                    list.len()
+                ),
+            )
+        })?;
+        let note = note.unwrap_or_default();
+        store.remove_attachment(a.id, note)?;
+        println!("已移除附件：{} {}", rec.person.name, a.file_name);
+        return Ok(());
+    }
+    if list.is_empty() {
+        println!("{} 还没有附件。", rec.person.name);
+    } else {
+        println!("序号\t类别\t文件名\t大小\t添加时间\t添加人");
+        for (i, a) in list.iter().enumerate() {
+            println!("{}", line(i + 1, a));
+        }
+    }
+    let roster = store.load_roster()?;
+    let report = crate::checks::check_roster(&roster, super::today());
+    let kinds: Vec<AttachmentKind> = list
+        .iter()
+        .filter(|a| a.is_current())
+        .map(|a| a.kind)
+        .collect();
+    if let Some(row) = report.rows.iter().find(|r| r.person_id == Some(id)) {
+        for u in crate::checks::support::unsupported(&row.check, &kinds) {
+            println!("缺少佐证：{}", u.message());
+        }
+    }
+    Ok(())
+}
+
+pub fn archive(store: &Store, action: &ArchiveAction) -> Result<()> {
+    match action {
+        ArchiveAction::Export { dir } => {
+            let done = crate::archive::export(store, dir, super::today())?;
+            for problem in &done.problems {
+                eprintln!("注意：{problem}");
+            }
+            println!(
+                "已导出核查档案到 {}：{} 人，附件 {} 个",
+                dir.display(),
+                done.persons,
+                done.files
+            );
+            Ok(())
+        }
+    }
+}

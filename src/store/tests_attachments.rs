@@ -1,0 +1,285 @@
+//! 附件材料: adding and removing with the audit trail, refusals that store
+//! nothing, backups that share files, restore that brings them back, and the
+//! checks at open naming a missing or altered file.
+
+use std::path::{Path, PathBuf};
+
+use super::backup::{self, KEEP};
+use super::{Store, blobs};
+use crate::domain::{AttachmentKind, Person};
+
+fn pdf(text: &str) -> Vec<u8> {
+    format!("%PDF-1.7\n{text}\n%%EOF\n").into_bytes()
+}
+
+fn roster(dir: &Path) -> (Store, PathBuf, i64) {
+    let path = dir.join("台账").join("zicha.db");
+    let mut store = Store::open(&path).unwrap();
+    let id = store.add_person(&Person::new("张三")).unwrap();
+    store.add_person(&Person::new("李四")).unwrap();
+    (store, path, id)
+}
+
+fn files_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .map(|d| {
+            d.flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
+}
+
+#[test]
+fn an_attachment_is_stored_once_by_hash_with_its_audit_entry() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, path, id) = roster(dir.path());
+    let bytes = pdf("备案表");
+    let a = store
+        .attach(id, AttachmentKind::DiplomaRecord, "张三备案表.pdf", &bytes)
+        .unwrap();
+    store
+        .attach(id, AttachmentKind::Other, "同一份.pdf", &bytes)
+        .unwrap();
+    let folder = blobs::folder(&path);
+    assert_eq!(folder.file_name().unwrap(), "zicha.附件");
+    assert_eq!(files_in(&folder), vec![blobs::sha256_hex(&bytes)]);
+    let list = store.attachments(id).unwrap();
+    assert_eq!(list.len(), 2);
+    assert_eq!(list[0].id, a);
+    assert_eq!(list[0].kind, AttachmentKind::DiplomaRecord);
+    assert_eq!(list[0].file_name, "张三备案表.pdf");
+    assert_eq!(list[0].bytes, bytes.len() as u64);
+    assert_eq!(store.attachment_content(&list[0]).unwrap(), bytes);
+    let trail = store.audit_for(id).unwrap();
+    let added: Vec<_> = trail.iter().filter(|e| e.action == "添加附件").collect();
+    assert_eq!(added.len(), 2);
+    assert_eq!(added[0].field, "学历备案表");
+    assert!(
+        added[0]
+            .new_value
+            .as_deref()
+            .unwrap()
+            .contains("张三备案表.pdf")
+    );
+    assert!(store.verify_audit().unwrap().problem.is_none());
+}
+
+#[test]
+fn refusals_store_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, path, id) = roster(dir.path());
+    let audit_before = store.audit_for(id).unwrap().len();
+    let png_as_pdf = [0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A];
+    let e = store
+        .attach(id, AttachmentKind::DiplomaRecord, "改名的.pdf", &png_as_pdf)
+        .unwrap_err();
+    assert!(e.to_string().contains("改名的.pdf"), "{e}");
+    let big = dir.path().join("太大.pdf");
+    let f = std::fs::File::create(&big).unwrap();
+    f.set_len(crate::domain::limits::MAX_ATTACHMENT_BYTES + 1)
+        .unwrap();
+    let e = store
+        .attach_file(id, AttachmentKind::LabourContract, &big)
+        .unwrap_err();
+    assert!(e.to_string().contains("太大.pdf"), "{e}");
+    assert!(e.is_user_error());
+    assert!(store.attachments(id).unwrap().is_empty());
+    assert!(files_in(&blobs::folder(&path)).is_empty());
+    assert_eq!(store.audit_for(id).unwrap().len(), audit_before);
+}
+
+#[test]
+fn removing_keeps_the_row_with_its_note_and_asks_for_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, _path, id) = roster(dir.path());
+    let a = store
+        .attach(id, AttachmentKind::LabourContract, "合同.pdf", &pdf("合同"))
+        .unwrap();
+    assert!(store.remove_attachment(a, "  ").is_err());
+    store.remove_attachment(a, "传错了人").unwrap();
+    let list = store.attachments(id).unwrap();
+    assert_eq!(list[0].removed_note.as_deref(), Some("传错了人"));
+    assert!(!list[0].is_current());
+    assert!(store.remove_attachment(a, "再移除").is_err());
+    let trail = store.audit_for(id).unwrap();
+    let removed = trail.iter().find(|e| e.action == "移除附件").unwrap();
+    assert_eq!(removed.note.as_deref(), Some("传错了人"));
+    assert!(removed.old_value.as_deref().unwrap().contains("合同.pdf"));
+}
+
+#[test]
+fn backups_share_files_and_restore_brings_them_back_identical() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, path, id) = roster(dir.path());
+    let one = pdf("一");
+    let two = pdf("二");
+    store
+        .attach(id, AttachmentKind::DiplomaRecord, "一.pdf", &one)
+        .unwrap();
+    store
+        .attach(id, AttachmentKind::TitleCertificate, "二.pdf", &two)
+        .unwrap();
+    let first = store.backup_beside().unwrap().unwrap();
+    let shared = blobs::backup_folder(&first);
+    assert_eq!(shared, backup::backup_dir(&path).join("附件"));
+    assert_eq!(files_in(&shared).len(), 2);
+    // A second backup copies nothing: the shared folder holds both already.
+    assert_eq!(backup::copy_blobs(store.conn(), &path, &first).unwrap(), 0);
+    store.backup_beside().unwrap().unwrap();
+    assert_eq!(files_in(&shared).len(), 2);
+
+    // The attachment folder is lost; restoring the first backup brings it back.
+    std::fs::remove_dir_all(blobs::folder(&path)).unwrap();
+    store.remove_attachment(1, "误删测试").unwrap();
+    store.restore_from(&first).unwrap();
+    let list = store.attachments(id).unwrap();
+    assert_eq!(list.len(), 2);
+    assert!(list.iter().all(|a| a.is_current()));
+    assert_eq!(store.attachment_content(&list[0]).unwrap(), one);
+    assert_eq!(store.attachment_content(&list[1]).unwrap(), two);
+    assert!(
+        store
+            .open_notes()
+            .iter()
+            .all(|n| !n.starts_with(super::attachments::NOTE_PREFIX)),
+        "{:?}",
+        store.open_notes()
+    );
+}
+
+#[test]
+fn rotation_keeps_files_a_kept_backup_refers_to() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, path, id) = roster(dir.path());
+    let old = pdf("旧");
+    let a = store
+        .attach(id, AttachmentKind::Other, "旧.pdf", &old)
+        .unwrap();
+    store.backup_beside().unwrap().unwrap();
+    let shared = backup::backup_dir(&path).join("附件");
+    let old_sha = blobs::sha256_hex(&old);
+    // Removed, yet its row stays: every later backup still refers to it.
+    store.remove_attachment(a, "不再需要").unwrap();
+    for _ in 0..KEEP + 1 {
+        store.backup_beside().unwrap().unwrap();
+    }
+    assert!(files_in(&shared).contains(&old_sha));
+    // A file no kept backup refers to is removed at the next rotation.
+    let stray = "0".repeat(64);
+    std::fs::write(shared.join(&stray), b"x").unwrap();
+    store.backup_beside().unwrap().unwrap();
+    assert!(!files_in(&shared).contains(&stray));
+    assert!(files_in(&shared).contains(&old_sha));
+}
+
+#[test]
+fn a_missing_or_altered_file_is_named_at_open_and_the_rest_opens() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, path, id) = roster(dir.path());
+    let good = pdf("好的");
+    let bad = pdf("会被改的");
+    let gone = pdf("会丢的");
+    store
+        .attach(id, AttachmentKind::DiplomaRecord, "好的.pdf", &good)
+        .unwrap();
+    store
+        .attach(id, AttachmentKind::DegreeCertificate, "被改的.pdf", &bad)
+        .unwrap();
+    store
+        .attach(id, AttachmentKind::TitleCertificate, "丢了的.pdf", &gone)
+        .unwrap();
+    drop(store);
+    let folder = blobs::folder(&path);
+    // Same size, different content: only the full check sees it.
+    let mut altered = bad.clone();
+    altered[10] ^= 1;
+    std::fs::write(
+        blobs::blob_path(&folder, &blobs::sha256_hex(&bad)),
+        &altered,
+    )
+    .unwrap();
+    std::fs::remove_file(blobs::blob_path(&folder, &blobs::sha256_hex(&gone))).unwrap();
+
+    let store = Store::open(&path).unwrap();
+    let notes = store.open_notes().to_vec();
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    assert!(
+        notes[0].contains("丢了的.pdf") && notes[0].contains("张三") && notes[0].contains("不见了"),
+        "{notes:?}"
+    );
+    assert_eq!(store.load_roster().unwrap().persons.len(), 2);
+    let full = store.check_attachments(true).unwrap();
+    assert_eq!(full.len(), 2, "{full:?}");
+    assert!(
+        full.iter()
+            .any(|n| n.contains("被改的.pdf") && n.contains("改动"))
+    );
+    drop(store);
+
+    // The day's first start (no backup today yet) checks every hash.
+    let opened = Store::open_for_work(&path, true).unwrap();
+    let notes = opened.store.open_notes();
+    assert!(notes.iter().any(|n| n.contains("被改的.pdf")), "{notes:?}");
+    assert!(notes.iter().any(|n| n.contains("丢了的.pdf")), "{notes:?}");
+    // Reading an altered file names it instead of handing it out.
+    let list = opened.store.attachments(id).unwrap();
+    let e = opened.store.attachment_content(&list[1]).unwrap_err();
+    assert!(e.to_string().contains("被改的.pdf"), "{e}");
+    // The daily backup did not copy the altered file.
+    let shared = backup::backup_dir(&path).join("附件");
+    assert_eq!(files_in(&shared), vec![blobs::sha256_hex(&good)]);
+}
+
+#[test]
+fn a_deleted_persons_attachments_stay_and_come_back_with_the_undo() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, path, id) = roster(dir.path());
+    let bytes = pdf("合同");
+    store
+        .attach(id, AttachmentKind::LabourContract, "合同.pdf", &bytes)
+        .unwrap();
+    let rec = store.delete_person(id).unwrap();
+    assert!(store.all_attachments().unwrap().is_empty());
+    // Still referred to: the next backup keeps the file.
+    let backup = store.backup_beside().unwrap().unwrap();
+    assert_eq!(files_in(&blobs::backup_folder(&backup)).len(), 1);
+    assert!(store.check_attachments(true).unwrap().is_empty());
+    let back = store.restore_person(&rec).unwrap();
+    let list = store.attachments(back).unwrap();
+    assert_eq!(list.len(), 1);
+    assert_eq!(store.attachment_content(&list[0]).unwrap(), bytes);
+    let trail = store.audit_for(back).unwrap();
+    assert!(
+        trail
+            .iter()
+            .any(|e| e.note.as_deref() == Some("附件 1 个随之恢复")),
+        "{trail:?}"
+    );
+    drop(store);
+    assert!(Store::open(&path).unwrap().open_notes().is_empty());
+}
+
+#[test]
+fn recovering_a_lost_roster_brings_its_files_back_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, path, id) = roster(dir.path());
+    let bytes = pdf("备案表");
+    store
+        .attach(id, AttachmentKind::DiplomaRecord, "备案表.pdf", &bytes)
+        .unwrap();
+    let backup = store.backup_beside().unwrap().unwrap();
+    drop(store);
+    // The roster and its attachment folder are lost; only backups/ is left.
+    for side in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{side}", path.display()));
+    }
+    std::fs::remove_dir_all(blobs::folder(&path)).unwrap();
+    super::restore_file(&path, &backup).unwrap();
+    let store = Store::open(&path).unwrap();
+    assert!(store.open_notes().is_empty(), "{:?}", store.open_notes());
+    let list = store.attachments(id).unwrap();
+    assert_eq!(store.attachment_content(&list[0]).unwrap(), bytes);
+}
