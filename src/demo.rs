@@ -265,6 +265,7 @@ pub fn settings() -> Settings {
         phone: "0546-8888888".into(),
         reference_date: Some(d(2024, 7, 10)),
         window_months: 12,
+        expiry_warning_days: crate::domain::DEFAULT_EXPIRY_WARNING_DAYS,
     }
 }
 

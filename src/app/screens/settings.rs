@@ -79,6 +79,7 @@ pub fn show(app: &mut ZichaApp, ui: &mut Ui) {
             let hint = match k {
                 SettingKey::ReferenceDate => format!("空白为今天（{}）", app.data.today),
                 SettingKey::WindowMonths => "1–120，默认12".into(),
+                SettingKey::ExpiryWarningDays => "0–3650，默认90，0为不提醒".into(),
                 SettingKey::Aliases => "其他登记名称或简称，多个用“；”分隔".into(),
                 _ => String::new(),
             };
@@ -101,7 +102,7 @@ pub fn show(app: &mut ZichaApp, ui: &mut Ui) {
         }
     }
     ui.add_space(8.0);
-    ui.label(RichText::new("核查基准日：所有时间窗口都以此日为准，同一基准日重新核查结果不变。核查月数：社保和工作见证检查的月数。").weak());
+    ui.label(RichText::new("核查基准日：所有时间窗口都以此日为准，同一基准日重新核查结果不变。核查月数：社保和工作见证检查的月数。到期提醒天数：证书有效期在核查基准日后这些天内到期的，标为“证书即将到期”。").weak());
     let dirty = form.is_dirty();
     ui.horizontal(|ui| {
         if ui
