@@ -11,6 +11,7 @@ mod output;
 mod safety;
 mod settings;
 mod sources;
+mod submit;
 pub mod usage;
 mod workbook;
 
@@ -107,6 +108,23 @@ pub enum Command {
         /// 填报日期（默认今天），如 2024-07-10
         #[arg(long, value_name = "日期")]
         date: Option<String>,
+    },
+    /// 定稿报送：写出正式的附件1（PDF 与 XLSX）并记入报送记录；草稿不能报送
+    Submit {
+        /// PDF 文件名（默认按单位名称和日期命名）
+        #[arg(long, value_name = "文件")]
+        pdf: Option<PathBuf>,
+        /// XLSX 文件名（默认按单位名称和日期命名）
+        #[arg(long, value_name = "文件")]
+        xlsx: Option<PathBuf>,
+        /// 填报日期（默认今天），如 2024-07-10
+        #[arg(long, value_name = "日期")]
+        date: Option<String>,
+    },
+    /// 报送记录：列出、重新打印、与今天的台账对比、添加扫描件、打包报送
+    Submissions {
+        #[command(subcommand)]
+        action: Option<submit::SubmissionsAction>,
     },
     /// 辖区汇总（附件2）：接收各机构的附件1，核对、汇总，生成附件2（须用 --db 指定汇总数据库）
     Annex2 {
@@ -312,8 +330,10 @@ pub fn run(cli: &Cli, command: &Command) -> Result<()> {
         Command::Template { out } => workbook::template(out),
         Command::Export { out } => workbook::export(&store, out),
         Command::Annex1 { pdf, xlsx, date } => {
-            annex1::run(&store, annex1::Annex1Args { pdf, xlsx, date })
+            annex1::run(&mut store, annex1::Annex1Args { pdf, xlsx, date })
         }
+        Command::Submit { pdf, xlsx, date } => submit::submit(&mut store, pdf, xlsx, date),
+        Command::Submissions { action } => submit::run(&mut store, action),
         Command::Audit { action } => safety::audit(&store, action),
         Command::Backup { out, .. } => safety::backup(&store, out.as_deref()),
         Command::Restore { file } => safety::restore(&mut store, file),

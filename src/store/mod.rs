@@ -16,6 +16,7 @@ pub mod persons;
 mod restore;
 pub mod settings;
 pub mod sources;
+pub mod submissions;
 pub mod workspace;
 
 use std::path::{Path, PathBuf};
@@ -65,12 +66,15 @@ fn migrations(notes: &Arc<Mutex<Vec<String>>>) -> Migrations<'static> {
         ),
         M::up(include_str!("sql/004_sources.sql")),
         M::up(include_str!("sql/005_annex2.sql")),
+        // Issue 15 took numbers 006 (attachments, another branch) and 007: merged,
+        // 007 comes after 006 and schema_version() is 7.
+        M::up(include_str!("sql/007_submissions.sql")),
     ])
 }
 
 /// The newest schema version this build knows.
 pub fn schema_version() -> i64 {
-    5
+    6
 }
 
 /// An open roster database.
