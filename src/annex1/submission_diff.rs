@@ -186,7 +186,12 @@ mod tests {
     #[test]
     fn each_kind_of_change_is_named() {
         let yes = ["是", "是", "是"];
-        type Case = (&'static str, Vec<SnapshotRow>, Vec<SnapshotRow>, Vec<&'static str>);
+        type Case = (
+            &'static str,
+            Vec<SnapshotRow>,
+            Vec<SnapshotRow>,
+            Vec<&'static str>,
+        );
         let cases: Vec<Case> = vec![
             (
                 "a verdict changed",

@@ -49,6 +49,11 @@ pub enum Command {
     Restore(std::path::PathBuf),
     /// Checks the 修改记录 hash chain again.
     VerifyAudit,
+    /// Attaches (or replaces) the signed scan of a submission (添加扫描件).
+    AttachScan {
+        submission: i64,
+        path: std::path::PathBuf,
+    },
     /// Removes an imported record with the clerk's note: it stays stored,
     /// no longer counts, and the 修改记录 names it with its source.
     RemoveImported {
@@ -154,6 +159,15 @@ impl ZichaApp {
             } => store
                 .remove_imported(person, &record, &note)
                 .map(|_| "已移除这条导入的记录，修改记录中已写明原因".into()),
+            Command::AttachScan { submission, path } => {
+                crate::annex1::submission::attach_scan(store, submission, &path).map(|scan| {
+                    format!(
+                        "已为{}添加扫描件：{}",
+                        crate::store::submissions::record_name(submission),
+                        scan.file_name
+                    )
+                })
+            }
             Command::VerifyAudit => store.verify_audit().map(|r| {
                 let msg = match &r.problem {
                     None => format!("修改记录校验通过：共 {} 条", r.entries),

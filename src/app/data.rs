@@ -32,6 +32,8 @@ pub struct Data {
     pub sources: HashMap<i64, SourceFile>,
     /// The report ledgers' findings (报告署名疑点).
     pub findings: Vec<FindingLine>,
+    /// 报送记录, oldest first (issue 15).
+    pub submissions: Vec<crate::store::submissions::SubmissionInfo>,
 }
 
 impl Data {
@@ -42,6 +44,7 @@ impl Data {
         let duplicates = checks::duplicate_certificates(&roster.persons);
         let audit = store.verify_audit()?;
         let (sources, findings) = sources_of(&store, &roster)?;
+        let submissions = crate::store::submissions::list(store.conn())?;
         Ok(Data {
             store,
             roster,
@@ -53,6 +56,7 @@ impl Data {
             audit,
             sources,
             findings,
+            submissions,
         })
     }
 
@@ -63,6 +67,7 @@ impl Data {
         self.keys = search_keys(&self.roster);
         self.duplicates = checks::duplicate_certificates(&self.roster.persons);
         (self.sources, self.findings) = sources_of(&self.store, &self.roster)?;
+        self.submissions = crate::store::submissions::list(self.store.conn())?;
         self.generation += 1;
         Ok(())
     }

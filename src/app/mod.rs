@@ -30,15 +30,17 @@ pub enum Screen {
     Roster,
     Summary,
     Io,
+    Submissions,
     Backup,
     Settings,
 }
 
 impl Screen {
-    pub const ALL: [Screen; 5] = [
+    pub const ALL: [Screen; 6] = [
         Screen::Roster,
         Screen::Summary,
         Screen::Io,
+        Screen::Submissions,
         Screen::Backup,
         Screen::Settings,
     ];
@@ -48,6 +50,7 @@ impl Screen {
             Screen::Roster => "人员台账",
             Screen::Summary => "汇总",
             Screen::Io => "导入 / 导出 / 打印",
+            Screen::Submissions => "报送记录",
             Screen::Backup => "备份与修改记录",
             Screen::Settings => "设置",
         }
@@ -94,6 +97,7 @@ pub struct ZichaApp {
     summary: screens::summary::StaffingForm,
     io: screens::io::IoState,
     print: screens::print::PrintState,
+    submissions: screens::submissions::SubmissionsState,
     history: screens::history::HistoryCache,
     commands: Vec<Command>,
     toasts: widgets::Toasts,
@@ -136,6 +140,7 @@ impl ZichaApp {
             summary,
             io: Default::default(),
             print: Default::default(),
+            submissions: Default::default(),
             history: Default::default(),
             commands: Vec::new(),
             toasts: Default::default(),
@@ -640,6 +645,8 @@ mod tests_entry;
 mod tests_screens;
 #[cfg(test)]
 mod tests_sources;
+#[cfg(test)]
+mod tests_submissions;
 #[cfg(test)]
 mod tests_typing;
 #[cfg(test)]
