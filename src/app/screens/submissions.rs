@@ -239,7 +239,6 @@ fn actions(app: &mut ZichaApp, ui: &mut Ui, s: &SubmissionInfo) {
             submission: id,
             path: PathBuf::from(path),
         });
-        app.submissions.scan_path.clear();
     }
     if let Some((diff_id, generation, lines)) = &app.submissions.diff
         && *diff_id == id
@@ -247,7 +246,7 @@ fn actions(app: &mut ZichaApp, ui: &mut Ui, s: &SubmissionInfo) {
         ui.add_space(8.0);
         ui.strong(format!("{}与今天的台账相比", record_name(id)));
         if *generation != app.data.generation {
-            ui.label(RichText::new("台账已有改动，请再点“对比”").weak());
+            ui.label(RichText::new("此后台账重新读取过，结果可能已过时，请再点“对比”").weak());
         }
         for line in lines {
             ui.label(line);
