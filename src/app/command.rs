@@ -49,6 +49,8 @@ pub enum Command {
     Restore(std::path::PathBuf),
     /// Checks the 修改记录 hash chain again.
     VerifyAudit,
+    /// 开始新的核查批次 with its 核查基准日.
+    StartCampaign(chrono::NaiveDate),
     /// Attaches (or replaces) the signed scan of a submission (添加扫描件).
     AttachScan {
         submission: i64,
@@ -159,6 +161,11 @@ impl ZichaApp {
             } => store
                 .remove_imported(person, &record, &note)
                 .map(|_| "已移除这条导入的记录，修改记录中已写明原因".into()),
+            Command::StartCampaign(date) => store.start_campaign(date).map(|started| {
+                // An undo of a deletion would bring back last campaign's decisions.
+                self.undo = None;
+                started.line()
+            }),
             Command::AttachScan { submission, path } => {
                 crate::annex1::submission::attach_scan(store, submission, &path).map(|scan| {
                     format!(

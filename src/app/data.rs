@@ -32,6 +32,8 @@ pub struct Data {
     pub sources: HashMap<i64, SourceFile>,
     /// The report ledgers' findings (报告署名疑点).
     pub findings: Vec<FindingLine>,
+    /// The current 核查批次 (issue 15).
+    pub campaign: i64,
     /// 报送记录, oldest first (issue 15).
     pub submissions: Vec<crate::store::submissions::SubmissionInfo>,
 }
@@ -45,6 +47,7 @@ impl Data {
         let audit = store.verify_audit()?;
         let (sources, findings) = sources_of(&store, &roster)?;
         let submissions = crate::store::submissions::list(store.conn())?;
+        let campaign = store.campaign()?;
         Ok(Data {
             store,
             roster,
@@ -57,6 +60,7 @@ impl Data {
             sources,
             findings,
             submissions,
+            campaign,
         })
     }
 
@@ -68,6 +72,7 @@ impl Data {
         self.duplicates = checks::duplicate_certificates(&self.roster.persons);
         (self.sources, self.findings) = sources_of(&self.store, &self.roster)?;
         self.submissions = crate::store::submissions::list(self.store.conn())?;
+        self.campaign = self.store.campaign()?;
         self.generation += 1;
         Ok(())
     }

@@ -190,3 +190,43 @@ fn a_final_form_is_submitted_listed_reprinted_compared_and_scanned() {
         png
     );
 }
+
+#[test]
+fn a_new_campaign_is_started_from_the_settings_after_asking() {
+    let mut store = final_store();
+    let id = store.load_roster().expect("roster").persons[0]
+        .person
+        .id
+        .expect("id");
+    store
+        .decide(id, VerdictKind::Practice, Verdict::No, "实为兼职")
+        .expect("decide");
+    let mut h = harness(store);
+    h.run();
+    go_to(&mut h, "设置");
+    assert!(h.query_by_label("当前为第1批。下一年核查时开始新的一批：人员和记录照旧，人工认定、疑点确认和手写说明留在本批，不带入新批次；已有的报送记录不变。").is_some());
+    h.get_by_label("开始新的核查批次…").click();
+    h.run();
+    assert_eq!(
+        h.state().settings.campaign_date.as_deref(),
+        Some("2025-07-10"),
+        "next year's date is offered"
+    );
+    assert_eq!(h.state().data.campaign, 1, "asked first");
+    h.get_by_label("确定开始").click();
+    h.run();
+    h.run();
+    assert_eq!(h.state().data.campaign, 2);
+    assert!(h.state().data.roster.persons[0].decisions.manual.is_empty());
+    assert_eq!(
+        h.state().data.roster.settings.reference_date,
+        Some(d("2025-07-10"))
+    );
+    let shown = toasts(&h);
+    assert!(
+        shown
+            .iter()
+            .any(|t| t.contains("已开始第2批：人工认定 1 条")),
+        "{shown:?}"
+    );
+}

@@ -126,6 +126,11 @@ pub enum Command {
         #[command(subcommand)]
         action: Option<submit::SubmissionsAction>,
     },
+    /// 核查批次：查看当前批次，或开始新的一批（如下一年的核查基准日）
+    Campaign {
+        #[command(subcommand)]
+        action: Option<submit::CampaignAction>,
+    },
     /// 辖区汇总（附件2）：接收各机构的附件1，核对、汇总，生成附件2（须用 --db 指定汇总数据库）
     Annex2 {
         #[command(subcommand)]
@@ -334,6 +339,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<()> {
         }
         Command::Submit { pdf, xlsx, date } => submit::submit(&mut store, pdf, xlsx, date),
         Command::Submissions { action } => submit::run(&mut store, action),
+        Command::Campaign { action } => submit::campaign(&mut store, action),
         Command::Audit { action } => safety::audit(&store, action),
         Command::Backup { out, .. } => safety::backup(&store, out.as_deref()),
         Command::Restore { file } => safety::restore(&mut store, file),

@@ -53,6 +53,45 @@ pub enum SubmissionsAction {
     },
 }
 
+#[derive(Subcommand, Debug)]
+pub enum CampaignAction {
+    /// 显示当前的核查批次（默认）
+    Show,
+    /// 开始新的核查批次：台账人员和记录照旧，人工认定、疑点确认和手写说明留在上一批，不带入新批次
+    New {
+        /// 新批次的核查基准日，如 2025-07-10（须晚于当前的核查基准日）
+        #[arg(long, value_name = "日期")]
+        date: String,
+    },
+}
+
+pub fn campaign(store: &mut Store, action: &Option<CampaignAction>) -> Result<()> {
+    use crate::store::campaigns::campaign_name;
+    match action.as_ref().unwrap_or(&CampaignAction::Show) {
+        CampaignAction::Show => {
+            let r = store
+                .settings()?
+                .reference_date
+                .map_or("未设置（按今天）".to_string(), |d| d.to_string());
+            println!(
+                "当前核查批次：{}，核查基准日 {r}",
+                campaign_name(store.campaign()?)
+            );
+        }
+        CampaignAction::New { date } => {
+            let d = fill_date(&Some(date.clone())).map_err(|_| {
+                crate::error::Error::invalid(
+                    "核查基准日",
+                    format!("“{date}”不是有效日期，应写成 2025-07-10"),
+                )
+            })?;
+            let started = store.start_campaign(d)?;
+            println!("{}。核查基准日已改为 {d}", started.line());
+        }
+    }
+    Ok(())
+}
+
 fn fill_date(date: &Option<String>) -> Result<chrono::NaiveDate> {
     use crate::domain::parse::parse_date;
     use crate::error::Error;
@@ -167,11 +206,12 @@ fn list(store: &Store) -> Result<()> {
         println!("还没有报送记录。附件1没有待核实人员时，用“zicha submit”定稿报送");
         return Ok(());
     }
-    println!("序号\t报送时间\t填报日期\t核查基准日\t人数\t操作人\t扫描件");
+    println!("序号\t批次\t报送时间\t填报日期\t核查基准日\t人数\t操作人\t扫描件");
     for s in &all {
         println!(
-            "{}\t{}\t{}\t{}\t{}\t{}\t{}",
+            "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
             s.id,
+            crate::store::campaigns::campaign_name(s.campaign),
             s.at,
             s.fill_date,
             s.reference_date,

@@ -5,6 +5,7 @@ pub mod annex2;
 pub mod audit;
 pub mod audit_chain;
 pub mod backup;
+pub mod campaigns;
 mod codec;
 pub mod decisions;
 pub mod integrity;

@@ -44,6 +44,8 @@ pub struct SubmissionInfo {
     pub xlsx_sha256: String,
     /// The scan's original file name, when one is attached.
     pub scan: Option<String>,
+    /// The 核查批次 it was made in.
+    pub campaign: i64,
 }
 
 /// The kept files of one submission.
@@ -101,8 +103,8 @@ pub fn insert(conn: &Connection, s: &NewSubmission) -> Result<i64> {
     let xlsx_sha = sha256_hex(&s.xlsx);
     conn.execute(
         "INSERT INTO submissions (at, who, fill_date, reference_date, agency_name, persons, snapshot,
-             pdf_name, pdf, pdf_sha256, xlsx_name, xlsx, xlsx_sha256)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+             pdf_name, pdf, pdf_sha256, xlsx_name, xlsx, xlsx_sha256, campaign)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
         params![
             codec::timestamp(codec::now()),
             s.who,
@@ -117,6 +119,7 @@ pub fn insert(conn: &Connection, s: &NewSubmission) -> Result<i64> {
             s.xlsx_name,
             s.xlsx,
             xlsx_sha,
+            super::campaigns::current(conn)?,
         ],
     )?;
     let id = conn.last_insert_rowid();
@@ -131,7 +134,7 @@ pub fn insert(conn: &Connection, s: &NewSubmission) -> Result<i64> {
 
 const INFO_COLUMNS: &str =
     "s.id, s.at, s.who, s.fill_date, s.reference_date, s.agency_name, s.persons,
-     s.pdf_name, s.pdf_sha256, s.xlsx_name, s.xlsx_sha256, c.file_name";
+     s.pdf_name, s.pdf_sha256, s.xlsx_name, s.xlsx_sha256, c.file_name, s.campaign";
 
 fn info_of(r: &rusqlite::Row<'_>) -> rusqlite::Result<SubmissionInfo> {
     Ok(SubmissionInfo {
@@ -147,6 +150,7 @@ fn info_of(r: &rusqlite::Row<'_>) -> rusqlite::Result<SubmissionInfo> {
         xlsx_name: r.get(9)?,
         xlsx_sha256: r.get(10)?,
         scan: r.get(11)?,
+        campaign: r.get(12)?,
     })
 }
 
@@ -181,9 +185,9 @@ pub fn load(conn: &Connection, id: i64) -> Result<SubmissionFiles> {
             |r| {
                 Ok(SubmissionFiles {
                     info: info_of(r)?,
-                    snapshot: r.get(12)?,
-                    pdf: r.get(13)?,
-                    xlsx: r.get(14)?,
+                    snapshot: r.get(13)?,
+                    pdf: r.get(14)?,
+                    xlsx: r.get(15)?,
                 })
             },
         )

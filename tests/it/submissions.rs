@@ -279,3 +279,85 @@ fn a_scan_is_checked_attached_and_packed_with_the_form() {
     assert!(entries.iter().any(|e| e.action == "添加扫描件"));
     let _ = stdout;
 }
+
+/// 核查批次: a decision made in campaign 1 does not apply in campaign 2, while
+/// submission 1 (made in campaign 1) still reads, reprints and compares.
+#[test]
+fn a_new_campaign_leaves_the_decisions_behind_and_keeps_the_submissions() {
+    let (dir, db) = final_db();
+    ok(
+        &db,
+        &[
+            "decide",
+            "张三",
+            "真实执业",
+            "否",
+            "--note",
+            "实为兼职，见劳动合同",
+        ],
+    );
+    let before = crate::cli_support::zicha(&db, &["check", "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&before.stdout).unwrap();
+    assert_eq!(v["rows"][0]["manual"], serde_json::json!(["practice"]));
+    assert_eq!(v["rows"][0]["practice"], "否");
+    let pdf = dir.path().join("一.pdf");
+    let xlsx = dir.path().join("一.xlsx");
+    ok(&db, &["submit", "--pdf", path(&pdf), "--xlsx", path(&xlsx)]);
+    assert!(ok(&db, &["campaign"]).contains("当前核查批次：第1批，核查基准日 2024-07-10"));
+
+    let o = zicha(&db, &["campaign", "new", "--date", "2024-07-10"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("应晚于当前的 2024-07-10"),
+        "{}",
+        stderr(&o)
+    );
+    let o = zicha(&db, &["campaign", "new", "--date", "明年"]);
+    assert_eq!(o.status.code(), Some(2));
+
+    let out = ok(&db, &["campaign", "new", "--date", "2025-07-10"]);
+    assert!(
+        out.contains("已开始第2批：人工认定 1 条、疑点确认 0 条、手写说明 0 条留在第1批"),
+        "{out}"
+    );
+    assert!(ok(&db, &["campaign"]).contains("第2批，核查基准日 2025-07-10"));
+    let after = zicha(&db, &["check", "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&after.stdout).unwrap();
+    assert_eq!(v["reference_date"], "2025-07-10");
+    assert_eq!(
+        v["rows"][0]["manual"],
+        serde_json::json!([]),
+        "no carry-over"
+    );
+    assert_eq!(v["rows"].as_array().unwrap().len(), 3, "the facts stay");
+
+    let list = ok(&db, &["submissions", "list"]);
+    assert!(list.contains("1\t第1批\t"), "{list}");
+    let again = dir.path().join("一重印.pdf");
+    ok(&db, &["submissions", "reprint", "1", "--pdf", path(&again)]);
+    assert_eq!(read(&again), read(&pdf));
+    let diff = ok(&db, &["submissions", "diff", "1"]);
+    assert!(diff.contains("第1次报送"), "{diff}");
+
+    let store = Store::open(&db).unwrap();
+    assert!(store.verify_audit().unwrap().problem.is_none());
+    let entries = zicha::store::audit::for_entity(store.conn(), "核查批次").unwrap();
+    assert_eq!(entries.len(), 1);
+    assert_eq!(entries[0].action, "新建核查批次");
+    assert_eq!(
+        store.load_roster().unwrap().persons[0]
+            .decisions
+            .manual
+            .len(),
+        0
+    );
+    let kept: i64 = store
+        .conn()
+        .query_row(
+            "SELECT COUNT(*) FROM campaign_decisions WHERE campaign = 1 AND kind = 'manual'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(kept, 1, "campaign 1's decision stays readable");
+}

@@ -143,8 +143,9 @@ fn list(app: &mut ZichaApp, ui: &mut Ui) {
 fn actions(app: &mut ZichaApp, ui: &mut Ui, s: &SubmissionInfo) {
     let id = s.id;
     ui.strong(format!(
-        "{}：{}，填报日期 {}，{} 人",
+        "{}（{}）：{}，填报日期 {}，{} 人",
         record_name(id),
+        crate::store::campaigns::campaign_name(s.campaign),
         s.agency_name,
         s.fill_date,
         s.persons

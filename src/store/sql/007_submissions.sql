@@ -33,3 +33,30 @@ CREATE TABLE submission_scans (
     at            TEXT NOT NULL,
     who           TEXT NOT NULL
 );
+
+-- 核查批次 (issue 15): each campaign is one year's check with its own 核查基准日.
+-- The first campaign is implicit (no row); starting the next one adds a row, and
+-- the current campaign is the highest id (1 while the table is empty). The
+-- roster facts carry over; the decisions do not.
+CREATE TABLE campaigns (
+    id             INTEGER PRIMARY KEY,
+    reference_date TEXT NOT NULL,
+    started_at     TEXT NOT NULL,
+    who            TEXT NOT NULL
+);
+
+-- The decisions made in a campaign that has ended (人工认定, 疑点确认, hand-written
+-- 说明), kept readable when the next one starts. person_id has no foreign key:
+-- the record stays after the person is deleted.
+CREATE TABLE campaign_decisions (
+    campaign  INTEGER NOT NULL,
+    person_id INTEGER NOT NULL,
+    kind      TEXT NOT NULL CHECK (kind IN ('manual', 'confirmation', 'remark')),
+    item      TEXT NOT NULL,
+    value     TEXT,
+    note      TEXT,
+    who       TEXT,
+    at        TEXT
+);
+
+ALTER TABLE submissions ADD COLUMN campaign INTEGER NOT NULL DEFAULT 1;
