@@ -79,6 +79,7 @@ fn list(app: &mut ZichaApp, ui: &mut Ui) {
         .sense(egui::Sense::click())
         .max_scroll_height(220.0)
         .column(Column::exact(70.0))
+        .column(Column::exact(44.0))
         .column(Column::exact(150.0))
         .columns(Column::exact(90.0), 2)
         .column(Column::exact(50.0))
@@ -87,6 +88,7 @@ fn list(app: &mut ZichaApp, ui: &mut Ui) {
         .header(24.0, |mut h| {
             for c in [
                 "报送",
+                "批次",
                 "报送时间",
                 "填报日期",
                 "核查基准日",
@@ -106,6 +108,9 @@ fn list(app: &mut ZichaApp, ui: &mut Ui) {
                 row.set_selected(Some(s.id) == selected);
                 row.col(|ui| {
                     ui.label(record_name(s.id));
+                });
+                row.col(|ui| {
+                    ui.label(crate::store::campaigns::campaign_name(s.campaign));
                 });
                 row.col(|ui| {
                     ui.label(&s.at);
