@@ -241,6 +241,12 @@ pub fn persons() -> Vec<Person> {
     push(p);
     let mut p = inspector("戚博", "19840512", 341);
     p.certificates[0].number = Some("TSZ3705000011".into()); // 王建国's number
+    // A second certificate that runs out 52 days after R (证书即将到期, issue 15).
+    let mut mt = p.certificates[0].clone();
+    mt.item = "MT-Ⅱ".into();
+    mt.number = Some("TSZ3705000341".into());
+    mt.valid_until = Some(d(2024, 8, 31));
+    p.certificates.push(mt);
     push(p);
     // Data still missing.
     let mut p = Person::new("谢婉清");
@@ -265,6 +271,7 @@ pub fn settings() -> Settings {
         phone: "0546-8888888".into(),
         reference_date: Some(d(2024, 7, 10)),
         window_months: 12,
+        expiry_warning_days: crate::domain::DEFAULT_EXPIRY_WARNING_DAYS,
     }
 }
 

@@ -10,6 +10,8 @@ pub mod model;
 pub(crate) mod pdf;
 pub mod sample;
 mod status;
+pub mod submission;
+mod submission_diff;
 pub mod wording;
 mod xlsx;
 

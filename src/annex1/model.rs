@@ -167,7 +167,7 @@ pub fn default_file_name(settings: &Settings, date: NaiveDate, ext: &str) -> Str
 
 /// Replaces `\ / : * ? " < > |` and control characters, and trims the spaces and
 /// dots Windows drops at the end of a name.
-fn sanitize_file_part(s: &str) -> String {
+pub(crate) fn sanitize_file_part(s: &str) -> String {
     let replaced: String = s
         .trim()
         .chars()

@@ -28,6 +28,7 @@ pub fn sample_settings() -> Settings {
         phone: "0546-8321234".to_string(),
         reference_date: NaiveDate::from_ymd_opt(2024, 7, 10),
         window_months: 12,
+        expiry_warning_days: crate::domain::DEFAULT_EXPIRY_WARNING_DAYS,
     }
 }
 

@@ -64,6 +64,13 @@ pub enum Command {
     },
     /// Opens an attachment with the system viewer, from a temporary copy.
     OpenAttachment(i64),
+    /// 开始新的核查批次 with its 核查基准日.
+    StartCampaign(chrono::NaiveDate),
+    /// Attaches (or replaces) the signed scan of a submission (添加扫描件).
+    AttachScan {
+        submission: i64,
+        path: std::path::PathBuf,
+    },
     /// Removes an imported record with the clerk's note: it stays stored,
     /// no longer counts, and the 修改记录 names it with its source.
     RemoveImported {
@@ -232,6 +239,20 @@ impl ZichaApp {
                 .remove_attachment(id, &note)
                 .map(|_| "已移除附件，修改记录中已写明原因".into()),
             Command::OpenAttachment(id) => open_attachment(store, &mut self.attachments, id),
+            Command::StartCampaign(date) => store.start_campaign(date).map(|started| {
+                // An undo of a deletion would bring back last campaign's decisions.
+                self.undo = None;
+                started.line()
+            }),
+            Command::AttachScan { submission, path } => {
+                crate::annex1::submission::attach_scan(store, submission, &path).map(|scan| {
+                    format!(
+                        "已为{}添加扫描件：{}",
+                        crate::store::submissions::record_name(submission),
+                        scan.file_name
+                    )
+                })
+            }
             Command::VerifyAudit => store.verify_audit().map(|r| {
                 let msg = match &r.problem {
                     None => format!("修改记录校验通过：共 {} 条", r.entries),

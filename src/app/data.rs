@@ -40,6 +40,10 @@ pub struct Data {
     pub overview: Option<Overview>,
     /// 附件材料 by person, removed ones included, in the order added.
     pub attachments: HashMap<i64, Vec<Attachment>>,
+    /// The current 核查批次 (issue 15).
+    pub campaign: i64,
+    /// 报送记录, oldest first (issue 15).
+    pub submissions: Vec<crate::store::submissions::SubmissionInfo>,
 }
 
 impl Data {
@@ -53,6 +57,8 @@ impl Data {
         let workspace = store.workspace()?;
         let overview = overview_of(&store, workspace, today)?;
         let attachments = attachments_of(&store)?;
+        let submissions = crate::store::submissions::list(store.conn())?;
+        let campaign = store.campaign()?;
         Ok(Data {
             store,
             roster,
@@ -67,6 +73,8 @@ impl Data {
             workspace,
             overview,
             attachments,
+            submissions,
+            campaign,
         })
     }
 
@@ -80,6 +88,8 @@ impl Data {
         self.workspace = self.store.workspace()?;
         self.overview = overview_of(&self.store, self.workspace, self.today)?;
         self.attachments = attachments_of(&self.store)?;
+        self.submissions = crate::store::submissions::list(self.store.conn())?;
+        self.campaign = self.store.campaign()?;
         self.generation += 1;
         Ok(())
     }

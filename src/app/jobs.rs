@@ -19,6 +19,8 @@ pub enum Done {
     Imported(Box<ImportOutcome>),
     /// A file was written: the message and the file.
     Wrote(String, PathBuf),
+    /// 定稿报送 recorded a submission and wrote its files: the message and the PDF.
+    Submitted(String, PathBuf),
     /// A source file read and planned: the preview, kept to be applied as it is.
     SourcePrepared(Box<crate::sources::Prepared>),
     /// A source file's plan written.
@@ -274,6 +276,14 @@ pub fn poll(app: &mut ZichaApp) {
         Ok(Done::Wrote(message, path)) => {
             app.toasts.info(format!("{message}：{}", path.display()));
             app.io.last_written = Some(path);
+        }
+        Ok(Done::Submitted(message, pdf)) => {
+            app.toasts.info(message);
+            app.io.last_written = Some(pdf);
+            if let Err(e) = app.data.reload() {
+                app.toasts.error(format!("重新读取台账失败：{e}"));
+            }
+            app.after_reload();
         }
         Err(e) => {
             let text = e.to_string();

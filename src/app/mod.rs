@@ -31,6 +31,7 @@ pub enum Screen {
     Roster,
     Summary,
     Io,
+    Submissions,
     Backup,
     Settings,
     /// 接收附件1 (辖区汇总).
@@ -47,10 +48,11 @@ pub enum Screen {
 
 impl Screen {
     /// An agency's roster screens, in the navigation's order.
-    pub const ROSTER: [Screen; 5] = [
+    pub const ROSTER: [Screen; 6] = [
         Screen::Roster,
         Screen::Summary,
         Screen::Io,
+        Screen::Submissions,
         Screen::Backup,
         Screen::Settings,
     ];
@@ -78,6 +80,7 @@ impl Screen {
             Screen::Roster => "人员台账",
             Screen::Summary => "汇总",
             Screen::Io => "导入 / 导出 / 打印",
+            Screen::Submissions => "报送记录",
             Screen::Backup => "备份与修改记录",
             Screen::Settings => "设置",
             Screen::Receive => "接收附件1",
@@ -129,6 +132,7 @@ pub struct ZichaApp {
     summary: screens::summary::StaffingForm,
     io: screens::io::IoState,
     print: screens::print::PrintState,
+    submissions: screens::submissions::SubmissionsState,
     history: screens::history::HistoryCache,
     commands: Vec<Command>,
     toasts: widgets::Toasts,
@@ -177,6 +181,7 @@ impl ZichaApp {
             summary,
             io: Default::default(),
             print: Default::default(),
+            submissions: Default::default(),
             history: Default::default(),
             commands: Vec::new(),
             toasts: Default::default(),
@@ -712,6 +717,8 @@ mod tests_entry;
 mod tests_screens;
 #[cfg(test)]
 mod tests_sources;
+#[cfg(test)]
+mod tests_submissions;
 #[cfg(test)]
 mod tests_typing;
 #[cfg(test)]

@@ -323,7 +323,7 @@ fn small_window(store: Store) -> Harness<'static, ZichaApp> {
 }
 
 /// The roster's filter bar, each control by its label and role.
-const FILTERS: [(&str, Role); 8] = [
+const FILTERS: [(&str, Role); 9] = [
     ("搜索", Role::TextInput),
     ("真实执业", Role::ComboBox),
     ("学历", Role::ComboBox),
@@ -331,6 +331,7 @@ const FILTERS: [(&str, Role); 8] = [
     ("待核实", Role::Button),
     ("有疑点", Role::Button),
     ("证书过期", Role::Button),
+    ("证书即将到期", Role::Button),
     ("清除筛选", Role::Button),
 ];
 
@@ -524,4 +525,35 @@ fn a_long_error_stays_inside_a_small_window() {
     for r in shown {
         assert!(window.contains_rect(r), "{r:?}");
     }
+}
+
+/// 证书即将到期 (issue 15): counted in 汇总, whose link shows only those persons
+/// in the roster; the roster's filter button does the same.
+#[test]
+fn an_expiring_certificate_is_counted_in_the_summary_and_filters_the_roster() {
+    let mut store = demo_store();
+    let roster = store.load_roster().expect("roster");
+    let mut p = roster.persons[0].person.clone();
+    let name = p.name.clone();
+    p.certificates[0].valid_until = chrono::NaiveDate::from_ymd_opt(2024, 8, 9);
+    store.update_person(&p).expect("update");
+    let mut h = harness(store);
+    h.run();
+    let shown = |h: &Harness<'_, ZichaApp>| h.state().roster.visible.len();
+    let all = shown(&h);
+    // The demo's 戚博 and the person edited above.
+    assert_eq!(h.state().data.report.summary.expiring, 2);
+    h.get_by_label("证书即将到期").click();
+    h.run();
+    assert_eq!(shown(&h), 2);
+    assert!(h.query_by_label(&name).is_some());
+    h.get_by_label("清除筛选").click();
+    h.run();
+    assert_eq!(shown(&h), all);
+    go_to(&mut h, "汇总");
+    let link = "2 人的证书将在核查基准日后90天内到期（不影响核查结论）。点击查看这些人员";
+    h.get_by_label(link).click();
+    h.run();
+    assert_eq!(h.state().screen, Screen::Roster);
+    assert_eq!(shown(&h), 2);
 }

@@ -20,11 +20,13 @@ pub enum FlagCode {
     TitleAfterFirstCert,
     TitleTooEarly,
     CertExpired,
+    /// 证书即将到期 (issue 15).
+    CertExpiring,
     CertDuplicate,
 }
 
 impl FlagCode {
-    pub const ALL: [FlagCode; 13] = [
+    pub const ALL: [FlagCode; 14] = [
         FlagCode::IdChecksum,
         FlagCode::IdBirthdate,
         FlagCode::DiplomaNumberYear,
@@ -37,6 +39,7 @@ impl FlagCode {
         FlagCode::TitleAfterFirstCert,
         FlagCode::TitleTooEarly,
         FlagCode::CertExpired,
+        FlagCode::CertExpiring,
         FlagCode::CertDuplicate,
     ];
 
@@ -55,6 +58,7 @@ impl FlagCode {
             FlagCode::TitleAfterFirstCert => "title.after_first_cert",
             FlagCode::TitleTooEarly => "title.too_early",
             FlagCode::CertExpired => "cert.expired",
+            FlagCode::CertExpiring => "cert.expiring",
             FlagCode::CertDuplicate => "cert.duplicate",
         }
     }
@@ -74,6 +78,7 @@ impl FlagCode {
             FlagCode::TitleAfterFirstCert => "职称晚于初次取证",
             FlagCode::TitleTooEarly => "职称取得年限不足",
             FlagCode::CertExpired => "证书已过期",
+            FlagCode::CertExpiring => "证书即将到期",
             FlagCode::CertDuplicate => "证书编号重复",
         }
     }
@@ -86,6 +91,7 @@ impl FlagCode {
                 | FlagCode::IdBirthdate
                 | FlagCode::DiplomaVcodeFormat
                 | FlagCode::CertExpired
+                | FlagCode::CertExpiring
                 | FlagCode::CertDuplicate
         )
     }

@@ -23,6 +23,7 @@ pub struct JsonSummary {
     pub diploma_problems: usize,
     pub title_problems: usize,
     pub pending: usize,
+    pub expiring: usize,
 }
 
 #[derive(Serialize)]
@@ -55,6 +56,7 @@ impl<'a> JsonReport<'a> {
                 diploma_problems: s.diploma_problems,
                 title_problems: s.title_problems,
                 pending: s.pending,
+                expiring: s.expiring,
             },
             rows: report
                 .rows

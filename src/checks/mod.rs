@@ -41,6 +41,8 @@ pub struct CheckContext {
     pub last_month: YearMonth,
     /// The start of the evidence window (R minus W months).
     pub evidence_from: NaiveDate,
+    /// 到期提醒天数 N: `cert.expiring` covers 有效期至 from R to R + N days.
+    pub expiry_warning_days: u32,
 }
 
 impl CheckContext {
@@ -59,6 +61,7 @@ impl CheckContext {
             evidence_from: reference_date
                 .checked_sub_months(Months::new(w))
                 .unwrap_or(NaiveDate::MIN),
+            expiry_warning_days: settings.expiry_warning_days,
         }
     }
 
@@ -141,6 +144,11 @@ impl PersonCheck {
         self.verdicts().iter().any(|v| v.value == Verdict::Pending)
     }
 
+    /// Whether any flag with this code was raised (confirmed or not).
+    pub fn has_flag(&self, code: FlagCode) -> bool {
+        self.flags.iter().any(|f| f.code == code)
+    }
+
     /// Every reason of the three verdicts, in rule order.
     pub fn all_reasons(&self) -> Vec<String> {
         self.verdicts()
@@ -200,6 +208,8 @@ fn person_flags(
                     crate::domain::parse::chinese_date(until)
                 ),
             ));
+        } else if let Some(m) = expiring_message(c, ctx) {
+            flags.push(Flag::new(FlagCode::CertExpiring, m));
         }
     }
     let mut seen = BTreeSet::new();
@@ -229,6 +239,26 @@ fn person_flags(
         }
     }
     flags
+}
+
+/// `cert.expiring`: the certificate is valid at R but its 有效期至 falls within
+/// 到期提醒天数 after R (R itself included; 0 days turns the reminder off).
+fn expiring_message(c: &crate::domain::Certificate, ctx: &CheckContext) -> Option<String> {
+    let until = c.valid_until?;
+    let days = (until - ctx.reference_date).num_days();
+    if ctx.expiry_warning_days == 0 || days < 0 || days > i64::from(ctx.expiry_warning_days) {
+        return None;
+    }
+    let when = if days == 0 {
+        "于核查基准日当天到期".to_string()
+    } else {
+        format!("核查基准日后{days}天到期")
+    };
+    Some(format!(
+        "证书“{}”有效期至{}，{when}，请及时换证",
+        c.item,
+        crate::domain::parse::chinese_date(until)
+    ))
 }
 
 /// Checks one person. `duplicates` maps a certificate-number key to the names

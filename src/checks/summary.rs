@@ -49,6 +49,9 @@ pub struct Summary {
     pub title_problems: usize,
     /// Persons with any 待核实 (reported, not printed).
     pub pending: usize,
+    /// Persons holding a certificate that expires within 到期提醒天数 after R
+    /// (`cert.expiring`; reported, not printed).
+    pub expiring: usize,
 }
 
 impl Summary {
@@ -138,5 +141,6 @@ pub fn summarize(roster: &Roster, rows: &[RowReport], ctx: &CheckContext) -> Sum
         diploma_problems: count(&|r| r.check.diploma.value == Verdict::No),
         title_problems: count(&|r| r.check.title.value == Verdict::No),
         pending: count(&|r| r.check.is_pending()),
+        expiring: count(&|r| r.check.has_flag(super::FlagCode::CertExpiring)),
     }
 }

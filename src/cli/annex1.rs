@@ -1,12 +1,15 @@
-//! `zicha annex1 [--pdf [FILE]] [--xlsx [FILE]] [--date YYYY-MM-DD]`.
+//! `zicha annex1 [--pdf [FILE]] [--xlsx [FILE]] [--date YYYY-MM-DD]`. A final
+//! form is also recorded as a submission (定稿报送, issue 15), so scripts that
+//! print the final form keep their proof; a draft is written as before.
 
 use std::path::PathBuf;
 
-use crate::annex1::{self, Annex1};
-use crate::checks;
+use crate::annex1::submission::{self, Targets};
+use crate::annex1::{self};
 use crate::domain::parse::parse_date;
 use crate::error::{Error, Result};
 use crate::store::Store;
+use crate::store::submissions::record_name;
 
 /// Which files to write: `Some(None)` means "with the default name".
 pub struct Annex1Args<'a> {
@@ -15,39 +18,55 @@ pub struct Annex1Args<'a> {
     pub date: &'a Option<String>,
 }
 
-pub fn run(store: &Store, args: Annex1Args<'_>) -> Result<()> {
+pub fn run(store: &mut Store, args: Annex1Args<'_>) -> Result<()> {
     let fill_date = match args.date {
         Some(text) => parse_date(text)
             .map_err(|m| Error::invalid("填报日期", m))?
             .ok_or_else(|| Error::invalid("填报日期", "不能为空"))?,
         None => super::today(),
     };
-    let roster = store.load_roster()?;
-    let report = checks::check_roster(&roster, super::today());
-    let annex = Annex1::new(&roster.settings, &report, fill_date);
+    let prepared = submission::prepare(store, fill_date, super::today())?;
+    let annex = &prepared.annex;
     let (want_pdf, want_xlsx) = match (args.pdf, args.xlsx) {
         (None, None) => (Some(None), Some(None)),
         (p, x) => (p.clone(), x.clone()),
     };
     let target = |given: Option<PathBuf>, ext: &str| {
         given.unwrap_or_else(|| {
-            PathBuf::from(annex1::default_file_name(&roster.settings, fill_date, ext))
+            PathBuf::from(annex1::default_file_name(
+                &prepared.roster.settings,
+                fill_date,
+                ext,
+            ))
         })
     };
-    if let Some(given) = want_pdf {
-        // Only the PDF is set in the embedded faces (Excel uses the system's).
-        let missing = annex1::missing_glyphs(&annex)?;
-        if !missing.is_empty() {
-            let chars: String = missing.iter().collect();
-            eprintln!("注意：字库中没有以下字符，打印时会缺字，请手工补写：{chars}");
+    let targets = Targets {
+        pdf: want_pdf.map(|g| target(g, "pdf")),
+        xlsx: want_xlsx.map(|g| target(g, "xlsx")),
+    };
+    // Only the PDF is set in the embedded faces (Excel uses the system's):
+    // an XLSX alone parses no Song face.
+    if targets.pdf.is_some() {
+        super::submit::warn_missing_glyphs(annex)?;
+    }
+    if annex.status.is_final() {
+        let done = submission::submit(store, &prepared, &targets)?;
+        if let Some(path) = &targets.pdf {
+            println!("已生成 PDF：{}", path.display());
         }
-        let path = target(given, "pdf");
-        annex1::write_pdf(&annex, &path)?;
+        if let Some(path) = &targets.xlsx {
+            println!("已生成 XLSX：{}", path.display());
+        }
+        println!("{}", annex.status.line());
+        println!("本次正式表已记入报送记录：{}", record_name(done.id));
+        return Ok(());
+    }
+    if let Some(path) = &targets.pdf {
+        annex1::write_pdf(annex, path)?;
         println!("已生成 PDF：{}", path.display());
     }
-    if let Some(given) = want_xlsx {
-        let path = target(given, "xlsx");
-        annex1::write_xlsx(&annex, &path)?;
+    if let Some(path) = &targets.xlsx {
+        annex1::write_xlsx(annex, path)?;
         println!("已生成 XLSX：{}", path.display());
     }
     println!("{}", annex.status.line());

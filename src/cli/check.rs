@@ -31,6 +31,9 @@ pub fn run(store: &Store, as_json: bool, output: Option<&PathBuf>) -> Result<()>
         "真实执业问题 {} 人，学历问题 {} 人，职称问题 {} 人，待核实 {} 人",
         s.practice_problems, s.diploma_problems, s.title_problems, s.pending
     ));
+    if s.expiring > 0 {
+        out.line(format!("证书即将到期 {} 人", s.expiring));
+    }
     out.line("");
     out.line("序号\t姓名\t真实执业\t学历\t职称\t疑点\t说明");
     for r in &report.rows {

@@ -12,6 +12,7 @@ mod output;
 mod safety;
 mod settings;
 mod sources;
+mod submit;
 pub mod usage;
 mod workbook;
 
@@ -137,6 +138,28 @@ pub enum Command {
         /// 填报日期（默认今天），如 2024-07-10
         #[arg(long, value_name = "日期")]
         date: Option<String>,
+    },
+    /// 定稿报送：写出正式的附件1（PDF 与 XLSX）并记入报送记录；草稿不能报送
+    Submit {
+        /// PDF 文件名（默认按单位名称和日期命名）
+        #[arg(long, value_name = "文件")]
+        pdf: Option<PathBuf>,
+        /// XLSX 文件名（默认按单位名称和日期命名）
+        #[arg(long, value_name = "文件")]
+        xlsx: Option<PathBuf>,
+        /// 填报日期（默认今天），如 2024-07-10
+        #[arg(long, value_name = "日期")]
+        date: Option<String>,
+    },
+    /// 报送记录：列出、重新打印、与今天的台账对比、添加扫描件、打包报送
+    Submissions {
+        #[command(subcommand)]
+        action: Option<submit::SubmissionsAction>,
+    },
+    /// 核查批次：查看当前批次，或开始新的一批（如下一年的核查基准日）
+    Campaign {
+        #[command(subcommand)]
+        action: Option<submit::CampaignAction>,
     },
     /// 辖区汇总（附件2）：接收各机构的附件1，核对、汇总，生成附件2（须用 --db 指定汇总数据库）
     Annex2 {
@@ -342,7 +365,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<()> {
         Command::Template { out } => workbook::template(out),
         Command::Export { out } => workbook::export(&store, out),
         Command::Annex1 { pdf, xlsx, date } => {
-            annex1::run(&store, annex1::Annex1Args { pdf, xlsx, date })
+            annex1::run(&mut store, annex1::Annex1Args { pdf, xlsx, date })
         }
         Command::Attach {
             person,
@@ -355,6 +378,9 @@ pub fn run(cli: &Cli, command: &Command) -> Result<()> {
             note,
         } => attach::attachments(&mut store, person, *remove, note.as_deref()),
         Command::Archive { action } => attach::archive(&store, action),
+        Command::Submit { pdf, xlsx, date } => submit::submit(&mut store, pdf, xlsx, date),
+        Command::Submissions { action } => submit::run(&mut store, action),
+        Command::Campaign { action } => submit::campaign(&mut store, action),
         Command::Audit { action } => safety::audit(&store, action),
         Command::Backup { out, .. } => safety::backup(&store, out.as_deref()),
         Command::Restore { file } => safety::restore(&mut store, file),

@@ -11,6 +11,14 @@ use crate::error::{Error, Result};
 pub const DEFAULT_WINDOW_MONTHS: u32 = 12;
 /// The largest 核查月数 accepted (ten years).
 pub const MAX_WINDOW_MONTHS: u32 = 120;
+/// The default 到期提醒天数: certificates expiring within this many days after R are flagged.
+pub const DEFAULT_EXPIRY_WARNING_DAYS: u32 = 90;
+/// The largest 到期提醒天数 accepted (ten years).
+pub const MAX_EXPIRY_WARNING_DAYS: u32 = 3650;
+
+fn default_expiry_warning_days() -> u32 {
+    DEFAULT_EXPIRY_WARNING_DAYS
+}
 
 /// 单位信息: who the agency is and how the checks are run.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -31,6 +39,10 @@ pub struct Settings {
     pub reference_date: Option<NaiveDate>,
     /// 核查月数 W.
     pub window_months: u32,
+    /// 到期提醒天数: a certificate whose 有效期至 falls within this many days
+    /// after R raises `cert.expiring`; 0 turns the reminder off.
+    #[serde(default = "default_expiry_warning_days")]
+    pub expiry_warning_days: u32,
 }
 
 impl Default for Settings {
@@ -43,6 +55,7 @@ impl Default for Settings {
             phone: String::new(),
             reference_date: None,
             window_months: DEFAULT_WINDOW_MONTHS,
+            expiry_warning_days: DEFAULT_EXPIRY_WARNING_DAYS,
         }
     }
 }
@@ -57,10 +70,11 @@ pub enum SettingKey {
     Phone,
     ReferenceDate,
     WindowMonths,
+    ExpiryWarningDays,
 }
 
 impl SettingKey {
-    pub const ALL: [SettingKey; 7] = [
+    pub const ALL: [SettingKey; 8] = [
         SettingKey::AgencyName,
         SettingKey::Aliases,
         SettingKey::Head,
@@ -68,6 +82,7 @@ impl SettingKey {
         SettingKey::Phone,
         SettingKey::ReferenceDate,
         SettingKey::WindowMonths,
+        SettingKey::ExpiryWarningDays,
     ];
 
     /// The Chinese name, as on the 单位信息 sheet.
@@ -80,6 +95,7 @@ impl SettingKey {
             SettingKey::Phone => "联系电话",
             SettingKey::ReferenceDate => "核查基准日",
             SettingKey::WindowMonths => "核查月数",
+            SettingKey::ExpiryWarningDays => "到期提醒天数",
         }
     }
 
@@ -93,6 +109,7 @@ impl SettingKey {
             SettingKey::Phone => "phone",
             SettingKey::ReferenceDate => "reference_date",
             SettingKey::WindowMonths => "window_months",
+            SettingKey::ExpiryWarningDays => "expiry_warning_days",
         }
     }
 
@@ -127,6 +144,7 @@ impl Settings {
                 .map(|d| d.to_string())
                 .unwrap_or_default(),
             SettingKey::WindowMonths => self.window_months.to_string(),
+            SettingKey::ExpiryWarningDays => self.expiry_warning_days.to_string(),
         }
     }
 
@@ -174,6 +192,26 @@ impl Settings {
                     ));
                 }
                 self.window_months = n;
+            }
+            SettingKey::ExpiryWarningDays => {
+                // An empty value (e.g. a cleared field) means the default.
+                if v.is_empty() {
+                    self.expiry_warning_days = DEFAULT_EXPIRY_WARNING_DAYS;
+                    return Ok(());
+                }
+                let n: u32 = v.parse().map_err(|_| {
+                    Error::invalid(
+                        key.label(),
+                        format!("“{v}”不是整数，应为 0 到 {MAX_EXPIRY_WARNING_DAYS} 之间的天数（0 表示不提醒）"),
+                    )
+                })?;
+                if n > MAX_EXPIRY_WARNING_DAYS {
+                    return Err(Error::invalid(
+                        key.label(),
+                        format!("{n} 超出范围，应为 0 到 {MAX_EXPIRY_WARNING_DAYS} 之间的天数"),
+                    ));
+                }
+                self.expiry_warning_days = n;
             }
         }
         Ok(())
@@ -238,6 +276,9 @@ mod tests {
             (SettingKey::WindowMonths, "0"),
             (SettingKey::WindowMonths, "1000"),
             (SettingKey::WindowMonths, "十二"),
+            (SettingKey::ExpiryWarningDays, "三个月"),
+            (SettingKey::ExpiryWarningDays, "3651"),
+            (SettingKey::ExpiryWarningDays, "-1"),
             (SettingKey::AgencyName, "  "),
         ] {
             let e = s.set(k, v).unwrap_err();
@@ -247,6 +288,17 @@ mod tests {
         }
         s.set(SettingKey::WindowMonths, "6").unwrap();
         assert_eq!(s.window_months, 6);
+        assert_eq!(s.expiry_warning_days, 90, "the default");
+        s.set(SettingKey::ExpiryWarningDays, "30").unwrap();
+        assert_eq!(s.get(SettingKey::ExpiryWarningDays), "30");
+        s.set(SettingKey::ExpiryWarningDays, "0").unwrap();
+        assert_eq!(s.expiry_warning_days, 0);
+        s.set(SettingKey::ExpiryWarningDays, "").unwrap();
+        assert_eq!(s.expiry_warning_days, 90, "empty is the default");
+        assert_eq!(
+            SettingKey::find("到期提醒天数").unwrap(),
+            SettingKey::ExpiryWarningDays
+        );
         assert_eq!(
             SettingKey::find("核查基准日").unwrap(),
             SettingKey::ReferenceDate

@@ -84,6 +84,14 @@ pub fn for_person(conn: &Connection, person: i64) -> Result<Vec<AuditEntry>> {
         .collect())
 }
 
+/// Entries about one kind of record (e.g. 报送记录), oldest first.
+pub fn for_entity(conn: &Connection, entity: &str) -> Result<Vec<AuditEntry>> {
+    Ok(query(conn, "WHERE entity = ?1", [entity])?
+        .into_iter()
+        .map(|(_, e)| e)
+        .collect())
+}
+
 fn query(
     conn: &Connection,
     filter: &str,

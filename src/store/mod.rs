@@ -7,6 +7,7 @@ pub mod audit;
 pub mod audit_chain;
 pub mod backup;
 pub mod blobs;
+pub mod campaigns;
 mod codec;
 pub mod decisions;
 pub mod integrity;
@@ -18,6 +19,7 @@ pub mod persons;
 mod restore;
 pub mod settings;
 pub mod sources;
+pub mod submissions;
 pub mod workspace;
 
 use std::path::{Path, PathBuf};
@@ -68,12 +70,13 @@ fn migrations(notes: &Arc<Mutex<Vec<String>>>) -> Migrations<'static> {
         M::up(include_str!("sql/004_sources.sql")),
         M::up(include_str!("sql/005_annex2.sql")),
         M::up(include_str!("sql/006_attachments.sql")),
+        M::up(include_str!("sql/007_submissions.sql")),
     ])
 }
 
 /// The newest schema version this build knows.
 pub fn schema_version() -> i64 {
-    6
+    7
 }
 
 /// An open roster database.

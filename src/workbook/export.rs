@@ -227,6 +227,9 @@ fn build(book: &mut Workbook, roster: &Roster) -> Result<ExportSummary, XlsxErro
             SettingKey::WindowMonths => {
                 ws.write_number(r, 1, s.window_months as f64)?;
             }
+            SettingKey::ExpiryWarningDays => {
+                ws.write_number(r, 1, s.expiry_warning_days as f64)?;
+            }
             _ => {
                 let v = s.get(k);
                 if !v.is_empty() {

@@ -19,6 +19,7 @@ mod reader_limits;
 mod safety_cli;
 mod safety_fs;
 mod sources_cli;
+mod submissions;
 mod workbook_bad_input;
 mod workbook_cli;
 mod workbook_formats;

@@ -117,6 +117,7 @@ fn rich_roster(store: &mut zicha::store::Store) {
         phone: "05468888888".into(),
         reference_date: Some(d(2024, 7, 10)),
         window_months: 12,
+        expiry_warning_days: 60,
     };
     store.save_settings(&settings).unwrap();
     store
@@ -240,12 +241,13 @@ fn export_then_import_into_empty_database_loses_nothing() {
     assert!(out.staffing_replaced);
     assert_eq!(
         out.settings_replaced.len(),
-        5,
+        6,
         "{:?}",
         out.settings_replaced
     );
     assert!(out.notices.is_empty(), "{:?}", out.notices);
     let after = b.roster();
+    assert_eq!(after.settings.expiry_warning_days, 60);
     assert_eq!(without_ids(after.clone()), without_ids(before.clone()));
     assert_eq!(json(&after), json(&before));
     assert!(json(&after).contains("\"张三\""));
@@ -317,4 +319,57 @@ fn demo_roster_round_trips_except_the_clerks_decisions() {
     let got = without_ids(b.roster());
     assert_eq!(got, expected);
     assert_eq!(json(&got), json(&expected));
+}
+
+/// 到期提醒天数 is a row of 单位信息 added by issue 15: a workbook written before
+/// it (no such row) still imports, a new database takes the default 90, and a
+/// merge keeps the stored value.
+#[test]
+fn a_settings_sheet_without_the_expiry_row_imports_with_the_default() {
+    let mut a = temp_store();
+    let file = a.file("旧模板.xlsx");
+    write_book(
+        &file,
+        &[
+            ("人员", vec![row(&["姓名"]), row(&["张三"])]),
+            (
+                "单位信息",
+                vec![
+                    row(&["项目", "内容"]),
+                    row(&["单位名称", "东营市特检院"]),
+                    vec![S("核查月数"), N(12.0)],
+                ],
+            ),
+        ],
+    );
+    workbook::import(&mut a.store, &file, &ImportOptions::default(), &mut |_| {}).unwrap();
+    let s = a.roster().settings;
+    assert_eq!(s.agency_name, "东营市特检院");
+    assert_eq!(s.expiry_warning_days, 90);
+
+    let mut kept = s.clone();
+    kept.expiry_warning_days = 30;
+    a.store.save_settings(&kept).unwrap();
+    workbook::import(&mut a.store, &file, &ImportOptions::default(), &mut |_| {}).unwrap();
+    assert_eq!(a.roster().settings.expiry_warning_days, 30);
+
+    // A bad value names the setting and the allowed range.
+    let bad = a.file("坏值.xlsx");
+    write_book(
+        &bad,
+        &[
+            ("人员", vec![row(&["姓名"]), row(&["张三"])]),
+            (
+                "单位信息",
+                vec![row(&["项目", "内容"]), row(&["到期提醒天数", "三个月"])],
+            ),
+        ],
+    );
+    let err = workbook::import(&mut a.store, &bad, &ImportOptions::default(), &mut |_| {})
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("到期提醒天数") && err.contains("0 到 3650"),
+        "{err}"
+    );
 }

@@ -13,6 +13,7 @@ pub mod results;
 pub mod roster;
 pub mod settings;
 pub mod source_import;
+pub mod submissions;
 pub mod summary;
 pub mod welcome;
 
@@ -50,6 +51,7 @@ pub fn frame(app: &mut ZichaApp, ui: &mut egui::Ui) {
         Screen::Roster => roster::show(app, ui),
         Screen::Summary => summary::show(app, ui),
         Screen::Io => io::show(app, ui),
+        Screen::Submissions => submissions::show(app, ui),
         Screen::Backup => backup::show(app, ui),
         Screen::Settings => settings::show(app, ui),
         Screen::Receive => annex2::receive::show(app, ui),

@@ -12,7 +12,7 @@ use egui_extras::{Column, TableBuilder};
 use super::super::ZichaApp;
 use super::super::jobs;
 use super::super::widgets::{default_dir, field_error, open_with_system, path_row, verdict_color};
-use crate::annex1::{self, Annex1, wording};
+use crate::annex1::{self, Annex1, submission, wording};
 use crate::domain::Verdict;
 use crate::domain::parse::parse_date;
 
@@ -27,6 +27,8 @@ pub struct PrintState {
     /// The clerk asked to save a draft and must confirm (and whether the path
     /// was chosen in the 另存为… dialog).
     pub confirm_draft: Option<(Kind, bool)>,
+    /// The clerk asked for 定稿报送 and must confirm.
+    pub confirm_submit: bool,
     /// The form and its missing glyphs, kept until the data or the date change
     /// (rebuilding them every frame would scan every row's text each time).
     cache: Option<CachedForm>,
@@ -245,6 +247,16 @@ pub fn show(app: &mut ZichaApp, ui: &mut Ui) {
         {
             asked = Some((Kind::Xlsx, false));
         }
+        if ui
+            .add_enabled(!busy, egui::Button::new("定稿报送…"))
+            .on_hover_text("同时保存 PDF 和 XLSX，并记入报送记录，日后可原样重新打印")
+            .clicked()
+        {
+            match submission::refuse_draft(&annex) {
+                Ok(()) => app.print.confirm_submit = true,
+                Err(e) => app.toasts.error(e.to_string()),
+            }
+        }
         let written = app.io.last_written.clone();
         if let Some(path) = written {
             if ui.button("打开刚保存的文件").clicked()
@@ -289,6 +301,59 @@ pub fn show(app: &mut ZichaApp, ui: &mut Ui) {
             app.print.confirm_draft = None;
         }
     }
+    if app.print.confirm_submit {
+        submit_dialog(app, ui.ctx(), fill_date);
+    }
     ui.add_space(8.0);
     egui::Frame::group(ui.style()).show(ui, |ui| preview(ui, &annex));
+}
+
+/// 定稿报送 asks first, naming both files; confirmed, a job writes them and
+/// records the submission (on its own connection, from the data as stored).
+fn submit_dialog(app: &mut ZichaApp, ctx: &egui::Context, fill_date: NaiveDate) {
+    let pdf = PathBuf::from(app.print.pdf_path.trim());
+    let xlsx = PathBuf::from(app.print.xlsx_path.trim());
+    let number = app.data.submissions.last().map_or(1, |s| s.id + 1);
+    let mut answer = None;
+    egui::Modal::new(egui::Id::unique("confirm_submit")).show(ctx, |ui| {
+        ui.heading("定稿报送");
+        ui.label(format!(
+            "将同时保存正式的附件1 PDF 和 XLSX，并记为第{number}次报送：报送的内容和文件原样保存，日后可重新打印、与台账对比。"
+        ));
+        ui.label(format!("PDF：{}", pdf.display()));
+        ui.label(format!("XLSX：{}", xlsx.display()));
+        ui.label(RichText::new("同名文件将被替换。签字盖章后请扫描，到“报送记录”添加扫描件。").weak());
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            if ui.button("确定报送").clicked() {
+                answer = Some(true);
+            }
+            if ui.button("取消").clicked() {
+                answer = Some(false);
+            }
+        });
+    });
+    let Some(go) = answer else {
+        return;
+    };
+    app.print.confirm_submit = false;
+    if !go {
+        return;
+    }
+    let today = app.data.today;
+    let targets = submission::Targets {
+        pdf: Some(pdf.clone()),
+        xlsx: Some(xlsx),
+    };
+    jobs::start(app, ctx, "正在定稿报送", move |store, _| {
+        let prepared = submission::prepare(store, fill_date, today)?;
+        let done = submission::submit(store, &prepared, &targets)?;
+        Ok(jobs::Done::Submitted(
+            format!(
+                "已定稿报送，记为{}。签字盖章后请到“报送记录”添加扫描件",
+                crate::store::submissions::record_name(done.id)
+            ),
+            pdf,
+        ))
+    });
 }

@@ -28,6 +28,7 @@ pub struct Filters {
     pub pending: bool,
     pub flagged: bool,
     pub expired: bool,
+    pub expiring: bool,
 }
 
 #[derive(Default)]
@@ -53,6 +54,14 @@ impl RosterView {
         self.search.clear();
     }
 
+    pub fn show_expiring_only(&mut self) {
+        self.filters = Filters {
+            expiring: true,
+            ..Filters::default()
+        };
+        self.search.clear();
+    }
+
     /// Recomputes the visible rows after the data, the search or a filter changed.
     pub fn refresh(&mut self, data: &Data) {
         let rows = &data.report.rows;
@@ -68,6 +77,7 @@ impl RosterView {
                     && (!f.pending || c.is_pending())
                     && (!f.flagged || c.flags.iter().any(|x| !x.confirmed))
                     && (!f.expired || c.flags.iter().any(|x| x.code == FlagCode::CertExpired))
+                    && (!f.expiring || c.has_flag(FlagCode::CertExpiring))
             })
             .collect();
         let persons = &data.roster.persons;
@@ -185,6 +195,12 @@ fn toolbar(app: &mut ZichaApp, ui: &mut egui::Ui) {
         changed |= ui
             .toggle_value(&mut app.roster.filters.expired, "证书过期")
             .changed();
+        changed |= ui
+            .toggle_value(
+                &mut app.roster.filters.expiring,
+                FlagCode::CertExpiring.label(),
+            )
+            .changed();
         if ui.button("清除筛选").clicked() {
             app.roster.filters = Filters::default();
             app.roster.search.clear();
@@ -203,6 +219,18 @@ fn toolbar(app: &mut ZichaApp, ui: &mut egui::Ui) {
             }
         });
     }
+}
+
+/// The highlight of a person holding a certificate about to expire.
+pub const EXPIRING_COLOR: egui::Color32 = egui::Color32::from_rgb(0xC0, 0x6A, 0x00);
+
+fn expiring_text(c: &crate::checks::PersonCheck) -> String {
+    c.flags
+        .iter()
+        .filter(|f| f.code == FlagCode::CertExpiring)
+        .map(|f| f.message.as_str())
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// What the verdict marks mean, wherever verdicts are shown.
@@ -296,7 +324,14 @@ pub fn show(app: &mut ZichaApp, ui: &mut egui::Ui) {
                             ui.label(report.seq.to_string());
                         });
                         row.col(|ui| {
-                            ui.label(&p.name);
+                            // 证书即将到期: the name is highlighted, the
+                            // certificates and dates show on hover.
+                            if report.check.has_flag(FlagCode::CertExpiring) {
+                                ui.label(RichText::new(&p.name).color(EXPIRING_COLOR).strong())
+                                    .on_hover_text(expiring_text(&report.check));
+                            } else {
+                                ui.label(&p.name);
+                            }
                         });
                         row.col(|ui| {
                             ui.label(p.id_number.as_deref().map(idcard::mask).unwrap_or_default());

@@ -11,6 +11,8 @@ use super::super::{Command, ZichaApp};
 pub struct SettingsForm {
     pub values: Vec<String>,
     baseline: Vec<String>,
+    /// 开始新的核查批次: the date typed in its question, while it is open.
+    pub campaign_date: Option<String>,
 }
 
 impl SettingsForm {
@@ -19,6 +21,7 @@ impl SettingsForm {
         SettingsForm {
             baseline: values.clone(),
             values,
+            campaign_date: None,
         }
     }
 
@@ -51,6 +54,7 @@ impl SettingsForm {
         *self = SettingsForm {
             values,
             baseline: saved.baseline,
+            campaign_date: self.campaign_date.take(),
         };
     }
 
@@ -79,6 +83,7 @@ pub fn show(app: &mut ZichaApp, ui: &mut Ui) {
             let hint = match k {
                 SettingKey::ReferenceDate => format!("空白为今天（{}）", app.data.today),
                 SettingKey::WindowMonths => "1–120，默认12".into(),
+                SettingKey::ExpiryWarningDays => "0–3650，默认90，0为不提醒".into(),
                 SettingKey::Aliases => "其他登记名称或简称，多个用“；”分隔".into(),
                 _ => String::new(),
             };
@@ -101,7 +106,7 @@ pub fn show(app: &mut ZichaApp, ui: &mut Ui) {
         }
     }
     ui.add_space(8.0);
-    ui.label(RichText::new("核查基准日：所有时间窗口都以此日为准，同一基准日重新核查结果不变。核查月数：社保和工作见证检查的月数。").weak());
+    ui.label(RichText::new("核查基准日：所有时间窗口都以此日为准，同一基准日重新核查结果不变。核查月数：社保和工作见证检查的月数。到期提醒天数：证书有效期在核查基准日后这些天内到期的，标为“证书即将到期”。").weak());
     let dirty = form.is_dirty();
     ui.horizontal(|ui| {
         if ui
@@ -122,4 +127,74 @@ pub fn show(app: &mut ZichaApp, ui: &mut Ui) {
             form.values = form.baseline.clone();
         }
     });
+    campaign_section(app, ui);
+}
+
+/// 核查批次: the current one, and starting the next (asks first, with the date).
+fn campaign_section(app: &mut ZichaApp, ui: &mut Ui) {
+    use crate::store::campaigns::campaign_name;
+    ui.add_space(16.0);
+    ui.separator();
+    ui.heading("核查批次");
+    let current = app.data.campaign;
+    ui.label(format!(
+        "当前为{}。下一年核查时开始新的一批：人员和记录照旧，人工认定、疑点确认和手写说明留在本批，不带入新批次；已有的报送记录不变。",
+        campaign_name(current)
+    ));
+    if ui.button("开始新的核查批次…").clicked() {
+        let next = app
+            .data
+            .roster
+            .settings
+            .reference_date
+            .and_then(|d| d.checked_add_months(chrono::Months::new(12)))
+            .map(|d| d.to_string())
+            .unwrap_or_default();
+        app.settings.campaign_date = Some(next);
+    }
+    let Some(mut text) = app.settings.campaign_date.take() else {
+        return;
+    };
+    let parsed = crate::domain::parse::parse_date(&text);
+    let mut answer = None;
+    egui::Modal::new(egui::Id::unique("new_campaign")).show(ui.ctx(), |ui| {
+        ui.heading(format!("开始{}", campaign_name(current + 1)));
+        ui.label(format!(
+            "{}的人工认定、疑点确认和手写说明将留在{}，不带入新批次，新批次须重新核实。此操作记入修改记录。",
+            campaign_name(current),
+            campaign_name(current)
+        ));
+        ui.horizontal(|ui| {
+            let l = ui.label("新批次的核查基准日");
+            ui.add(egui::TextEdit::singleline(&mut text).desired_width(140.0))
+                .labelled_by(l.id);
+        });
+        let date = match &parsed {
+            Ok(Some(d)) => Some(*d),
+            Ok(None) => {
+                field_error(ui, "请填写新批次的核查基准日");
+                None
+            }
+            Err(m) => {
+                field_error(ui, m);
+                None
+            }
+        };
+        ui.horizontal(|ui| {
+            if ui
+                .add_enabled(date.is_some(), egui::Button::new("确定开始"))
+                .clicked()
+            {
+                answer = date.map(Some);
+            }
+            if ui.button("取消").clicked() {
+                answer = Some(None);
+            }
+        });
+    });
+    match answer {
+        Some(Some(date)) => app.commands.push(Command::StartCampaign(date)),
+        Some(None) => {}
+        None => app.settings.campaign_date = Some(text),
+    }
 }

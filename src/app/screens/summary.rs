@@ -174,6 +174,19 @@ fn contents(app: &mut ZichaApp, ui: &mut Ui) {
     } else {
         ui.label("全部人员均已核实，可以生成正式的附件1。");
     }
+    if s.expiring > 0 {
+        let days = app.data.roster.settings.expiry_warning_days;
+        let text = RichText::new(format!(
+            "{} 人的证书将在核查基准日后{days}天内到期（不影响核查结论）。点击查看这些人员",
+            s.expiring
+        ))
+        .color(super::roster::EXPIRING_COLOR);
+        if ui.link(text).clicked() {
+            app.roster.show_expiring_only();
+            app.roster.refresh(&app.data);
+            app.navigate(Nav::Screen(Screen::Roster));
+        }
+    }
 
     ui.add_space(16.0);
     ui.heading("人员条件（《核准规则》规定的人员资源条件）");

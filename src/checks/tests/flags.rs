@@ -362,13 +362,108 @@ fn cert_expired_before_r_only() {
     );
     assert_eq!(
         flags_of(|p| p.certificates[0].valid_until = Some(d("2024-07-10"))),
-        Vec::<&str>::new()
+        vec!["cert.expiring"],
+        "valid on R itself: not expired, but about to"
     );
     let mut p = good();
     p.certificates[0].valid_until = Some(d("2020-01-01"));
     let c = check(&p);
     assert!(!c.flags[0].blocking);
     assert_eq!(c.practice.value, Verdict::Yes);
+}
+
+/// `cert.expiring` with 到期提醒天数 `days` (R = 2024-07-10) for a 有效期至.
+fn expiring_with(days: u32, until: &str) -> Vec<&'static str> {
+    let mut s = super::settings();
+    s.expiry_warning_days = days;
+    let ctx = CheckContext::new(&s, d("2030-01-01"));
+    let mut p = good();
+    p.certificates[0].valid_until = Some(d(until));
+    let rec = PersonRecord {
+        person: p,
+        decisions: Decisions::default(),
+    };
+    codes(&check_person(
+        &rec,
+        &ctx,
+        &std::collections::BTreeMap::new(),
+    ))
+}
+
+#[test]
+fn cert_expiring_within_n_days_after_r() {
+    // The default is 90 days: R + 90 = 2024-10-08.
+    assert_eq!(Settings::default().expiry_warning_days, 90);
+    let cases: &[(u32, &str, &[&str])] = &[
+        (90, "2024-07-09", &["cert.expired"]),
+        (90, "2024-07-10", &["cert.expiring"]),
+        (90, "2024-07-11", &["cert.expiring"]),
+        (90, "2024-10-08", &["cert.expiring"]),
+        (90, "2024-10-09", &[]),
+        (30, "2024-08-09", &["cert.expiring"]),
+        (30, "2024-08-10", &[]),
+        (0, "2024-07-10", &[]),
+        (0, "2024-07-09", &["cert.expired"]),
+        (3650, "2034-07-08", &["cert.expiring"]),
+    ];
+    for (days, until, want) in cases {
+        assert_eq!(
+            &expiring_with(*days, until),
+            want,
+            "N={days} 有效期至 {until}"
+        );
+    }
+    // No 有效期至 never expires.
+    let mut p = good();
+    p.certificates[0].valid_until = None;
+    assert_eq!(codes(&check(&p)), Vec::<&str>::new());
+}
+
+#[test]
+fn cert_expiring_names_the_certificate_holds_nothing_and_is_counted() {
+    let mut p = good();
+    p.certificates[0].valid_until = Some(d("2024-08-09"));
+    p.certificates.push(Certificate {
+        item: "RT-Ⅱ".into(),
+        number: None,
+        issued_on: None,
+        valid_until: Some(d("2024-07-10")),
+    });
+    let c = check(&p);
+    assert_eq!(codes(&c), vec!["cert.expiring", "cert.expiring"]);
+    assert!(!c.flags[0].blocking);
+    assert_eq!(
+        c.flags[0].message,
+        "证书“检验师(DS)”有效期至2024年8月9日，核查基准日后30天到期，请及时换证"
+    );
+    assert_eq!(
+        c.flags[1].message,
+        "证书“RT-Ⅱ”有效期至2024年7月10日，于核查基准日当天到期，请及时换证"
+    );
+    assert_eq!(
+        (c.practice.value, c.diploma.value, c.title.value),
+        (Verdict::Yes, Verdict::Yes, Verdict::Yes)
+    );
+    let roster = Roster {
+        settings: super::settings(),
+        persons: vec![
+            PersonRecord {
+                person: p,
+                decisions: Decisions::default(),
+            },
+            PersonRecord {
+                person: good(),
+                decisions: Decisions::default(),
+            },
+        ],
+        ..Roster::default()
+    };
+    let report = super::super::check_roster(&roster, d("2030-01-01"));
+    assert_eq!(report.summary.expiring, 1);
+    assert_eq!(report.summary.pending, 0);
+    let json = serde_json::to_value(super::super::json::JsonReport::new(&report)).unwrap();
+    assert_eq!(json["summary"]["expiring"], 1);
+    assert_eq!(json["rows"][0]["flags"][0]["code"], "cert.expiring");
 }
 
 #[test]

@@ -157,7 +157,8 @@ fn json_has_exactly_the_documented_shape() {
             "practice_problems",
             "diploma_problems",
             "title_problems",
-            "pending"
+            "pending",
+            "expiring"
         ]
     );
     assert_eq!(

@@ -1,0 +1,277 @@
+//! 报送记录 in the store (issue 15): each submission's snapshot and the exact
+//! bytes of its PDF and XLSX, and the scan of the signed paper form. What a
+//! snapshot holds is the JSON src/annex1/submission.rs writes: the store keeps
+//! it, it does not interpret it. Every change is one transaction with its
+//! 修改记录 entry.
+
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::audit::{self, AuditEntry};
+use super::codec;
+use crate::error::{Error, Result};
+
+/// A submission to record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewSubmission {
+    pub who: String,
+    /// 填报日期 (ISO).
+    pub fill_date: String,
+    /// 核查基准日 R (ISO).
+    pub reference_date: String,
+    pub agency_name: String,
+    pub persons: usize,
+    pub snapshot: String,
+    pub pdf_name: String,
+    pub pdf: Vec<u8>,
+    pub xlsx_name: String,
+    pub xlsx: Vec<u8>,
+}
+
+/// One line of 报送记录 (without the bytes).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SubmissionInfo {
+    /// The submission's number: 第N次报送.
+    pub id: i64,
+    pub at: String,
+    pub who: String,
+    pub fill_date: String,
+    pub reference_date: String,
+    pub agency_name: String,
+    pub persons: usize,
+    pub pdf_name: String,
+    pub pdf_sha256: String,
+    pub xlsx_name: String,
+    pub xlsx_sha256: String,
+    /// The scan's original file name, when one is attached.
+    pub scan: Option<String>,
+    /// The 核查批次 it was made in.
+    pub campaign: i64,
+}
+
+/// The kept files of one submission.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SubmissionFiles {
+    pub info: SubmissionInfo,
+    pub snapshot: String,
+    pub pdf: Vec<u8>,
+    pub xlsx: Vec<u8>,
+}
+
+/// A scan of the signed and stamped paper form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Scan {
+    pub file_name: String,
+    /// `pdf`, `jpg` or `png`: what the content is.
+    pub kind: String,
+    pub sha256: String,
+    pub content: Vec<u8>,
+}
+
+/// The SHA-256 of `bytes` in lowercase hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// How the 修改记录 names a submission.
+pub fn record_name(id: i64) -> String {
+    format!("第{id}次报送")
+}
+
+fn entry(who: &str, action: &str, id: i64, field: &str) -> AuditEntry {
+    AuditEntry {
+        at: codec::now(),
+        who: who.to_string(),
+        action: action.to_string(),
+        entity: "报送记录".to_string(),
+        person_id: None,
+        record: record_name(id),
+        field: field.to_string(),
+        old_value: None,
+        new_value: None,
+        note: None,
+    }
+}
+
+/// Records a submission and its audit entry (call inside a transaction);
+/// returns its number.
+pub fn insert(conn: &Connection, s: &NewSubmission) -> Result<i64> {
+    let pdf_sha = sha256_hex(&s.pdf);
+    let xlsx_sha = sha256_hex(&s.xlsx);
+    conn.execute(
+        "INSERT INTO submissions (at, who, fill_date, reference_date, agency_name, persons, snapshot,
+             pdf_name, pdf, pdf_sha256, xlsx_name, xlsx, xlsx_sha256, campaign)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+        params![
+            codec::timestamp(codec::now()),
+            s.who,
+            s.fill_date,
+            s.reference_date,
+            s.agency_name,
+            s.persons as i64,
+            s.snapshot,
+            s.pdf_name,
+            s.pdf,
+            pdf_sha,
+            s.xlsx_name,
+            s.xlsx,
+            xlsx_sha,
+            super::campaigns::current(conn)?,
+        ],
+    )?;
+    let id = conn.last_insert_rowid();
+    let mut e = entry(&s.who, "定稿报送", id, "附件1");
+    e.new_value = Some(format!(
+        "填报日期 {}，核查基准日 {}，{} 人；PDF {}（SHA-256 {pdf_sha}）；XLSX {}（SHA-256 {xlsx_sha}）",
+        s.fill_date, s.reference_date, s.persons, s.pdf_name, s.xlsx_name
+    ));
+    audit::append(conn, &e)?;
+    Ok(id)
+}
+
+const INFO_COLUMNS: &str =
+    "s.id, s.at, s.who, s.fill_date, s.reference_date, s.agency_name, s.persons,
+     s.pdf_name, s.pdf_sha256, s.xlsx_name, s.xlsx_sha256, c.file_name, s.campaign";
+
+fn info_of(r: &rusqlite::Row<'_>) -> rusqlite::Result<SubmissionInfo> {
+    Ok(SubmissionInfo {
+        id: r.get(0)?,
+        at: r.get(1)?,
+        who: r.get(2)?,
+        fill_date: r.get(3)?,
+        reference_date: r.get(4)?,
+        agency_name: r.get(5)?,
+        persons: r.get::<_, i64>(6)?.max(0) as usize,
+        pdf_name: r.get(7)?,
+        pdf_sha256: r.get(8)?,
+        xlsx_name: r.get(9)?,
+        xlsx_sha256: r.get(10)?,
+        scan: r.get(11)?,
+        campaign: r.get(12)?,
+    })
+}
+
+/// Every submission, oldest first.
+pub fn list(conn: &Connection) -> Result<Vec<SubmissionInfo>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {INFO_COLUMNS} FROM submissions s
+         LEFT JOIN submission_scans c ON c.submission_id = s.id ORDER BY s.id"
+    ))?;
+    let rows = stmt.query_map([], info_of)?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+/// The refusal for a number that names no submission.
+pub fn not_found(id: i64) -> Error {
+    Error::invalid(
+        "报送记录",
+        format!("没有第{id}次报送，请用“zicha submissions list”查看已有的报送记录"),
+    )
+}
+
+/// One submission with its kept bytes; the hashes are checked against the
+/// bytes, so an altered file is named instead of handed out.
+pub fn load(conn: &Connection, id: i64) -> Result<SubmissionFiles> {
+    let found = conn
+        .query_row(
+            &format!(
+                "SELECT {INFO_COLUMNS}, s.snapshot, s.pdf, s.xlsx FROM submissions s
+                 LEFT JOIN submission_scans c ON c.submission_id = s.id WHERE s.id = ?1"
+            ),
+            [id],
+            |r| {
+                Ok(SubmissionFiles {
+                    info: info_of(r)?,
+                    snapshot: r.get(13)?,
+                    pdf: r.get(14)?,
+                    xlsx: r.get(15)?,
+                })
+            },
+        )
+        .optional()?;
+    let files = found.ok_or_else(|| not_found(id))?;
+    for (what, bytes, sha) in [
+        ("PDF", &files.pdf, &files.info.pdf_sha256),
+        ("XLSX", &files.xlsx, &files.info.xlsx_sha256),
+    ] {
+        if sha256_hex(bytes) != *sha {
+            return Err(Error::Other(format!(
+                "{}保存的{what}文件与记录的 SHA-256 不一致，文件已被改动，不能重新打印",
+                record_name(id)
+            )));
+        }
+    }
+    Ok(files)
+}
+
+/// Attaches (or replaces) the scan of a submission, with its audit entry
+/// (call inside a transaction).
+pub fn put_scan(conn: &Connection, id: i64, scan: &Scan, who: &str) -> Result<()> {
+    let exists: Option<i64> = conn
+        .query_row("SELECT id FROM submissions WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    if exists.is_none() {
+        return Err(not_found(id));
+    }
+    let old: Option<(String, String)> = conn
+        .query_row(
+            "SELECT file_name, sha256 FROM submission_scans WHERE submission_id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    conn.execute(
+        "INSERT INTO submission_scans (submission_id, file_name, kind, size, sha256, content, at, who)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+         ON CONFLICT(submission_id) DO UPDATE SET file_name = excluded.file_name,
+             kind = excluded.kind, size = excluded.size, sha256 = excluded.sha256,
+             content = excluded.content, at = excluded.at, who = excluded.who",
+        params![
+            id,
+            scan.file_name,
+            scan.kind,
+            scan.content.len() as i64,
+            scan.sha256,
+            scan.content,
+            codec::timestamp(codec::now()),
+            who,
+        ],
+    )?;
+    let action = if old.is_some() {
+        "更换扫描件"
+    } else {
+        "添加扫描件"
+    };
+    let mut e = entry(who, action, id, "签字盖章扫描件");
+    e.old_value = old.map(|(name, sha)| format!("{name}（SHA-256 {sha}）"));
+    e.new_value = Some(format!(
+        "{}（{} 字节，SHA-256 {}）",
+        scan.file_name,
+        scan.content.len(),
+        scan.sha256
+    ));
+    audit::append(conn, &e)
+}
+
+/// The scan of a submission, when one is attached.
+pub fn scan(conn: &Connection, id: i64) -> Result<Option<Scan>> {
+    Ok(conn
+        .query_row(
+            "SELECT file_name, kind, sha256, content FROM submission_scans WHERE submission_id = ?1",
+            [id],
+            |r| {
+                Ok(Scan {
+                    file_name: r.get(0)?,
+                    kind: r.get(1)?,
+                    sha256: r.get(2)?,
+                    content: r.get(3)?,
+                })
+            },
+        )
+        .optional()?)
+}
