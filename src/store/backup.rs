@@ -305,18 +305,29 @@ pub(super) fn copy_blobs(conn: &Connection, db: &Path, dest: &Path) -> Result<us
     Ok(copied)
 }
 
-/// Removes from `backups/附件/` every file no kept backup refers to. When any
-/// backup cannot be read, nothing is removed: a file is deleted only when it
-/// is known to be unneeded.
+/// Removes from `backups/附件/` every file no database in the backups folder
+/// refers to. The folder is shared by every database beside `db` (a second
+/// roster, a 辖区汇总 file): all their backups are read, not only `db`'s. When
+/// any of them cannot be read, nothing is removed: a file is deleted only when
+/// it is known to be unneeded.
 fn prune_blobs(db: &Path) {
-    let dir = blobs::shared_folder(&backup_dir(db));
+    let backups = backup_dir(db);
+    let dir = blobs::shared_folder(&backups);
     let Ok(entries) = std::fs::read_dir(&dir) else {
         return;
     };
+    let Ok(listed) = std::fs::read_dir(&backups) else {
+        return;
+    };
+    let databases: Vec<std::path::PathBuf> = listed
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_file() && p.extension().is_some_and(|x| x.eq_ignore_ascii_case("db")))
+        .collect();
     let mut keep = std::collections::HashSet::new();
-    for b in list_backups(db) {
+    for path in databases {
         let Ok(conn) = Connection::open_with_flags(
-            &b.path,
+            &path,
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         ) else {
             return;

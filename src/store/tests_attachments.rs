@@ -176,6 +176,32 @@ fn rotation_keeps_files_a_kept_backup_refers_to() {
 }
 
 #[test]
+fn another_database_backed_up_beside_keeps_this_ones_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, path, id) = roster(dir.path());
+    let scan = pdf("劳动合同");
+    store
+        .attach(id, AttachmentKind::Other, "合同.pdf", &scan)
+        .unwrap();
+    store.backup_beside().unwrap().unwrap();
+    let shared = backup::backup_dir(&path).join("附件");
+    let sha = blobs::sha256_hex(&scan);
+    assert!(files_in(&shared).contains(&sha));
+    // A second database in the same folder (a 辖区汇总 file, another roster),
+    // with no attachments of its own, rotates the shared folder too.
+    let other = path.with_file_name("辖区汇总.db");
+    let mut summary = Store::open(&other).unwrap();
+    summary.add_person(&Person::new("王五")).unwrap();
+    for _ in 0..3 {
+        summary.backup_beside().unwrap().unwrap();
+    }
+    assert!(
+        files_in(&shared).contains(&sha),
+        "zicha.db's backups still need its file"
+    );
+}
+
+#[test]
 fn a_missing_or_altered_file_is_named_at_open_and_the_rest_opens() {
     let dir = tempfile::tempdir().unwrap();
     let (mut store, path, id) = roster(dir.path());
