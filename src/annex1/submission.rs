@@ -190,17 +190,24 @@ pub fn submit(store: &mut Store, prepared: &Prepared, targets: &Targets) -> Resu
         pdf,
         xlsx,
     };
-    store.write(|tx| {
-        let id = submissions::insert(tx, &new)?;
-        let mut written = Vec::new();
-        for (path, bytes) in [(&targets.pdf, &new.pdf), (&targets.xlsx, &new.xlsx)] {
-            if let Some(path) = path {
-                write_atomically(path, bytes)?;
-                written.push(path.clone());
-            }
+    // The record (with the bytes) first, then the files: a file that cannot be
+    // written (a full disk, a file open in Excel) never leaves a "final" form
+    // on disk that 报送记录 does not hold; the kept bytes are written again by
+    // 重新打印.
+    let id = store.write(|tx| submissions::insert(tx, &new))?;
+    let mut written = Vec::new();
+    for (path, bytes) in [(&targets.pdf, &new.pdf), (&targets.xlsx, &new.xlsx)] {
+        if let Some(path) = path {
+            write_atomically(path, bytes).map_err(|e| {
+                Error::Other(format!(
+                    "已定稿报送，记为{}，但文件未能写出：{e}。可在报送记录中重新打印",
+                    submissions::record_name(id)
+                ))
+            })?;
+            written.push(path.clone());
         }
-        Ok(Submitted { id, written })
-    })
+    }
+    Ok(Submitted { id, written })
 }
 
 /// 重新打印: writes the kept bytes of submission `id` again, byte-identical.

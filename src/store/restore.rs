@@ -149,6 +149,13 @@ pub fn recover_damaged(db: &Path, from: &Path) -> Result<RestoreOutcome> {
         remove_tmp();
         return Err(e);
     }
+    // The attachment files first: a failure here (a full disk) must leave the
+    // damaged file in place, not a replaced roster without its 修改记录 entry.
+    // Copying files in only adds content-addressed files, harmless on failure.
+    if let Err(e) = restore_blobs(from, db) {
+        remove_tmp();
+        return Err(e);
+    }
     let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
     let name = db
         .file_name()
@@ -179,7 +186,6 @@ pub fn recover_damaged(db: &Path, from: &Path) -> Result<RestoreOutcome> {
         return Err(io(db, e));
     }
     drop_empty_wal(&moved);
-    restore_blobs(from, db)?;
     let mut store = Store::open(db)?;
     let previous = moved.first().map(|(_, to)| to.clone());
     let note = match &previous {

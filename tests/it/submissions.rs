@@ -189,6 +189,29 @@ fn a_draft_is_refused_and_nothing_is_recorded() {
 }
 
 #[test]
+fn a_file_that_cannot_be_written_leaves_the_record_to_reprint_from() {
+    let (dir, db) = final_db();
+    let pdf = dir.path().join("正式.pdf");
+    // A folder where the XLSX should go: the file cannot be written.
+    let xlsx = dir.path().join("占用.xlsx");
+    std::fs::create_dir(&xlsx).unwrap();
+    let o = zicha(&db, &["submit", "--pdf", path(&pdf), "--xlsx", path(&xlsx)]);
+    assert_ne!(o.status.code(), Some(0));
+    let err = stderr(&o);
+    assert!(
+        err.contains("第1次报送") && err.contains("重新打印"),
+        "{err}"
+    );
+    assert!(!ok(&db, &["submissions"]).contains("还没有报送记录"));
+    let again = dir.path().join("补印.xlsx");
+    ok(
+        &db,
+        &["submissions", "reprint", "1", "--xlsx", path(&again)],
+    );
+    assert!(read(&again).starts_with(b"PK"));
+}
+
+#[test]
 fn a_final_annex1_is_recorded_as_a_submission() {
     let (dir, db) = final_db();
     let pdf = dir.path().join("正式.pdf");
