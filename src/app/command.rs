@@ -296,12 +296,15 @@ fn attach(
             }
         })
         .collect::<crate::Result<_>>()?;
-    let mut names = Vec::new();
-    for (name, bytes) in &read {
-        let kind = kind_for(kind, name);
-        store.attach(person, kind, name, bytes)?;
-        names.push(format!("{name}（{}）", kind.label()));
-    }
+    let files: Vec<_> = read
+        .into_iter()
+        .map(|(name, bytes)| (kind_for(kind, &name), name, bytes))
+        .collect();
+    store.attach_all(person, &files)?;
+    let names: Vec<String> = files
+        .iter()
+        .map(|(kind, name, _)| format!("{name}（{}）", kind.label()))
+        .collect();
     Ok(format!("已添加附件：{}", names.join("、")))
 }
 

@@ -42,9 +42,18 @@ pub fn attach(
         .iter()
         .map(|f| blobs::read_for_attaching(f))
         .collect::<Result<_>>()?;
-    for (name, bytes) in &read {
-        let kind = kind.unwrap_or_else(|| AttachmentKind::guess(name));
-        store.attach(id, kind, name, bytes)?;
+    let files: Vec<(AttachmentKind, String, Vec<u8>)> = read
+        .into_iter()
+        .map(|(name, bytes)| {
+            (
+                kind.unwrap_or_else(|| AttachmentKind::guess(&name)),
+                name,
+                bytes,
+            )
+        })
+        .collect();
+    store.attach_all(id, &files)?;
+    for (kind, name, bytes) in &files {
         println!(
             "已添加附件：{} {}（{}，{}）",
             rec.person.name,

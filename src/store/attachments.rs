@@ -168,51 +168,70 @@ impl Store {
         name: &str,
         bytes: &[u8],
     ) -> Result<i64> {
-        let name = crate::domain::text::clean_text(name);
-        blobs::check_content(&name, bytes)?;
+        let ids = self.attach_all(person, &[(kind, name.to_string(), bytes.to_vec())])?;
+        ids.first()
+            .copied()
+            .ok_or_else(|| Error::Other("附件未能保存".into()))
+    }
+
+    /// Attaches several files to `person` at once (both shells: `zicha attach`
+    /// with several files, files dropped together): every file is checked
+    /// first, then the files are stored, then every row with its 修改记录 entry
+    /// in one transaction. One refused file adds none; a failure while
+    /// writing leaves at most files no row refers to (reused on the next add).
+    pub fn attach_all(
+        &mut self,
+        person: i64,
+        files: &[(AttachmentKind, String, Vec<u8>)],
+    ) -> Result<Vec<i64>> {
+        let files: Vec<(AttachmentKind, String, &[u8])> = files
+            .iter()
+            .map(|(k, n, b)| (*k, crate::domain::text::clean_text(n), b.as_slice()))
+            .collect();
+        for (_, name, bytes) in &files {
+            blobs::check_content(name, bytes)?;
+        }
         let folder = self.attachment_folder()?;
         let rec = persons::load(self.conn(), person)?;
         let label = persons::record_label(&rec.person);
         let who = self.actor()?;
-        let sha = blobs::sha256_hex(bytes);
-        blobs::put(&folder, &sha, bytes)?;
+        let mut stored = Vec::new();
+        for (kind, name, bytes) in &files {
+            let sha = blobs::sha256_hex(bytes);
+            blobs::put(&folder, &sha, bytes)?;
+            stored.push((*kind, name.as_str(), bytes.len(), sha));
+        }
         let at = codec::timestamp(codec::now());
         self.write(|tx| {
-            tx.execute(
-                "INSERT INTO attachments
-                   (person_id, person_record, kind, file_name, bytes, sha256, who, added_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                params![
-                    person,
-                    label,
-                    kind.label(),
-                    name,
-                    bytes.len() as i64,
-                    sha,
-                    who,
-                    at
-                ],
-            )?;
-            let id = tx.last_insert_rowid();
-            audit::append(
-                tx,
-                &AuditEntry {
-                    at: codec::now(),
-                    who: who.clone(),
-                    action: "添加附件".into(),
-                    entity: "附件".into(),
-                    person_id: Some(person),
-                    record: label.clone(),
-                    field: kind.label().into(),
-                    old_value: None,
-                    new_value: Some(format!(
-                        "{name}（{}，SHA-256 {sha}）",
-                        size_label(bytes.len() as u64)
-                    )),
-                    note: None,
-                },
-            )?;
-            Ok(id)
+            let mut ids = Vec::new();
+            for (kind, name, len, sha) in &stored {
+                tx.execute(
+                    "INSERT INTO attachments
+                       (person_id, person_record, kind, file_name, bytes, sha256, who, added_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                    params![person, label, kind.label(), name, *len as i64, sha, who, at],
+                )?;
+                ids.push(tx.last_insert_rowid());
+                audit::append(
+                    tx,
+                    &AuditEntry {
+                        at: codec::now(),
+                        who: who.clone(),
+                        action: "添加附件".into(),
+                        entity: "附件".into(),
+                        person_id: Some(person),
+                        record: label.clone(),
+                        field: kind.label().into(),
+                        old_value: None,
+                        new_value: Some(format!(
+                            "{name}（{}，SHA-256 {sha}）",
+                            size_label(*len as u64)
+                        )),
+                        note: None,
+                    },
+                )?;
+            }
+            Ok(ids)
         })
     }
 
