@@ -254,6 +254,8 @@ pub struct ListEntry {
     pub rectification: String,
     pub problems_edited: bool,
     pub rectification_edited: bool,
+    /// A 考试机构 the regulator added (not an agency's Annex 1: not rewritten).
+    pub exam: bool,
 }
 
 fn names(rows: &[&ListRow]) -> String {

@@ -176,6 +176,7 @@ impl Annex2 {
                 rectification_edited: r_edit.is_some(),
                 problems: p_edit.unwrap_or(problems),
                 rectification: r_edit.unwrap_or(rectification),
+                exam: false,
             });
         }
         list.extend(exam.into_iter().map(|e| ListEntry {
@@ -184,6 +185,7 @@ impl Annex2 {
             rectification: e.rectification,
             problems_edited: false,
             rectification_edited: false,
+            exam: true,
         }));
         let drafts: Vec<String> = current
             .forms

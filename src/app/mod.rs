@@ -224,7 +224,10 @@ impl ZichaApp {
     pub fn show(&mut self, ui: &mut egui::Ui) {
         self.shortcuts(ui.ctx());
         jobs::poll(self);
-        screens::attachments::take_dropped(self, ui.ctx());
+        match self.data.workspace {
+            Workspace::Roster => screens::attachments::take_dropped(self, ui.ctx()),
+            Workspace::Annex2 => screens::annex2::receive::take_dropped(self, ui.ctx()),
+        }
         screens::frame(self, ui);
         self.apply_commands();
         self.toasts.show(ui.ctx());

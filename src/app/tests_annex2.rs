@@ -232,3 +232,60 @@ fn a_draft_annex2_is_saved_after_the_question() {
     let bytes = std::fs::read(&pdf).expect("pdf");
     assert!(bytes.starts_with(b"%PDF-"));
 }
+
+/// A file dropped from the file manager (it has a path on disk).
+#[derive(Debug)]
+struct DroppedPath(PathBuf);
+
+impl egui::DroppedFile for DroppedPath {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn files_dropped_on_the_summary_window_wait_on_the_receive_page() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let a = annex1_file(dir.path(), "甲市特种设备检验院", true);
+    let mut h = summary_harness();
+    nav_to(&mut h, Screen::Figures);
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(DroppedPath(a.clone())));
+    h.run();
+    assert_eq!(h.state().screen, Screen::Receive);
+    assert_eq!(h.state().regulator.receive.paths, a.display().to_string());
+    // Nothing is received before the clerk says so.
+    assert!(
+        h.state()
+            .data
+            .store
+            .receipts()
+            .expect("receipts")
+            .is_empty()
+    );
+    h.get_by_label("接收").click();
+    h.run();
+    let o = h.state().data.overview.clone().expect("overview");
+    assert_eq!(o.current.forms.len(), 1);
+}
+
+#[test]
+fn an_exam_institution_joins_list_two_without_a_rewrite() {
+    let mut h = summary_harness();
+    nav_to(&mut h, Screen::Figures);
+    text_box(&h, "考试机构名称").click();
+    h.run();
+    super::tests_typing::type_pinyin(&mut h, "kaoshi", "某考试机构");
+    h.get_by_label("添加考试机构").click();
+    h.run();
+    let o = h.state().data.overview.clone().expect("overview");
+    assert_eq!(o.annex.list.len(), 1);
+    assert!(o.annex.list[0].exam);
+    assert_eq!(o.annex.figures.values[12][0], Some(1));
+    h.get_by_label("1. 某考试机构（考试机构）");
+    assert!(h.query_by_label("改写").is_none());
+}

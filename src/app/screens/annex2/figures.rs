@@ -281,18 +281,13 @@ fn list(ui: &mut Ui, form: &mut FiguresForm, o: &Overview) {
         ui.label(RichText::new("（没有存在问题的机构）").color(WEAK_TEXT));
         return;
     }
-    let exam_from = list.len() - o.annex.figures.values[12][0].unwrap_or(0).max(0) as usize;
     for (i, e) in list.iter().enumerate() {
         egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.set_width(ui.available_width());
             ui.horizontal(|ui| {
-                let kind = if i >= exam_from {
-                    "（考试机构）"
-                } else {
-                    ""
-                };
+                let kind = if e.exam { "（考试机构）" } else { "" };
                 ui.strong(format!("{}. {}{kind}", i + 1, e.name));
-                if i < exam_from && ui.button("改写").clicked() {
+                if !e.exam && ui.button("改写").clicked() {
                     form.editing = Some(ListEditDialog {
                         agency: e.name.clone(),
                         problems: e.problems.clone(),

@@ -116,6 +116,33 @@ pub fn show(app: &mut ZichaApp, ui: &mut Ui) {
     }
 }
 
+/// Files dropped onto a 辖区汇总 window: added to the list of files to receive
+/// (the 接收附件1 page opens), received when the clerk presses 接收.
+pub fn take_dropped(app: &mut ZichaApp, ctx: &egui::Context) {
+    let dropped = ctx.input(|i| i.raw.dropped_files.clone());
+    let paths: Vec<String> = dropped
+        .iter()
+        .map(|f| f.path())
+        .filter(|p| p.is_file())
+        .map(|p| p.display().to_string())
+        .collect();
+    if dropped.len() > paths.len() {
+        app.toasts
+            .error("拖入的文件没有路径（例如从浏览器拖入），请先保存到电脑上再接收");
+    }
+    if paths.is_empty() {
+        return;
+    }
+    let form = &mut app.regulator.receive;
+    for p in &paths {
+        if !form.paths.is_empty() && !form.paths.ends_with('\n') {
+            form.paths.push('\n');
+        }
+        form.paths.push_str(p);
+    }
+    app.navigate(Nav::Screen(Screen::Receive));
+}
+
 fn start(app: &mut ZichaApp, ctx: &egui::Context, paths: Vec<PathBuf>) {
     let agency = app.regulator.receive.agency.trim().to_string();
     let today = app.data.today;
