@@ -338,7 +338,7 @@ pub fn pack(store: &Store, id: i64, dir: &Path) -> Result<PathBuf> {
         return Err(Error::invalid(
             "打包报送",
             format!(
-                "{}还没有签字盖章的扫描件，请先添加扫描件（zicha submissions scan {id} 文件）",
+                "{}还没有签字盖章的扫描件，请先添加扫描件",
                 submissions::record_name(id)
             ),
         ));

@@ -220,7 +220,14 @@ fn edit(
         problems.as_deref(),
         rectification.as_deref(),
         reset,
-    )?;
+    )
+    .map_err(|e| match e {
+        Error::InvalidValue { field, message } if field == "单位名称" => Error::InvalidValue {
+            field,
+            message: format!("{message}（annex2 list 列出已接收的机构）"),
+        },
+        e => e,
+    })?;
     println!("已保存清单（二）中“{name}”的文字（标为手工改写；--reset 可恢复自动生成）");
     Ok(())
 }

@@ -168,7 +168,7 @@ pub fn list(conn: &Connection) -> Result<Vec<SubmissionInfo>> {
 pub fn not_found(id: i64) -> Error {
     Error::invalid(
         "报送记录",
-        format!("没有第{id}次报送，请用“zicha submissions list”查看已有的报送记录"),
+        format!("没有第{id}次报送，请查看报送记录中已有的各次报送"),
     )
 }
 
@@ -199,7 +199,7 @@ pub fn load(conn: &Connection, id: i64) -> Result<SubmissionFiles> {
     ] {
         if sha256_hex(bytes) != *sha {
             return Err(Error::Other(format!(
-                "{}保存的{what}文件与记录的 SHA-256 不一致，文件已被改动，不能重新打印",
+                "{}保存的{what}文件与记录的 SHA-256 不一致，文件已被改动",
                 record_name(id)
             )));
         }
