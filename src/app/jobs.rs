@@ -35,6 +35,8 @@ pub enum Done {
     SourceFailed(String),
     /// 辖区汇总: files received, a line for each.
     Received(Vec<String>),
+    /// 报送记录's 对比: a submission against today's roster, in lines.
+    Compared(i64, Vec<String>),
 }
 
 type Work = Box<dyn FnOnce(&mut Store, &mut dyn FnMut(f32)) -> Result<Done> + Send>;
@@ -272,6 +274,9 @@ pub fn poll(app: &mut ZichaApp) {
                 app.toasts.error(format!("重新读取数据失败：{e}"));
             }
             app.after_reload();
+        }
+        Ok(Done::Compared(id, lines)) => {
+            app.submissions.diff = Some((id, app.data.generation, lines));
         }
         Ok(Done::Wrote(message, path)) => {
             app.toasts.info(format!("{message}：{}", path.display()));

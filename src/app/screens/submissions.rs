@@ -190,22 +190,27 @@ fn actions(app: &mut ZichaApp, ui: &mut Ui, s: &SubmissionInfo) {
             });
         }
         if ui
-            .button("对比")
+            .add_enabled(idle, egui::Button::new("对比"))
             .on_hover_text("与今天的台账对比：哪些人员的结论或说明变了")
             .clicked()
         {
-            let lines = match submission::compare(&app.data.store, id, app.data.today) {
-                Ok((_, changes)) if changes.is_empty() => {
-                    vec!["没有变化：每个人的结论和说明都与报送时相同".to_string()]
-                }
-                Ok((_, changes)) => {
-                    let mut lines: Vec<String> = changes.iter().map(|c| c.line()).collect();
-                    lines.push(format!("共 {} 人有变化", changes.len()));
-                    lines
-                }
-                Err(e) => vec![format!("无法对比：{e}")],
-            };
-            app.submissions.diff = Some((id, app.data.generation, lines));
+            // Loading the snapshot and checking today's roster is the core's
+            // work: a job, so a large roster does not hold the frame.
+            let today = app.data.today;
+            jobs::start(app, ui.ctx(), "正在对比", move |store, _| {
+                let lines = match submission::compare(store, id, today) {
+                    Ok((_, changes)) if changes.is_empty() => {
+                        vec!["没有变化：每个人的结论和说明都与报送时相同".to_string()]
+                    }
+                    Ok((_, changes)) => {
+                        let mut lines: Vec<String> = changes.iter().map(|c| c.line()).collect();
+                        lines.push(format!("共 {} 人有变化", changes.len()));
+                        lines
+                    }
+                    Err(e) => vec![format!("无法对比：{e}")],
+                };
+                Ok(jobs::Done::Compared(id, lines))
+            });
         }
         if ui
             .add_enabled(idle && s.scan.is_some(), egui::Button::new("打包报送"))
