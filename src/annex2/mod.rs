@@ -154,7 +154,12 @@ impl Annex2 {
 
     /// Builds the form from the store.
     pub fn from_store(store: &Store, fill_date: NaiveDate) -> Result<Annex2> {
-        let current = load(store)?;
+        Annex2::from_current(store, &load(store)?, fill_date)
+    }
+
+    /// Builds the form from the current receipts already loaded, with the
+    /// store's figures, 考试机构 and edits.
+    pub fn from_current(store: &Store, current: &Current, fill_date: NaiveDate) -> Result<Annex2> {
         let settings = store.settings()?;
         let exam = store.exam_rows()?;
         let edits: BTreeMap<String, _> = store.list_edits()?.into_iter().collect();

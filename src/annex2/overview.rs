@@ -40,7 +40,7 @@ pub struct Replaced {
 impl Overview {
     pub fn load(store: &Store, fill_date: NaiveDate) -> Result<Overview> {
         let current = load(store)?;
-        let annex = Annex2::from_store(store, fill_date)?;
+        let annex = Annex2::from_current(store, &current, fill_date)?;
         let forms: Vec<_> = current.forms.iter().map(|f| f.annex.clone()).collect();
         let cross = crosscheck::crosscheck(&current.rosters, &forms);
         let checks = current
