@@ -122,12 +122,19 @@ fn problem_note(a: &Attachment, person: &str, problem: BlobProblem) -> String {
     )
 }
 
-/// Links back the attachments of a deleted person (unlinked, named `label`)
-/// to `person`, the same person put back; returns how many.
-pub fn relink(conn: &Connection, person: i64, label: &str) -> Result<usize> {
+/// Whose a deleted person's attachments were: 姓名（身份证号） and the person's
+/// number in the roster, so that undoing one deletion never takes the files of
+/// another deleted namesake (two 张三 without a 身份证号).
+pub fn deleted_label(label: &str, old_id: i64) -> String {
+    format!("{label}〔原人员编号{old_id}〕")
+}
+
+/// Links back the attachments of a deleted person (unlinked, named
+/// `deleted_label`) to `person`, the same person put back; returns how many.
+pub fn relink(conn: &Connection, person: i64, deleted_label: &str) -> Result<usize> {
     Ok(conn.execute(
         "UPDATE attachments SET person_id = ?1 WHERE person_id IS NULL AND person_record = ?2",
-        params![person, label],
+        params![person, deleted_label],
     )?)
 }
 

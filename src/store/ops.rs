@@ -163,7 +163,14 @@ impl Store {
             }
             decisions::put_remark_override(tx, id, rec.decisions.remark_override.as_deref())?;
             let mut e = entry(&who, "恢复", (id, &p), "人员");
-            let relinked = super::attachments::relink(tx, id, &persons::record_label(&p))?;
+            let relinked = match rec.person.id {
+                Some(old) => {
+                    let label = persons::record_label(&p);
+                    let was = super::attachments::deleted_label(&label, old);
+                    super::attachments::relink(tx, id, &was)?
+                }
+                None => 0,
+            };
             if relinked > 0 {
                 e.note = Some(format!("附件 {relinked} 个随之恢复"));
             }

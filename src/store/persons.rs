@@ -456,7 +456,10 @@ pub fn delete(conn: &Connection, id: i64) -> Result<()> {
     if let Some((name, id_number)) = named {
         conn.execute(
             "UPDATE attachments SET person_record = ?1 WHERE person_id = ?2",
-            rusqlite::params![label_of(&name, id_number.as_deref()), id],
+            rusqlite::params![
+                super::attachments::deleted_label(&label_of(&name, id_number.as_deref()), id),
+                id
+            ],
         )?;
     }
     conn.execute("DELETE FROM persons WHERE id = ?1", [id])?;

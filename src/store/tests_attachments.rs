@@ -289,6 +289,27 @@ fn a_deleted_persons_attachments_stay_and_come_back_with_the_undo() {
 }
 
 #[test]
+fn undoing_one_namesakes_deletion_takes_back_only_their_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, _path, _) = roster(dir.path());
+    // Two 王伟 without a 身份证号, each with a file, both deleted.
+    let first = store.add_person(&Person::new("王伟")).unwrap();
+    let second = store.add_person(&Person::new("王伟")).unwrap();
+    store
+        .attach(first, AttachmentKind::Other, "甲.pdf", &pdf("甲"))
+        .unwrap();
+    store
+        .attach(second, AttachmentKind::Other, "乙.pdf", &pdf("乙"))
+        .unwrap();
+    let _gone = store.delete_person(first).unwrap();
+    let rec = store.delete_person(second).unwrap();
+    let back = store.restore_person(&rec).unwrap();
+    let list = store.attachments(back).unwrap();
+    assert_eq!(list.len(), 1, "{list:?}");
+    assert_eq!(list[0].file_name, "乙.pdf");
+}
+
+#[test]
 fn recovering_a_lost_roster_brings_its_files_back_too() {
     let dir = tempfile::tempdir().unwrap();
     let (mut store, path, id) = roster(dir.path());
