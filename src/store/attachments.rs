@@ -258,7 +258,12 @@ impl Store {
                 [id],
                 from_row,
             )
-            .map_err(|_| Error::Other("要移除的附件已不存在，请刷新后重试".into()))?;
+            .map_err(|e| match e {
+                rusqlite::Error::QueryReturnedNoRows => {
+                    Error::Other("要移除的附件已不存在，请刷新后重试".into())
+                }
+                e => Error::Database(e),
+            })?;
         if !a.is_current() {
             return Err(Error::invalid(
                 "附件",
@@ -270,11 +275,17 @@ impl Store {
         let who = self.actor()?;
         let at = codec::timestamp(codec::now());
         self.write(|tx| {
-            tx.execute(
+            let changed = tx.execute(
                 "UPDATE attachments SET removed_note = ?1, removed_at = ?2, removed_by = ?3
                  WHERE id = ?4 AND removed_note IS NULL",
                 params![note, at, who, id],
             )?;
+            if changed == 0 {
+                return Err(Error::invalid(
+                    "附件",
+                    format!("“{}”已经移除过了", a.file_name),
+                ));
+            }
             audit::append(
                 tx,
                 &AuditEntry {
