@@ -116,11 +116,7 @@ pub fn attachments(
     }
     let roster = store.load_roster()?;
     let report = crate::checks::check_roster(&roster, super::today());
-    let kinds: Vec<AttachmentKind> = list
-        .iter()
-        .filter(|a| a.is_current())
-        .map(|a| a.kind)
-        .collect();
+    let kinds = crate::store::attachments::current_kinds(&list);
     if let Some(row) = report.rows.iter().find(|r| r.person_id == Some(id)) {
         for u in crate::checks::support::unsupported(&row.check, &kinds) {
             println!("缺少佐证：{}", u.message());

@@ -138,6 +138,15 @@ pub fn relink(conn: &Connection, person: i64, deleted_label: &str) -> Result<usi
     )?)
 }
 
+/// The categories of the attachments still counting (not removed): what
+/// [`crate::checks::support::unsupported`] weighs, for both shells.
+pub fn current_kinds(list: &[Attachment]) -> Vec<AttachmentKind> {
+    list.iter()
+        .filter(|a| a.is_current())
+        .map(|a| a.kind)
+        .collect()
+}
+
 /// How every note about an attachment file begins.
 pub const NOTE_PREFIX: &str = "附件";
 

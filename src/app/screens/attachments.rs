@@ -253,11 +253,7 @@ pub fn section(app: &mut ZichaApp, ui: &mut Ui, person: i64) {
     if let Some(id) = open {
         app.commands.push(Command::OpenAttachment(id));
     }
-    let kinds: Vec<AttachmentKind> = list
-        .iter()
-        .filter(|a| a.is_current())
-        .map(|a| a.kind)
-        .collect();
+    let kinds = crate::store::attachments::current_kinds(&list);
     if let Some(r) = app.data.row(person) {
         for u in support::unsupported(&r.check, &kinds) {
             field_error(ui, &format!("缺少佐证：{}", u.message()));
