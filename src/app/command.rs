@@ -299,8 +299,20 @@ fn attach(
     let mut names = Vec::new();
     for (name, bytes) in &read {
         let kind = kind_for(kind, name);
-        store.attach(person, kind, name, bytes)?;
-        names.push(format!("{name}（{}）", kind.label()));
+        let done = crate::xuexin::attach(store, person, kind, name, bytes)?;
+        let read = match (&done.reading, done.differences.len()) {
+            (Some(crate::xuexin::Reading::Record(_)), 0) => "，已读取备案表".to_string(),
+            (Some(crate::xuexin::Reading::Record(_)), n) => {
+                format!("，已读取备案表，{n}项与台账不符")
+            }
+            (Some(crate::xuexin::Reading::NoText), _)
+                if kind == crate::domain::AttachmentKind::DiplomaRecord =>
+            {
+                "，没有文字层，请手工核对".to_string()
+            }
+            _ => String::new(),
+        };
+        names.push(format!("{name}（{}{read}）", kind.label()));
     }
     Ok(format!("已添加附件：{}", names.join("、")))
 }

@@ -25,12 +25,14 @@ fn kind_of(text: &str) -> Result<Option<AttachmentKind>> {
 }
 
 /// Attaches every file to the person; all are checked first, so one refused
-/// file stores none of them.
+/// file stores none of them. A PDF that reads as a 学信网 备案表 has its fields
+/// and differences printed; with `fill`, its values go into the empty diploma fields.
 pub fn attach(
     store: &mut Store,
     person: &str,
     files: &[PathBuf],
     kind: Option<&str>,
+    fill: bool,
 ) -> Result<()> {
     let kind = match kind {
         Some(k) => kind_of(k)?,
@@ -42,9 +44,10 @@ pub fn attach(
         .iter()
         .map(|f| blobs::read_for_attaching(f))
         .collect::<Result<_>>()?;
+    let mut records = Vec::new();
     for (name, bytes) in &read {
         let kind = kind.unwrap_or_else(|| AttachmentKind::guess(name));
-        store.attach(id, kind, name, bytes)?;
+        let done = crate::xuexin::attach(store, id, kind, name, bytes)?;
         println!(
             "已添加附件：{} {}（{}，{}）",
             rec.person.name,
@@ -52,6 +55,27 @@ pub fn attach(
             kind.label(),
             size_label(bytes.len() as u64)
         );
+        for line in done.report(kind) {
+            println!("{line}");
+        }
+        records.extend(done.record().cloned());
+    }
+    if fill {
+        if records.is_empty() {
+            println!("没有读出学信网备案表，未填入任何内容");
+        }
+        for record in &records {
+            let mut p = store.person(id)?.person;
+            let filled = crate::xuexin::fill_empty(&mut p, record);
+            if filled.is_empty() {
+                println!("备案表的内容台账均已填写，未作改动");
+            } else {
+                store.update_person(&p)?;
+                println!("已按备案表填入：{}", filled.join("、"));
+            }
+        }
+    } else if !records.is_empty() {
+        println!("如需按备案表填入空白的学历项，请加 --fill 重新添加，或在人员详情中填写");
     }
     Ok(())
 }

@@ -109,6 +109,9 @@ pub enum Command {
         /// 附件类别：学历备案表、学历认证报告、学位证书、职称证书、职称评审表、职改批文、人社查询截图、参保缴费证明、劳动合同、工作见证、其他（不给则按文件名判断）
         #[arg(long, value_name = "类别")]
         kind: Option<String>,
+        /// 文件是学信网备案表时，用其内容填入空白的学历项（学历核验方式、学历核验编号等，已填的不改）
+        #[arg(long)]
+        fill: bool,
     },
     /// 列出某人的附件材料，或移除其中一个（须写明说明）
     Attachments {
@@ -371,7 +374,8 @@ pub fn run(cli: &Cli, command: &Command) -> Result<()> {
             person,
             files,
             kind,
-        } => attach::attach(&mut store, person, files, kind.as_deref()),
+            fill,
+        } => attach::attach(&mut store, person, files, kind.as_deref(), *fill),
         Command::Attachments {
             person,
             remove,

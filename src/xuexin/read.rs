@@ -1,6 +1,6 @@
 //! Finding a 备案表's fields in a PDF's text layer, by label.
 
-use super::{Record, RecordField, Shape};
+use super::{Record, RecordField};
 use crate::domain::limits::{FieldSize, MAX_ATTACHMENT_BYTES, MAX_PART_BYTES};
 use crate::domain::parse::parse_date;
 use crate::domain::text::fold_width;
@@ -12,6 +12,28 @@ const MAX_PAGES: u32 = 3;
 
 /// The fewest labelled fields (姓名 among them) for text to read as a 备案表.
 const MIN_FIELDS: usize = 8;
+
+/// How a value of a field is shaped, to cut off text that follows the last field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    Date,
+    /// Letters and digits (证书编号, 在线验证码).
+    Code,
+    /// Free text.
+    Text,
+}
+
+/// How the value of `field` is shaped.
+fn shape(field: RecordField) -> Shape {
+    match field {
+        RecordField::Updated
+        | RecordField::Birth
+        | RecordField::Enrolled
+        | RecordField::Graduated => Shape::Date,
+        RecordField::CertNumber | RecordField::Vcode => Shape::Code,
+        _ => Shape::Text,
+    }
+}
 
 /// What a PDF's text layer says.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -173,7 +195,7 @@ fn find_fields(text: &str, cuts: &[usize]) -> Record {
         let next = spans.get(i + 1).map_or(text.len(), |(s, _, _)| *s);
         let raw = first_run(text, *end, next, cuts);
         let raw = raw.trim_start_matches([':', '：']);
-        if let Some(value) = shaped(field.shape(), raw) {
+        if let Some(value) = shaped(shape(*field), raw) {
             record.fields.insert(*field, value);
         }
     }
