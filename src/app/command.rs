@@ -64,6 +64,11 @@ pub enum Command {
     },
     /// Opens an attachment with the system viewer, from a temporary copy.
     OpenAttachment(i64),
+    /// 填入空白项: the empty diploma fields of `person` from the 备案表 read from `attachment`.
+    FillFromRecord {
+        person: i64,
+        attachment: i64,
+    },
     /// 开始新的核查批次 with its 核查基准日.
     StartCampaign(chrono::NaiveDate),
     /// Attaches (or replaces) the signed scan of a submission (添加扫描件).
@@ -239,6 +244,9 @@ impl ZichaApp {
                 .remove_attachment(id, &note)
                 .map(|_| "已移除附件，修改记录中已写明原因".into()),
             Command::OpenAttachment(id) => open_attachment(store, &mut self.attachments, id),
+            Command::FillFromRecord { person, attachment } => {
+                fill_from_record(store, person, attachment)
+            }
             Command::StartCampaign(date) => store.start_campaign(date).map(|started| {
                 // An undo of a deletion would bring back last campaign's decisions.
                 self.undo = None;
@@ -315,6 +323,27 @@ fn attach(
         names.push(format!("{name}（{}{read}）", kind.label()));
     }
     Ok(format!("已添加附件：{}", names.join("、")))
+}
+
+/// Fills the empty diploma fields of `person` from one of their 备案表 (audited).
+fn fill_from_record(
+    store: &mut crate::store::Store,
+    person: i64,
+    attachment: i64,
+) -> crate::Result<String> {
+    let mut p = store.person(person)?.person;
+    let record = p
+        .chsi_records
+        .iter()
+        .find(|r| r.attachment_id == attachment)
+        .cloned()
+        .ok_or_else(|| crate::Error::Other("该备案表附件已不存在，请刷新后重试".into()))?;
+    let filled = crate::xuexin::fill_empty(&mut p, &record);
+    if filled.is_empty() {
+        return Ok("备案表的内容台账均已填写，未作改动".into());
+    }
+    store.update_person(&p)?;
+    Ok(format!("已按备案表填入：{}", filled.join("、")))
 }
 
 /// Writes a checked temporary copy of the attachment and opens it.

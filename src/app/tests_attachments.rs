@@ -149,3 +149,63 @@ fn temporary_copies_go_with_the_state() {
     drop(state);
     assert!(!root.exists());
 }
+
+#[test]
+fn a_dropped_record_shows_its_fields_and_fills_the_empty_ones_after_asking() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut store = demo_on_disk(dir.path());
+    let roster = store.load_roster().expect("roster");
+    let mut p = roster
+        .persons
+        .iter()
+        .find(|r| r.person.name == "王建国")
+        .expect("person")
+        .person
+        .clone();
+    p.diploma.school = None;
+    p.diploma.method = None;
+    p.diploma.reference = None;
+    p.diploma.major = Some("机械工程".into());
+    store.update_person(&p).expect("update");
+    let mut h = harness(store);
+    h.run();
+    open_person(&mut h, "王建国");
+    let bytes = crate::xuexin::read::tests::record_pdf(&crate::xuexin::read::tests::sample());
+    drop_file(&mut h, "王建国备案表.pdf", &bytes);
+    h.state_mut().toasts = Default::default();
+    h.run();
+    h.get_by_label("学信网备案表：王建国备案表.pdf");
+    h.get_by_label("ABCD1234EFGH5678");
+    h.get_by_label("与台账不符：专业（备案表“热能与动力工程”，台账“机械工程”）");
+
+    h.get_by_label("填入空白项…").scroll_to_me();
+    h.run();
+    h.get_by_label("填入空白项…").click();
+    h.run();
+    let asked = h.state().attachments.fill.as_ref().expect("asks first");
+    assert!(asked.fields.contains(&"毕业院校") && !asked.fields.contains(&"专业"));
+    assert!(
+        h.state()
+            .data
+            .record(p.id.expect("id"))
+            .expect("rec")
+            .person
+            .diploma
+            .school
+            .is_none(),
+        "nothing filled before the clerk says yes"
+    );
+    h.get_by_label("确认填入").click();
+    h.run();
+    h.run();
+    let d = &h
+        .state()
+        .data
+        .record(p.id.expect("id"))
+        .expect("rec")
+        .person
+        .diploma;
+    assert_eq!(d.school.as_deref(), Some("华北电力大学"));
+    assert_eq!(d.reference.as_deref(), Some("ABCD1234EFGH5678"));
+    assert_eq!(d.major.as_deref(), Some("机械工程"));
+}

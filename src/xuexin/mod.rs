@@ -5,7 +5,7 @@
 //! (`crate::domain::chsi`).
 
 mod accept;
-mod read;
+pub(crate) mod read;
 
 pub use accept::{Attached, attach, fill_empty};
 
