@@ -5,7 +5,7 @@ use crate::checks::FlagCode;
 use crate::domain::{Person, PersonRecord, Settings, StaffingLine, Verdict, VerdictKind};
 
 use super::ZichaApp;
-use super::screens::attachments::{AttachSource, kind_for};
+use super::screens::attachments::{AttachSource, chosen_kind};
 
 #[derive(Debug, Clone)]
 pub enum Command {
@@ -306,8 +306,9 @@ fn attach(
         .collect::<crate::Result<_>>()?;
     let mut names = Vec::new();
     for (name, bytes) in &read {
-        let kind = kind_for(kind, name);
-        let done = crate::xuexin::attach(store, person, kind, name, bytes)?;
+        let chosen = chosen_kind(kind);
+        let done = crate::xuexin::attach(store, person, chosen, name, bytes)?;
+        let kind = done.kind;
         let read = match (&done.reading, done.differences.len()) {
             (Some(crate::xuexin::Reading::Record(_)), 0) => "，已读取备案表".to_string(),
             (Some(crate::xuexin::Reading::Record(_)), n) => {

@@ -46,16 +46,15 @@ pub fn attach(
         .collect::<Result<_>>()?;
     let mut records = Vec::new();
     for (name, bytes) in &read {
-        let kind = kind.unwrap_or_else(|| AttachmentKind::guess(name));
         let done = crate::xuexin::attach(store, id, kind, name, bytes)?;
         println!(
             "已添加附件：{} {}（{}，{}）",
             rec.person.name,
             name,
-            kind.label(),
+            done.kind.label(),
             size_label(bytes.len() as u64)
         );
-        for line in done.report(kind) {
+        for line in done.report() {
             println!("{line}");
         }
         records.extend(done.record().cloned());
@@ -74,8 +73,18 @@ pub fn attach(
                 println!("已按备案表填入：{}", filled.join("、"));
             }
         }
-    } else if !records.is_empty() {
-        println!("如需按备案表填入空白的学历项，请加 --fill 重新添加，或在人员详情中填写");
+    } else {
+        let p = store.person(id)?.person;
+        let empty: Vec<&str> = records
+            .iter()
+            .flat_map(|r| crate::xuexin::fill_empty(&mut p.clone(), r))
+            .collect();
+        if !empty.is_empty() {
+            println!(
+                "台账中 {} 尚空白：添加时加 --fill 可按备案表填入，或在人员详情的附件材料中点“填入空白项”",
+                empty.join("、")
+            );
+        }
     }
     Ok(())
 }

@@ -14,6 +14,8 @@ use crate::store::Store;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Attached {
     pub id: i64,
+    /// The category it was stored under.
+    pub kind: AttachmentKind,
     /// `None` for a file that is not a PDF.
     pub reading: Option<Reading>,
     /// Why a PDF could not be read (it is kept all the same).
@@ -33,7 +35,8 @@ impl Attached {
 
     /// What the clerk is told about the reading, line by line (empty for a file
     /// that is not a PDF, or a PDF that is not a 备案表 in a category that needs none).
-    pub fn report(&self, kind: AttachmentKind) -> Vec<String> {
+    pub fn report(&self) -> Vec<String> {
+        let kind = self.kind;
         let mut out = Vec::new();
         if let Some(p) = &self.problem {
             out.push(format!("未能读取文字：{p}，附件已保存，请手工核对"));
@@ -66,34 +69,41 @@ fn is_pdf(name: &str, bytes: &[u8]) -> bool {
 }
 
 /// Attaches `bytes` to `person` and, for a PDF, reads its text layer; the
-/// fields of a 备案表 are kept with the attachment (both audited).
+/// fields of a 备案表 are kept with the attachment (both audited). `kind`
+/// `None`: judged from the name, and a PDF whose name says nothing that
+/// reads as a 备案表 is a 学历备案表.
 pub fn attach(
     store: &mut Store,
     person: i64,
-    kind: AttachmentKind,
+    kind: Option<AttachmentKind>,
     name: &str,
     bytes: &[u8],
 ) -> Result<Attached> {
+    let (reading, problem) = if is_pdf(name, bytes) {
+        match read_pdf(bytes) {
+            Ok(r) => (Some(r), None),
+            Err(e) => (None, Some(e.to_string())),
+        }
+    } else {
+        (None, None)
+    };
+    let kind = kind.unwrap_or_else(|| match (AttachmentKind::guess(name), &reading) {
+        (AttachmentKind::Other, Some(Reading::Record(_))) => AttachmentKind::DiplomaRecord,
+        (guess, _) => guess,
+    });
     let id = store.attach(person, kind, name, bytes)?;
     let mut done = Attached {
         id,
-        reading: None,
-        problem: None,
+        kind,
+        reading,
+        problem,
         differences: Vec::new(),
     };
-    if !is_pdf(name, bytes) {
-        return Ok(done);
-    }
-    match read_pdf(bytes) {
-        Ok(Reading::Record(mut record)) => {
-            record.attachment_id = id;
-            store.save_chsi_record(id, &record)?;
-            let p = store.person(person)?.person;
-            done.differences = differences(&p, &record);
-            done.reading = Some(Reading::Record(record));
-        }
-        Ok(other) => done.reading = Some(other),
-        Err(e) => done.problem = Some(e.to_string()),
+    if let Some(Reading::Record(record)) = &mut done.reading {
+        record.attachment_id = id;
+        store.save_chsi_record(id, record)?;
+        let p = store.person(person)?.person;
+        done.differences = differences(&p, record);
     }
     Ok(done)
 }
@@ -210,19 +220,12 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let (mut store, id) = roster(dir.path());
         let bytes = super::super::read::tests::record_pdf(&super::super::read::tests::sample());
-        let done = attach(
-            &mut store,
-            id,
-            AttachmentKind::DiplomaRecord,
-            "张三备案表.pdf",
-            &bytes,
-        )
-        .unwrap();
+        let done = attach(&mut store, id, None, "张三备案表.pdf", &bytes).unwrap();
         let record = done.record().unwrap().clone();
         assert_eq!(record.attachment_id, done.id);
         let names: Vec<_> = done.differences.iter().map(|d| d.field).collect();
         assert_eq!(names, ["专业"]);
-        let report = done.report(AttachmentKind::DiplomaRecord).join("\n");
+        let report = done.report().join("\n");
         assert!(report.contains("在线验证码：ABCD1234EFGH5678"), "{report}");
         assert!(
             report.contains("与台账不符：专业（备案表“热能与动力工程”，台账“电气工程”）"),
@@ -260,6 +263,10 @@ mod tests {
         // A removed attachment's record no longer counts.
         store.remove_attachment(done.id, "错传").unwrap();
         assert!(store.person(id).unwrap().person.chsi_records.is_empty());
+        // A file whose name says nothing is filed as a 学历备案表 by its content.
+        let again = attach(&mut store, id, None, "扫描件1.pdf", &bytes).unwrap();
+        assert_eq!(again.kind, AttachmentKind::DiplomaRecord);
+        store.remove_attachment(again.id, "重复").unwrap();
         assert!(
             !flags_of(&store, id)
                 .iter()
@@ -279,16 +286,13 @@ mod tests {
         let done = attach(
             &mut store,
             id,
-            AttachmentKind::DiplomaRecord,
+            Some(AttachmentKind::DiplomaRecord),
             "扫描.pdf",
             &bytes,
         )
         .unwrap();
         assert_eq!(done.reading, Some(Reading::NoText));
-        assert_eq!(
-            done.report(AttachmentKind::DiplomaRecord),
-            ["没有文字层，请手工核对（附件已保存）"]
-        );
+        assert_eq!(done.report(), ["没有文字层，请手工核对（附件已保存）"]);
         assert_eq!(store.attachments(id).unwrap().len(), 1);
         assert!(store.person(id).unwrap().person.chsi_records.is_empty());
     }

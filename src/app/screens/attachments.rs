@@ -57,13 +57,10 @@ pub struct FillFromRecord {
 /// What the empty category choice means.
 const BY_NAME: &str = "按文件名判断";
 
-/// The category for a file named `name` when the clerk chose `chosen` (a
-/// label, or empty: judged from the name).
-pub fn kind_for(chosen: &str, name: &str) -> AttachmentKind {
-    AttachmentKind::parse(chosen)
-        .ok()
-        .flatten()
-        .unwrap_or_else(|| AttachmentKind::guess(name))
+/// The category the clerk chose (a label), or `None` for empty: judged from
+/// each file's name (and a 备案表's content, `xuexin::attach`).
+pub fn chosen_kind(chosen: &str) -> Option<AttachmentKind> {
+    AttachmentKind::parse(chosen).ok().flatten()
 }
 
 impl AttachmentsState {
