@@ -64,6 +64,12 @@ pub enum Command {
     },
     /// Opens an attachment with the system viewer, from a temporary copy.
     OpenAttachment(i64),
+    /// 在线核验 of the 备案表 read from `attachment`, as the clerk saw it today.
+    RecordVerification {
+        person: i64,
+        attachment: i64,
+        result: crate::domain::VerifyResult,
+    },
     /// 填入空白项: the empty diploma fields of `person` from the 备案表 read from `attachment`.
     FillFromRecord {
         person: i64,
@@ -244,6 +250,17 @@ impl ZichaApp {
                 .remove_attachment(id, &note)
                 .map(|_| "已移除附件，修改记录中已写明原因".into()),
             Command::OpenAttachment(id) => open_attachment(store, &mut self.attachments, id),
+            Command::RecordVerification {
+                person,
+                attachment,
+                result,
+            } => record_verification(
+                store,
+                person,
+                attachment,
+                result,
+                chrono::Local::now().date_naive(),
+            ),
             Command::FillFromRecord { person, attachment } => {
                 fill_from_record(store, person, attachment)
             }
@@ -324,6 +341,32 @@ fn attach(
         names.push(format!("{name}（{}{read}）", kind.label()));
     }
     Ok(format!("已添加附件：{}", names.join("、")))
+}
+
+/// Records the 在线核验 of one of the person's 备案表 (audited).
+fn record_verification(
+    store: &mut crate::store::Store,
+    person: i64,
+    attachment: i64,
+    result: crate::domain::VerifyResult,
+    on: chrono::NaiveDate,
+) -> crate::Result<String> {
+    let mut p = store.person(person)?.person;
+    let record = p
+        .chsi_records
+        .iter()
+        .find(|r| r.attachment_id == attachment)
+        .cloned()
+        .ok_or_else(|| crate::Error::Other("该备案表附件已不存在，请刷新后重试".into()))?;
+    if crate::xuexin::record_verification(&mut p, &record, result, on).is_empty() {
+        return Ok("在线核验结果与台账已记录的相同".into());
+    }
+    store.update_person(&p)?;
+    Ok(format!(
+        "已记录在线核验：{}（{}）",
+        result.label(),
+        crate::domain::parse::chinese_date(on)
+    ))
 }
 
 /// Fills the empty diploma fields of `person` from one of their 备案表 (audited).

@@ -208,4 +208,20 @@ fn a_dropped_record_shows_its_fields_and_fills_the_empty_ones_after_asking() {
     assert_eq!(d.school.as_deref(), Some("华北电力大学"));
     assert_eq!(d.reference.as_deref(), Some("ABCD1234EFGH5678"));
     assert_eq!(d.major.as_deref(), Some("机械工程"));
+
+    // 在线核验: the clerk records what the 学信网 page said, dated today.
+    h.state_mut().toasts = Default::default();
+    h.run();
+    h.get(by().role(Role::Button).label("查无")).click();
+    h.run();
+    h.run();
+    let d = &h
+        .state()
+        .data
+        .record(p.id.expect("id"))
+        .expect("rec")
+        .person
+        .diploma;
+    assert_eq!(d.result, Some(crate::domain::VerifyResult::NotFound));
+    assert_eq!(d.verified_on, Some(chrono::Local::now().date_naive()));
 }

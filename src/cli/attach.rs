@@ -138,6 +138,19 @@ pub fn attachments(
             println!("{}", line(i + 1, a));
         }
     }
+    for r in &rec.person.chsi_records {
+        if let (Some(n), Some(code)) = (
+            list.iter().position(|a| a.id == r.attachment_id),
+            r.get(crate::domain::RecordField::Vcode),
+        ) {
+            println!(
+                "第 {} 个附件为学信网备案表，在线核验：{}（核验后用 --verify {} --result 一致|不一致|查无 记录结果）",
+                n + 1,
+                crate::xuexin::verification_url(code),
+                n + 1
+            );
+        }
+    }
     let roster = store.load_roster()?;
     let report = crate::checks::check_roster(&roster, super::today());
     let kinds: Vec<AttachmentKind> = list
@@ -149,6 +162,80 @@ pub fn attachments(
         for u in crate::checks::support::unsupported(&row.check, &kinds) {
             println!("缺少佐证：{}", u.message());
         }
+    }
+    Ok(())
+}
+
+/// Records the 在线核验 result of the person's 备案表 numbered `n` (its 在线验证码).
+pub fn verify(
+    store: &mut Store,
+    person: &str,
+    n: usize,
+    result: &str,
+    date: Option<&str>,
+) -> Result<()> {
+    use crate::domain::VerifyResult;
+    let result = match VerifyResult::parse(result) {
+        Ok(Some(r)) if r != VerifyResult::Unverified => r,
+        _ => {
+            return Err(Error::invalid(
+                "核验结果",
+                format!(
+                    "“{}”不是在线核验结果，应为：一致、不一致或查无",
+                    result.trim()
+                ),
+            ));
+        }
+    };
+    let on = match date {
+        Some(d) => crate::domain::parse::parse_date(d)
+            .map_err(|m| Error::invalid("核验日期", m))?
+            .unwrap_or_else(super::today),
+        None => super::today(),
+    };
+    let rec = store.find_person(person)?;
+    let id = rec.person.id.unwrap_or_default();
+    let list = store.attachments(id)?;
+    let a = n
+        .checked_sub(1)
+        .and_then(|i| list.get(i))
+        .filter(|a| a.is_current())
+        .ok_or_else(|| {
+            Error::invalid(
+                "序号",
+                format!(
+                    "{} 没有序号为 {n} 的附件（见 zicha attachments 的列表）",
+                    rec.person.name
+                ),
+            )
+        })?;
+    let mut p = rec.person.clone();
+    let record = p
+        .chsi_records
+        .iter()
+        .find(|r| r.attachment_id == a.id)
+        .cloned()
+        .ok_or_else(|| {
+            Error::invalid(
+                "序号",
+                format!(
+                    "附件“{}”没有读出学信网备案表，无从记录在线核验",
+                    a.file_name
+                ),
+            )
+        })?;
+    let changed = crate::xuexin::record_verification(&mut p, &record, result, on);
+    if changed.is_empty() {
+        println!("在线核验结果与台账已记录的相同，未作改动");
+    } else {
+        store.update_person(&p)?;
+        println!(
+            "已记录在线核验：{} {}，{}（{}）",
+            rec.person.name,
+            result.label(),
+            crate::domain::parse::chinese_date(on),
+            changed.join("、")
+        );
     }
     Ok(())
 }

@@ -124,6 +124,20 @@ pub enum Command {
         /// 移除的理由（记入修改记录）
         #[arg(long, value_name = "说明", requires = "remove")]
         note: Option<String>,
+        /// 记录序号为 N 的学信网备案表的在线核验结果（须同时给 --result）
+        #[arg(
+            long,
+            value_name = "序号",
+            requires = "result",
+            conflicts_with = "remove"
+        )]
+        verify: Option<usize>,
+        /// 在线核验结果：一致、不一致或查无
+        #[arg(long, value_name = "结果", requires = "verify")]
+        result: Option<String>,
+        /// 在线核验的日期（不给则为今天）
+        #[arg(long, value_name = "日期", requires = "verify")]
+        date: Option<String>,
     },
     /// 核查档案：导出每人的附件和核查情况，供检查时查阅
     Archive {
@@ -380,6 +394,24 @@ pub fn run(cli: &Cli, command: &Command) -> Result<()> {
             person,
             remove,
             note,
+            verify: Some(n),
+            result,
+            date,
+        } => {
+            let _ = (remove, note);
+            attach::verify(
+                &mut store,
+                person,
+                *n,
+                result.as_deref().unwrap_or_default(),
+                date.as_deref(),
+            )
+        }
+        Command::Attachments {
+            person,
+            remove,
+            note,
+            ..
         } => attach::attachments(&mut store, person, *remove, note.as_deref()),
         Command::Archive { action } => attach::archive(&store, action),
         Command::Submit { pdf, xlsx, date } => submit::submit(&mut store, pdf, xlsx, date),

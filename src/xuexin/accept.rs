@@ -6,7 +6,7 @@
 use super::{Reading, Record, RecordField, read_pdf};
 use crate::checks::record::{Difference, differences};
 use crate::domain::parse::parse_date;
-use crate::domain::{AttachmentKind, DiplomaMethod, EducationLevel, Person};
+use crate::domain::{AttachmentKind, DiplomaMethod, EducationLevel, Person, VerifyResult};
 use crate::error::Result;
 use crate::store::Store;
 
@@ -156,6 +156,44 @@ pub fn fill_empty(p: &mut Person, record: &Record) -> Vec<&'static str> {
     filled
 }
 
+/// The 学信网 page that verifies the 在线验证码 `vcode`, for the system
+/// browser (the program itself never connects).
+pub fn verification_url(vcode: &str) -> String {
+    format!("https://www.chsi.com.cn/xlcx/bg.do?vcode={vcode}")
+}
+
+/// Records the clerk's 在线核验 of `record` (一致/不一致/查无 on `on`): 学历核验方式
+/// 学信网备案表, 学历核验编号 its 在线验证码, 学历核验结果 and 学历核验日期. Returns
+/// the fields changed.
+pub fn record_verification(
+    p: &mut Person,
+    record: &Record,
+    result: VerifyResult,
+    on: chrono::NaiveDate,
+) -> Vec<&'static str> {
+    let d = &mut p.diploma;
+    let mut changed = Vec::new();
+    if d.method != Some(DiplomaMethod::ChsiRecord) {
+        d.method = Some(DiplomaMethod::ChsiRecord);
+        changed.push("学历核验方式");
+    }
+    if let Some(v) = record.get(RecordField::Vcode)
+        && d.reference.as_deref() != Some(v)
+    {
+        d.reference = Some(v.to_string());
+        changed.push("学历核验编号");
+    }
+    if d.result != Some(result) {
+        d.result = Some(result);
+        changed.push("学历核验结果");
+    }
+    if d.verified_on != Some(on) {
+        d.verified_on = Some(on);
+        changed.push("学历核验日期");
+    }
+    changed
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -295,5 +333,33 @@ mod tests {
         assert_eq!(done.report(), ["没有文字层，请手工核对（附件已保存）"]);
         assert_eq!(store.attachments(id).unwrap().len(), 1);
         assert!(store.person(id).unwrap().person.chsi_records.is_empty());
+    }
+
+    #[test]
+    fn an_online_verification_is_recorded_on_the_diploma() {
+        let mut record = Record::default();
+        record
+            .fields
+            .insert(RecordField::Vcode, "ABCD1234EFGH5678".into());
+        let mut p = Person::default();
+        p.diploma.method = Some(DiplomaMethod::CertificationReport);
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 12, 3).unwrap();
+        let changed = record_verification(&mut p, &record, VerifyResult::NotFound, day);
+        assert_eq!(
+            changed,
+            [
+                "学历核验方式",
+                "学历核验编号",
+                "学历核验结果",
+                "学历核验日期"
+            ]
+        );
+        assert_eq!(p.diploma.result, Some(VerifyResult::NotFound));
+        assert_eq!(p.diploma.verified_on, Some(day));
+        assert!(record_verification(&mut p, &record, VerifyResult::NotFound, day).is_empty());
+        assert_eq!(
+            verification_url("ABCD1234EFGH5678"),
+            "https://www.chsi.com.cn/xlcx/bg.do?vcode=ABCD1234EFGH5678"
+        );
     }
 }

@@ -7,7 +7,7 @@
 mod accept;
 pub(crate) mod read;
 
-pub use accept::{Attached, attach, fill_empty};
+pub use accept::{Attached, attach, fill_empty, record_verification, verification_url};
 
 pub use crate::domain::chsi::{ChsiRecord as Record, RecordField};
 pub use read::{Reading, read_pdf, read_text};

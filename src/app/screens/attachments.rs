@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use egui::{RichText, Ui};
 
 use crate::checks::support;
-use crate::domain::AttachmentKind;
+use crate::domain::{AttachmentKind, VerifyResult};
 use crate::store::attachments::{Attachment, size_label};
 
 use super::super::widgets::field_error;
@@ -305,16 +305,58 @@ fn records(app: &mut ZichaApp, ui: &mut Ui, person: i64, list: &[Attachment]) {
         }
         let mut preview = p.clone();
         let fields = crate::xuexin::fill_empty(&mut preview, record);
-        let button = ui
-            .add_enabled(!fields.is_empty(), egui::Button::new("填入空白项…"))
-            .on_hover_text("用备案表的内容填入台账中空白的学历项，已填的不改")
-            .on_disabled_hover_text("备案表的内容台账均已填写");
-        if button.clicked() {
+        let mut fill = false;
+        ui.horizontal(|ui| {
+            fill = ui
+                .add_enabled(!fields.is_empty(), egui::Button::new("填入空白项…"))
+                .on_hover_text("用备案表的内容填入台账中空白的学历项，已填的不改")
+                .on_disabled_hover_text("备案表的内容台账均已填写")
+                .clicked();
+            if let Some(code) = record.get(crate::domain::RecordField::Vcode) {
+                verification(app, ui, person, record.attachment_id, code);
+            }
+        });
+        if fill {
             app.attachments.fill = Some(FillFromRecord {
                 person,
                 attachment: record.attachment_id,
                 name: name.to_string(),
                 fields,
+            });
+        }
+    }
+}
+
+/// 在线核验: opens the 学信网 page for the code in the system browser (the
+/// program never connects), and records what the clerk saw there, dated today.
+fn verification(app: &mut ZichaApp, ui: &mut Ui, person: i64, attachment: i64, code: &str) {
+    ui.separator();
+    if ui
+        .button("在线核验")
+        .on_hover_text("在系统浏览器中打开学信网核验页面（本程序不联网）")
+        .clicked()
+    {
+        let url = crate::xuexin::verification_url(code);
+        if let Err(e) = super::super::widgets::open_with_system(std::path::Path::new(&url)) {
+            app.toasts
+                .error(format!("无法打开浏览器：{e}。请手工访问 {url}"));
+        }
+    }
+    ui.label("核验结果：");
+    for result in [
+        VerifyResult::Match,
+        VerifyResult::Mismatch,
+        VerifyResult::NotFound,
+    ] {
+        if ui
+            .small_button(result.label())
+            .on_hover_text(format!("记为“{}”，核验日期为今天", result.label()))
+            .clicked()
+        {
+            app.commands.push(Command::RecordVerification {
+                person,
+                attachment,
+                result,
             });
         }
     }
