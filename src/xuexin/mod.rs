@@ -6,6 +6,7 @@
 
 mod accept;
 pub(crate) mod read;
+pub mod sample;
 
 pub use accept::{Attached, attach, fill_empty, record_verification, verification_url};
 
