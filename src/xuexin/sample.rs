@@ -1,5 +1,5 @@
-//! A 备案表 as a PDF with a text layer, made from label/value pairs: the demo
-//! roster's attachment and the tests' files (the real ones come from 学信网).
+//! A 备案表 as a PDF with a text layer, made from label/value pairs, for the
+//! tests (the real ones come from 学信网).
 
 use crate::Result;
 use crate::print::canvas::{Align, Canvas, Style};
