@@ -250,6 +250,16 @@ impl ZichaApp {
                 .remove_attachment(id, &note)
                 .map(|_| "已移除附件，修改记录中已写明原因".into()),
             Command::OpenAttachment(id) => open_attachment(store, &mut self.attachments, id),
+            // Both change the person's diploma fields: refused over unsaved
+            // edits, and the form is read again afterwards so that a later 保存
+            // does not write the old values back.
+            Command::RecordVerification { .. } | Command::FillFromRecord { .. }
+                if self.editor.as_ref().is_some_and(|e| e.is_dirty()) =>
+            {
+                Err(crate::Error::Other(
+                    "人员详情中有未保存的修改，请先保存或取消修改".into(),
+                ))
+            }
             Command::RecordVerification {
                 person,
                 attachment,
@@ -260,9 +270,11 @@ impl ZichaApp {
                 attachment,
                 result,
                 chrono::Local::now().date_naive(),
-            ),
+            )
+            .inspect(|_| self.roster.reselect_after_reload = true),
             Command::FillFromRecord { person, attachment } => {
                 fill_from_record(store, person, attachment)
+                    .inspect(|_| self.roster.reselect_after_reload = true)
             }
             Command::StartCampaign(date) => store.start_campaign(date).map(|started| {
                 // An undo of a deletion would bring back last campaign's decisions.

@@ -208,6 +208,12 @@ fn a_dropped_record_shows_its_fields_and_fills_the_empty_ones_after_asking() {
     assert_eq!(d.school.as_deref(), Some("华北电力大学"));
     assert_eq!(d.reference.as_deref(), Some("ABCD1234EFGH5678"));
     assert_eq!(d.major.as_deref(), Some("机械工程"));
+    let form = &h.state().editor.as_ref().expect("form").original.diploma;
+    assert_eq!(
+        form.school.as_deref(),
+        Some("华北电力大学"),
+        "the form shows what was filled"
+    );
 
     // 在线核验: the clerk records what the 学信网 page said, dated today.
     h.state_mut().toasts = Default::default();
