@@ -113,6 +113,12 @@ pub enum Command {
         #[arg(long)]
         fill: bool,
     },
+    /// 批量添加学信网备案表：文件夹中的 PDF 按备案表上的姓名和出生日期（对照身份证号）对应到人员，列出未能对应的文件
+    AttachRecords {
+        /// 放有备案表 PDF 的文件夹
+        #[arg(value_name = "文件夹")]
+        dir: PathBuf,
+    },
     /// 列出某人的附件材料，或移除其中一个（须写明说明）
     Attachments {
         /// 身份证号或姓名
@@ -413,6 +419,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<()> {
             note,
             ..
         } => attach::attachments(&mut store, person, *remove, note.as_deref()),
+        Command::AttachRecords { dir } => attach::attach_records(&mut store, dir),
         Command::Archive { action } => attach::archive(&store, action),
         Command::Submit { pdf, xlsx, date } => submit::submit(&mut store, pdf, xlsx, date),
         Command::Submissions { action } => submit::run(&mut store, action),

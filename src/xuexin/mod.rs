@@ -5,10 +5,12 @@
 //! (`crate::domain::chsi`).
 
 mod accept;
+mod bulk;
 pub(crate) mod read;
 pub mod sample;
 
 pub use accept::{Attached, attach, fill_empty, record_verification, verification_url};
+pub use bulk::{Bulk, attach_folder};
 
 pub use crate::domain::chsi::{ChsiRecord as Record, RecordField};
 pub use read::{Reading, read_pdf, read_text};

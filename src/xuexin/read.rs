@@ -70,7 +70,7 @@ pub fn read_pdf(bytes: &[u8]) -> Result<Reading> {
     let limit = usize::try_from(MAX_PART_BYTES).unwrap_or(usize::MAX);
     let options = lopdf::LoadOptions::with_max_decompressed_size(limit);
     let doc = lopdf::Document::load_mem_with_options(bytes, options)
-        .map_err(|e| Error::Other(format!("无法读取这个 PDF：{e}")))?;
+        .map_err(|_| Error::Other("无法读取这个 PDF（文件可能已损坏或已加密）".into()))?;
     let pages: Vec<u32> = doc
         .get_pages()
         .keys()
@@ -91,7 +91,7 @@ pub fn read_pdf(bytes: &[u8]) -> Result<Reading> {
 /// the runs are what tells a value from the text after it. A font whose codes
 /// cannot be mapped yields no characters.
 fn page_text(doc: &lopdf::Document, number: u32, limit: usize, out: &mut String) -> Result<()> {
-    let big = |e: lopdf::Error| Error::Other(format!("PDF 内容过大或已损坏：{e}"));
+    let big = |_: lopdf::Error| Error::Other("PDF 内容解压后过大或已损坏，不予读取".into());
     let Some(page) = doc.get_pages().get(&number).copied() else {
         return Ok(());
     };
