@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 
 use super::flags::{Flag, FlagCode};
 use crate::domain::parse::{chinese_date, parse_date};
-use crate::domain::text::clean_text;
+use crate::domain::text::{clean_text, fold_width};
 use crate::domain::{ChsiRecord, EducationLevel, Person, RecordField, idcard};
 
 /// One roster field that a 备案表 contradicts.
@@ -97,8 +97,11 @@ pub fn record_flags(p: &Person) -> Vec<Flag> {
     )]
 }
 
+/// The text as compared: full-width letters, digits and brackets folded
+/// (the reader folds them: 中国石油大学（华东） reads as 中国石油大学(华东)),
+/// without spaces, letters in capitals.
 fn squeeze(s: &str) -> String {
-    clean_text(s)
+    fold_width(&clean_text(s))
         .chars()
         .filter(|c| !c.is_whitespace())
         .collect::<String>()
@@ -184,9 +187,17 @@ mod tests {
         let pairs = [
             (RecordField::Level, "大学本科"),
             (RecordField::School, "华北电力 大学"),
+            (RecordField::Major, "热能与动力工程"),
             (RecordField::CertNumber, "100791201205001234"),
         ];
         assert!(differences(&person(), &record(&pairs)).is_empty());
+        let mut p = person();
+        p.diploma.school = Some("中国石油大学（华东）".into());
+        let pairs = [(RecordField::School, "中国石油大学(华东)")];
+        assert!(
+            differences(&p, &record(&pairs)).is_empty(),
+            "brackets of either width"
+        );
         // A roster field left empty is not contradicted (it can be filled from the record).
         let mut p = person();
         p.diploma.school = None;
