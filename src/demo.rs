@@ -356,7 +356,12 @@ mod tests {
                 assert!(shown || !needed, "{kind} {v} missing");
             }
         }
-        for code in FlagCode::ALL {
+        // diploma.record_mismatch needs a 备案表 attachment, a file beside a
+        // roster on disk; the demo keeps none (docs/DECISIONS.md, 学信网 备案表).
+        for code in FlagCode::ALL
+            .into_iter()
+            .filter(|c| *c != FlagCode::DiplomaRecordMismatch)
+        {
             assert!(
                 report
                     .rows

@@ -22,5 +22,6 @@ pub mod sources;
 pub mod store;
 pub mod tabular;
 pub mod workbook;
+pub mod xuexin;
 
 pub use error::{Error, Result};

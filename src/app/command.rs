@@ -5,7 +5,7 @@ use crate::checks::FlagCode;
 use crate::domain::{Person, PersonRecord, Settings, StaffingLine, Verdict, VerdictKind};
 
 use super::ZichaApp;
-use super::screens::attachments::{AttachSource, kind_for};
+use super::screens::attachments::{AttachSource, chosen_kind};
 
 #[derive(Debug, Clone)]
 pub enum Command {
@@ -64,6 +64,17 @@ pub enum Command {
     },
     /// Opens an attachment with the system viewer, from a temporary copy.
     OpenAttachment(i64),
+    /// 在线核验 of the 备案表 read from `attachment`, as the clerk saw it today.
+    RecordVerification {
+        person: i64,
+        attachment: i64,
+        result: crate::domain::VerifyResult,
+    },
+    /// 填入空白项: the empty diploma fields of `person` from the 备案表 read from `attachment`.
+    FillFromRecord {
+        person: i64,
+        attachment: i64,
+    },
     /// 开始新的核查批次 with its 核查基准日.
     StartCampaign(chrono::NaiveDate),
     /// Attaches (or replaces) the signed scan of a submission (添加扫描件).
@@ -239,6 +250,32 @@ impl ZichaApp {
                 .remove_attachment(id, &note)
                 .map(|_| "已移除附件，修改记录中已写明原因".into()),
             Command::OpenAttachment(id) => open_attachment(store, &mut self.attachments, id),
+            // Both change the person's diploma fields: refused over unsaved
+            // edits, and the form is read again afterwards so that a later 保存
+            // does not write the old values back.
+            Command::RecordVerification { .. } | Command::FillFromRecord { .. }
+                if self.editor.as_ref().is_some_and(|e| e.is_dirty()) =>
+            {
+                Err(crate::Error::Other(
+                    "人员详情中有未保存的修改，请先保存或取消修改".into(),
+                ))
+            }
+            Command::RecordVerification {
+                person,
+                attachment,
+                result,
+            } => record_verification(
+                store,
+                person,
+                attachment,
+                result,
+                chrono::Local::now().date_naive(),
+            )
+            .inspect(|_| self.roster.reselect_after_reload = true),
+            Command::FillFromRecord { person, attachment } => {
+                fill_from_record(store, person, attachment)
+                    .inspect(|_| self.roster.reselect_after_reload = true)
+            }
             Command::StartCampaign(date) => store.start_campaign(date).map(|started| {
                 // An undo of a deletion would bring back last campaign's decisions.
                 self.undo = None;
@@ -296,16 +333,73 @@ fn attach(
             }
         })
         .collect::<crate::Result<_>>()?;
-    let files: Vec<_> = read
-        .into_iter()
-        .map(|(name, bytes)| (kind_for(kind, &name), name, bytes))
-        .collect();
-    store.attach_all(person, &files)?;
-    let names: Vec<String> = files
-        .iter()
-        .map(|(kind, name, _)| format!("{name}（{}）", kind.label()))
-        .collect();
+    let mut names = Vec::new();
+    let chosen = chosen_kind(kind);
+    let attached = crate::xuexin::attach_all(store, person, chosen, &read)?;
+    for ((name, _), done) in read.iter().zip(&attached) {
+        let kind = done.kind;
+        let read = match (&done.reading, done.differences.len()) {
+            (Some(crate::xuexin::Reading::Record(_)), 0) => "，已读取备案表".to_string(),
+            (Some(crate::xuexin::Reading::Record(_)), n) => {
+                format!("，已读取备案表，{n}项与台账不符")
+            }
+            (Some(crate::xuexin::Reading::NoText), _)
+                if kind == crate::domain::AttachmentKind::DiplomaRecord =>
+            {
+                "，没有文字层，请手工核对".to_string()
+            }
+            _ => String::new(),
+        };
+        names.push(format!("{name}（{}{read}）", kind.label()));
+    }
     Ok(format!("已添加附件：{}", names.join("、")))
+}
+
+/// Records the 在线核验 of one of the person's 备案表 (audited).
+fn record_verification(
+    store: &mut crate::store::Store,
+    person: i64,
+    attachment: i64,
+    result: crate::domain::VerifyResult,
+    on: chrono::NaiveDate,
+) -> crate::Result<String> {
+    let mut p = store.person(person)?.person;
+    let record = p
+        .chsi_records
+        .iter()
+        .find(|r| r.attachment_id == attachment)
+        .cloned()
+        .ok_or_else(|| crate::Error::Other("该备案表附件已不存在，请刷新后重试".into()))?;
+    if crate::xuexin::record_verification(&mut p, &record, result, on).is_empty() {
+        return Ok("在线核验结果与台账已记录的相同".into());
+    }
+    store.update_person(&p)?;
+    Ok(format!(
+        "已记录在线核验：{}（{}）",
+        result.label(),
+        crate::domain::parse::chinese_date(on)
+    ))
+}
+
+/// Fills the empty diploma fields of `person` from one of their 备案表 (audited).
+fn fill_from_record(
+    store: &mut crate::store::Store,
+    person: i64,
+    attachment: i64,
+) -> crate::Result<String> {
+    let mut p = store.person(person)?.person;
+    let record = p
+        .chsi_records
+        .iter()
+        .find(|r| r.attachment_id == attachment)
+        .cloned()
+        .ok_or_else(|| crate::Error::Other("该备案表附件已不存在，请刷新后重试".into()))?;
+    let filled = crate::xuexin::fill_empty(&mut p, &record);
+    if filled.is_empty() {
+        return Ok("备案表的内容台账均已填写，未作改动".into());
+    }
+    store.update_person(&p)?;
+    Ok(format!("已按备案表填入：{}", filled.join("、")))
 }
 
 /// Writes a checked temporary copy of the attachment and opens it.

@@ -73,8 +73,8 @@ fn a_dropped_file_is_attached_listed_and_removed_with_a_note() {
     let mut h = harness(demo_on_disk(dir.path()));
     h.run();
     // Nobody open: nothing is attached.
-    drop_file(&mut h, "王建国学历备案表.pdf", b"%PDF-1.7\n");
-    assert!(attachments_of(&h, "王建国").is_empty());
+    drop_file(&mut h, "张喆学历备案表.pdf", b"%PDF-1.7\n");
+    assert!(attachments_of(&h, "张喆").is_empty());
     assert!(
         h.state()
             .toasts
@@ -83,15 +83,15 @@ fn a_dropped_file_is_attached_listed_and_removed_with_a_note() {
             .contains("请先打开一位人员")
     );
 
-    open_person(&mut h, "王建国");
+    open_person(&mut h, "张喆");
     h.get_by_label("附件材料");
     h.get_by_label("还没有附件");
     h.get_by_label("缺少佐证：学历为“是”，但没有学历备案表、学历认证报告或学位证书");
-    drop_file(&mut h, "王建国学历备案表.pdf", b"%PDF-1.7\nrecord\n");
-    let list = attachments_of(&h, "王建国");
+    drop_file(&mut h, "张喆学历备案表.pdf", b"%PDF-1.7\nrecord\n");
+    let list = attachments_of(&h, "张喆");
     assert_eq!(list.len(), 1);
     assert_eq!(list[0].kind, AttachmentKind::DiplomaRecord);
-    h.get_by_label("王建国学历备案表.pdf");
+    h.get_by_label("张喆学历备案表.pdf");
     assert!(
         h.query_by_label("缺少佐证：学历为“是”，但没有学历备案表、学历认证报告或学位证书")
             .is_none()
@@ -118,7 +118,7 @@ fn a_dropped_file_is_attached_listed_and_removed_with_a_note() {
     h.get_by_label("确认移除附件").click();
     h.run();
     assert!(h.state().attachments.remove.is_none());
-    let list = attachments_of(&h, "王建国");
+    let list = attachments_of(&h, "张喆");
     assert_eq!(list[0].removed_note.as_deref(), Some("传错了人"));
     h.get_by_label("已移除：传错了人");
     let trail = h
@@ -131,7 +131,7 @@ fn a_dropped_file_is_attached_listed_and_removed_with_a_note() {
 
     // A JPG named .pdf is refused, named in the message; nothing more is stored.
     drop_file(&mut h, "假的.pdf", &[0xFF, 0xD8, 0xFF, 0xE0]);
-    assert_eq!(attachments_of(&h, "王建国").len(), 1);
+    assert_eq!(attachments_of(&h, "张喆").len(), 1);
     let texts = h.state().toasts.texts().join("\n");
     assert!(
         texts.contains("假的.pdf") && texts.contains("不是 PDF"),
@@ -148,4 +148,86 @@ fn temporary_copies_go_with_the_state() {
     assert!(root.exists());
     drop(state);
     assert!(!root.exists());
+}
+
+#[test]
+fn a_dropped_record_shows_its_fields_and_fills_the_empty_ones_after_asking() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut store = demo_on_disk(dir.path());
+    let roster = store.load_roster().expect("roster");
+    let mut p = roster
+        .persons
+        .iter()
+        .find(|r| r.person.name == "张喆")
+        .expect("person")
+        .person
+        .clone();
+    p.diploma.school = None;
+    p.diploma.method = None;
+    p.diploma.reference = None;
+    p.diploma.major = Some("机械工程".into());
+    store.update_person(&p).expect("update");
+    let mut h = harness(store);
+    h.run();
+    open_person(&mut h, "张喆");
+    let bytes = crate::xuexin::read::tests::record_pdf(&crate::xuexin::read::tests::sample());
+    drop_file(&mut h, "张喆备案表.pdf", &bytes);
+    h.state_mut().toasts = Default::default();
+    h.run();
+    h.get_by_label("学信网备案表：张喆备案表.pdf");
+    h.get_by_label("ABCD1234EFGH5678");
+    h.get_by_label("与台账不符：专业（备案表“热能与动力工程”，台账“机械工程”）");
+
+    h.get_by_label("填入空白项…").scroll_to_me();
+    h.run();
+    h.get_by_label("填入空白项…").click();
+    h.run();
+    let asked = h.state().attachments.fill.as_ref().expect("asks first");
+    assert!(asked.fields.contains(&"毕业院校") && !asked.fields.contains(&"专业"));
+    assert!(
+        h.state()
+            .data
+            .record(p.id.expect("id"))
+            .expect("rec")
+            .person
+            .diploma
+            .school
+            .is_none(),
+        "nothing filled before the clerk says yes"
+    );
+    h.get_by_label("确认填入").click();
+    h.run();
+    h.run();
+    let d = &h
+        .state()
+        .data
+        .record(p.id.expect("id"))
+        .expect("rec")
+        .person
+        .diploma;
+    assert_eq!(d.school.as_deref(), Some("华北电力大学"));
+    assert_eq!(d.reference.as_deref(), Some("ABCD1234EFGH5678"));
+    assert_eq!(d.major.as_deref(), Some("机械工程"));
+    let form = &h.state().editor.as_ref().expect("form").original.diploma;
+    assert_eq!(
+        form.school.as_deref(),
+        Some("华北电力大学"),
+        "the form shows what was filled"
+    );
+
+    // 在线核验: the clerk records what the 学信网 page said, dated today.
+    h.state_mut().toasts = Default::default();
+    h.run();
+    h.get(by().role(Role::Button).label("查无")).click();
+    h.run();
+    h.run();
+    let d = &h
+        .state()
+        .data
+        .record(p.id.expect("id"))
+        .expect("rec")
+        .person
+        .diploma;
+    assert_eq!(d.result, Some(crate::domain::VerifyResult::NotFound));
+    assert_eq!(d.verified_on, Some(chrono::Local::now().date_naive()));
 }

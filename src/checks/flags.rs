@@ -16,6 +16,8 @@ pub enum FlagCode {
     DiplomaPre2001Chsi,
     DiplomaAge,
     DiplomaVcodeFormat,
+    /// 学信网备案表与台账不符 (issue 15).
+    DiplomaRecordMismatch,
     TitleBeforeGraduation,
     TitleAfterFirstCert,
     TitleTooEarly,
@@ -26,7 +28,7 @@ pub enum FlagCode {
 }
 
 impl FlagCode {
-    pub const ALL: [FlagCode; 14] = [
+    pub const ALL: [FlagCode; 15] = [
         FlagCode::IdChecksum,
         FlagCode::IdBirthdate,
         FlagCode::DiplomaNumberYear,
@@ -35,6 +37,7 @@ impl FlagCode {
         FlagCode::DiplomaPre2001Chsi,
         FlagCode::DiplomaAge,
         FlagCode::DiplomaVcodeFormat,
+        FlagCode::DiplomaRecordMismatch,
         FlagCode::TitleBeforeGraduation,
         FlagCode::TitleAfterFirstCert,
         FlagCode::TitleTooEarly,
@@ -54,6 +57,7 @@ impl FlagCode {
             FlagCode::DiplomaPre2001Chsi => "diploma.pre2001_chsi",
             FlagCode::DiplomaAge => "diploma.age",
             FlagCode::DiplomaVcodeFormat => "diploma.vcode_format",
+            FlagCode::DiplomaRecordMismatch => "diploma.record_mismatch",
             FlagCode::TitleBeforeGraduation => "title.before_graduation",
             FlagCode::TitleAfterFirstCert => "title.after_first_cert",
             FlagCode::TitleTooEarly => "title.too_early",
@@ -74,6 +78,7 @@ impl FlagCode {
             FlagCode::DiplomaPre2001Chsi => "2001年前学历不能用学信网备案表核验",
             FlagCode::DiplomaAge => "毕业年龄异常",
             FlagCode::DiplomaVcodeFormat => "学信网在线验证码格式不符",
+            FlagCode::DiplomaRecordMismatch => "学信网备案表与台账不符",
             FlagCode::TitleBeforeGraduation => "职称早于毕业",
             FlagCode::TitleAfterFirstCert => "职称晚于初次取证",
             FlagCode::TitleTooEarly => "职称取得年限不足",

@@ -6,6 +6,7 @@ pub mod documents;
 pub mod flags;
 pub mod json;
 pub mod practice;
+pub mod record;
 pub mod remark;
 pub mod summary;
 pub mod support;
@@ -274,6 +275,7 @@ pub fn check_person(
 
     let mut flags = person_flags(p, ctx, duplicates);
     flags.extend(documents::diploma_flags(p));
+    flags.extend(record::record_flags(p));
     flags.extend(documents::title_flags(p));
     for f in &mut flags {
         f.confirmed = d.is_confirmed(f.code.code());

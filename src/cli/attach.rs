@@ -25,12 +25,14 @@ fn kind_of(text: &str) -> Result<Option<AttachmentKind>> {
 }
 
 /// Attaches every file to the person; all are checked first, so one refused
-/// file stores none of them.
+/// file stores none of them. A PDF that reads as a 学信网 备案表 has its fields
+/// and differences printed; with `fill`, its values go into the empty diploma fields.
 pub fn attach(
     store: &mut Store,
     person: &str,
     files: &[PathBuf],
     kind: Option<&str>,
+    fill: bool,
 ) -> Result<()> {
     let kind = match kind {
         Some(k) => kind_of(k)?,
@@ -42,25 +44,47 @@ pub fn attach(
         .iter()
         .map(|f| blobs::read_for_attaching(f))
         .collect::<Result<_>>()?;
-    let files: Vec<(AttachmentKind, String, Vec<u8>)> = read
-        .into_iter()
-        .map(|(name, bytes)| {
-            (
-                kind.unwrap_or_else(|| AttachmentKind::guess(&name)),
-                name,
-                bytes,
-            )
-        })
-        .collect();
-    store.attach_all(id, &files)?;
-    for (kind, name, bytes) in &files {
+    let mut records = Vec::new();
+    let attached = crate::xuexin::attach_all(store, id, kind, &read)?;
+    for ((name, bytes), done) in read.iter().zip(attached) {
         println!(
             "已添加附件：{} {}（{}，{}）",
             rec.person.name,
             name,
-            kind.label(),
+            done.kind.label(),
             size_label(bytes.len() as u64)
         );
+        for line in done.report() {
+            println!("{line}");
+        }
+        records.extend(done.record().cloned());
+    }
+    if fill {
+        if records.is_empty() {
+            println!("没有读出学信网备案表，未填入任何内容");
+        }
+        for record in &records {
+            let mut p = store.person(id)?.person;
+            let filled = crate::xuexin::fill_empty(&mut p, record);
+            if filled.is_empty() {
+                println!("备案表的内容台账均已填写，未作改动");
+            } else {
+                store.update_person(&p)?;
+                println!("已按备案表填入：{}", filled.join("、"));
+            }
+        }
+    } else {
+        let p = store.person(id)?.person;
+        let empty: Vec<&str> = records
+            .iter()
+            .flat_map(|r| crate::xuexin::fill_empty(&mut p.clone(), r))
+            .collect();
+        if !empty.is_empty() {
+            println!(
+                "台账中 {} 尚空白：添加时加 --fill 可按备案表填入，或在人员详情的附件材料中点“填入空白项”",
+                empty.join("、")
+            );
+        }
     }
     Ok(())
 }
@@ -114,6 +138,19 @@ pub fn attachments(
             println!("{}", line(i + 1, a));
         }
     }
+    for r in &rec.person.chsi_records {
+        if let (Some(n), Some(code)) = (
+            list.iter().position(|a| a.id == r.attachment_id),
+            r.get(crate::domain::RecordField::Vcode),
+        ) {
+            println!(
+                "第 {} 个附件为学信网备案表，在线核验：{}（核验后用 --verify {} --result 一致|不一致|查无 记录结果）",
+                n + 1,
+                crate::xuexin::verification_url(code),
+                n + 1
+            );
+        }
+    }
     let roster = store.load_roster()?;
     let report = crate::checks::check_roster(&roster, super::today());
     let kinds = crate::store::attachments::current_kinds(&list);
@@ -122,6 +159,103 @@ pub fn attachments(
             println!("缺少佐证：{}", u.message());
         }
     }
+    Ok(())
+}
+
+/// Records the 在线核验 result of the person's 备案表 numbered `n` (its 在线验证码).
+pub fn verify(
+    store: &mut Store,
+    person: &str,
+    n: usize,
+    result: &str,
+    date: Option<&str>,
+) -> Result<()> {
+    use crate::domain::VerifyResult;
+    let result = match VerifyResult::parse(result) {
+        Ok(Some(r)) if r != VerifyResult::Unverified => r,
+        _ => {
+            return Err(Error::invalid(
+                "核验结果",
+                format!(
+                    "“{}”不是在线核验结果，应为：一致、不一致或查无",
+                    result.trim()
+                ),
+            ));
+        }
+    };
+    let on = match date {
+        Some(d) => crate::domain::parse::parse_date(d)
+            .map_err(|m| Error::invalid("核验日期", m))?
+            .unwrap_or_else(super::today),
+        None => super::today(),
+    };
+    let rec = store.find_person(person)?;
+    let id = rec.person.id.unwrap_or_default();
+    let list = store.attachments(id)?;
+    let a = n
+        .checked_sub(1)
+        .and_then(|i| list.get(i))
+        .filter(|a| a.is_current())
+        .ok_or_else(|| {
+            Error::invalid(
+                "序号",
+                format!(
+                    "{} 没有序号为 {n} 的附件（见 zicha attachments 的列表）",
+                    rec.person.name
+                ),
+            )
+        })?;
+    let mut p = rec.person.clone();
+    let record = p
+        .chsi_records
+        .iter()
+        .find(|r| r.attachment_id == a.id)
+        .cloned()
+        .ok_or_else(|| {
+            Error::invalid(
+                "序号",
+                format!(
+                    "附件“{}”没有读出学信网备案表，无从记录在线核验",
+                    a.file_name
+                ),
+            )
+        })?;
+    let changed = crate::xuexin::record_verification(&mut p, &record, result, on);
+    if changed.is_empty() {
+        println!("在线核验结果与台账已记录的相同，未作改动");
+    } else {
+        store.update_person(&p)?;
+        println!(
+            "已记录在线核验：{} {}，{}（{}）",
+            rec.person.name,
+            result.label(),
+            crate::domain::parse::chinese_date(on),
+            changed.join("、")
+        );
+    }
+    Ok(())
+}
+
+/// Attaches a folder of 备案表 PDFs, each to the person it names.
+pub fn attach_records(store: &mut Store, dir: &std::path::Path) -> Result<()> {
+    let done = crate::xuexin::attach_folder(store, dir)?;
+    for (file, person, a) in &done.attached {
+        println!("已添加：{file} → {person}");
+        for d in &a.differences {
+            println!("  与台账不符：{}", d.message());
+        }
+    }
+    if !done.unmatched.is_empty() {
+        println!("未添加的文件（{} 个）：", done.unmatched.len());
+        for (file, why) in &done.unmatched {
+            println!("  {file}：{why}");
+        }
+    }
+    println!(
+        "共添加 {} 个备案表，{} 个文件未添加",
+        done.attached.len(),
+        done.unmatched.len()
+    );
     Ok(())
 }
 

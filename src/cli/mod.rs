@@ -109,6 +109,15 @@ pub enum Command {
         /// 附件类别：学历备案表、学历认证报告、学位证书、职称证书、职称评审表、职改批文、人社查询截图、参保缴费证明、劳动合同、工作见证、其他（不给则按文件名判断）
         #[arg(long, value_name = "类别")]
         kind: Option<String>,
+        /// 文件是学信网备案表时，用其内容填入空白的学历项（学历核验方式、学历核验编号等，已填的不改）
+        #[arg(long)]
+        fill: bool,
+    },
+    /// 批量添加学信网备案表：文件夹中的 PDF 按备案表上的姓名和出生日期（对照身份证号）对应到人员，列出未能对应的文件
+    AttachRecords {
+        /// 放有备案表 PDF 的文件夹
+        #[arg(value_name = "文件夹")]
+        dir: PathBuf,
     },
     /// 列出某人的附件材料，或移除其中一个（须写明说明）
     Attachments {
@@ -121,6 +130,20 @@ pub enum Command {
         /// 移除的理由（记入修改记录）
         #[arg(long, value_name = "说明", requires = "remove")]
         note: Option<String>,
+        /// 记录序号为 N 的学信网备案表的在线核验结果（须同时给 --result）
+        #[arg(
+            long,
+            value_name = "序号",
+            requires = "result",
+            conflicts_with = "remove"
+        )]
+        verify: Option<usize>,
+        /// 在线核验结果：一致、不一致或查无
+        #[arg(long, value_name = "结果", requires = "verify")]
+        result: Option<String>,
+        /// 在线核验的日期（不给则为今天）
+        #[arg(long, value_name = "日期", requires = "verify")]
+        date: Option<String>,
     },
     /// 核查档案：导出每人的附件和核查情况，供检查时查阅
     Archive {
@@ -371,12 +394,32 @@ pub fn run(cli: &Cli, command: &Command) -> Result<()> {
             person,
             files,
             kind,
-        } => attach::attach(&mut store, person, files, kind.as_deref()),
+            fill,
+        } => attach::attach(&mut store, person, files, kind.as_deref(), *fill),
         Command::Attachments {
             person,
             remove,
             note,
+            verify: Some(n),
+            result,
+            date,
+        } => {
+            let _ = (remove, note);
+            attach::verify(
+                &mut store,
+                person,
+                *n,
+                result.as_deref().unwrap_or_default(),
+                date.as_deref(),
+            )
+        }
+        Command::Attachments {
+            person,
+            remove,
+            note,
+            ..
         } => attach::attachments(&mut store, person, *remove, note.as_deref()),
+        Command::AttachRecords { dir } => attach::attach_records(&mut store, dir),
         Command::Archive { action } => attach::archive(&store, action),
         Command::Submit { pdf, xlsx, date } => submit::submit(&mut store, pdf, xlsx, date),
         Command::Submissions { action } => submit::run(&mut store, action),

@@ -1,6 +1,7 @@
 //! Domain types: persons, their records, the settings, and every closed list
 //! of values with its Chinese label.
 
+pub mod chsi;
 pub mod enums;
 pub mod idcard;
 pub mod limits;
@@ -10,6 +11,7 @@ pub mod person;
 pub mod settings;
 pub mod text;
 
+pub use chsi::{ChsiRecord, RecordField};
 pub use enums::*;
 pub use month::YearMonth;
 pub use person::*;

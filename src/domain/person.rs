@@ -43,6 +43,10 @@ pub struct Person {
     pub social_insurance: Vec<SocialInsuranceMonth>,
     /// 工作见证.
     pub evidence: Vec<Evidence>,
+    /// The 学信网 备案表 read from the person's current attachments (issue 15):
+    /// facts read from files, not typed, so not part of the person's own record.
+    #[serde(skip)]
+    pub chsi_records: Vec<super::ChsiRecord>,
 }
 
 /// The diploma (学历) submitted at first certification and its verification.

@@ -8,6 +8,7 @@ pub mod audit_chain;
 pub mod backup;
 pub mod blobs;
 pub mod campaigns;
+pub mod chsi;
 mod codec;
 pub mod decisions;
 pub mod integrity;
@@ -71,12 +72,13 @@ fn migrations(notes: &Arc<Mutex<Vec<String>>>) -> Migrations<'static> {
         M::up(include_str!("sql/005_annex2.sql")),
         M::up(include_str!("sql/006_attachments.sql")),
         M::up(include_str!("sql/007_submissions.sql")),
+        M::up(include_str!("sql/008_chsi_records.sql")),
     ])
 }
 
 /// The newest schema version this build knows.
 pub fn schema_version() -> i64 {
-    7
+    8
 }
 
 /// An open roster database.

@@ -174,6 +174,7 @@ fn convert(raw: RawPerson) -> Result<(Person, Option<String>)> {
             certificates: Vec::new(),
             social_insurance: Vec::new(),
             evidence: Vec::new(),
+            chsi_records: Vec::new(),
         },
         raw.remark_override,
     ))
@@ -270,6 +271,7 @@ fn load_children(
             origin: origin(r, 5, &files)?,
         });
     }
+    super::chsi::load_into(conn, index, records)?;
     Ok(())
 }
 

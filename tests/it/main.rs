@@ -32,6 +32,7 @@ mod cli_support;
 mod peak_alloc;
 mod roster_gen;
 mod workbook_support;
+mod xuexin_cli;
 
 /// Counts live bytes, for `reader_limits`' peak-memory checks.
 #[global_allocator]

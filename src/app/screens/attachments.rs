@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use egui::{RichText, Ui};
 
 use crate::checks::support;
-use crate::domain::AttachmentKind;
+use crate::domain::{AttachmentKind, VerifyResult};
 use crate::store::attachments::{Attachment, size_label};
 
 use super::super::widgets::field_error;
@@ -33,6 +33,8 @@ pub struct AttachmentsState {
     pub kind: String,
     /// An attachment waiting for the note that removes it.
     pub remove: Option<RemoveAttachment>,
+    /// A 备案表 whose values wait for the clerk's yes before 填入空白项.
+    pub fill: Option<FillFromRecord>,
     /// The folder of the temporary copies opened this session.
     temp: Option<PathBuf>,
 }
@@ -44,16 +46,21 @@ pub struct RemoveAttachment {
     pub note: String,
 }
 
+/// 填入空白项 asked for: the person, the attachment, and what would be filled.
+pub struct FillFromRecord {
+    pub person: i64,
+    pub attachment: i64,
+    pub name: String,
+    pub fields: Vec<&'static str>,
+}
+
 /// What the empty category choice means.
 const BY_NAME: &str = "按文件名判断";
 
-/// The category for a file named `name` when the clerk chose `chosen` (a
-/// label, or empty: judged from the name).
-pub fn kind_for(chosen: &str, name: &str) -> AttachmentKind {
-    AttachmentKind::parse(chosen)
-        .ok()
-        .flatten()
-        .unwrap_or_else(|| AttachmentKind::guess(name))
+/// The category the clerk chose (a label), or `None` for empty: judged from
+/// each file's name (and a 备案表's content, `xuexin::attach`).
+pub fn chosen_kind(chosen: &str) -> Option<AttachmentKind> {
+    AttachmentKind::parse(chosen).ok().flatten()
 }
 
 impl AttachmentsState {
@@ -253,11 +260,145 @@ pub fn section(app: &mut ZichaApp, ui: &mut Ui, person: i64) {
     if let Some(id) = open {
         app.commands.push(Command::OpenAttachment(id));
     }
+    records(app, ui, person, &list);
     let kinds = crate::store::attachments::current_kinds(&list);
     if let Some(r) = app.data.row(person) {
         for u in support::unsupported(&r.check, &kinds) {
             field_error(ui, &format!("缺少佐证：{}", u.message()));
         }
+    }
+}
+
+/// The 学信网 备案表 read from the person's current attachments: each one's
+/// fields, what it contradicts in the roster, and 填入空白项.
+fn records(app: &mut ZichaApp, ui: &mut Ui, person: i64, list: &[Attachment]) {
+    let Some(rec) = app.data.record(person) else {
+        return;
+    };
+    let p = rec.person.clone();
+    for record in &p.chsi_records {
+        let name = list
+            .iter()
+            .find(|a| a.id == record.attachment_id)
+            .map_or("", |a| a.file_name.as_str());
+        ui.add_space(6.0);
+        ui.label(RichText::new(format!("学信网备案表：{name}")).strong());
+        egui::Grid::new(egui::Id::unique(("chsi_record", record.attachment_id)))
+            .striped(true)
+            .show(ui, |ui| {
+                for (field, value) in &record.fields {
+                    ui.label(field.label());
+                    ui.label(value);
+                    ui.end_row();
+                }
+            });
+        let diffs = crate::checks::record::differences(&p, record);
+        if diffs.is_empty() {
+            ui.label(RichText::new("备案表与台账已填内容一致").weak());
+        }
+        for d in &diffs {
+            field_error(ui, &format!("与台账不符：{}", d.message()));
+        }
+        let mut preview = p.clone();
+        let fields = crate::xuexin::fill_empty(&mut preview, record);
+        let mut fill = false;
+        ui.horizontal(|ui| {
+            fill = ui
+                .add_enabled(!fields.is_empty(), egui::Button::new("填入空白项…"))
+                .on_hover_text("用备案表的内容填入台账中空白的学历项，已填的不改")
+                .on_disabled_hover_text("备案表的内容台账均已填写")
+                .clicked();
+            if let Some(code) = record.get(crate::domain::RecordField::Vcode) {
+                verification(app, ui, person, record.attachment_id, code);
+            }
+        });
+        if fill {
+            app.attachments.fill = Some(FillFromRecord {
+                person,
+                attachment: record.attachment_id,
+                name: name.to_string(),
+                fields,
+            });
+        }
+    }
+}
+
+/// 在线核验: opens the 学信网 page for the code in the system browser (the
+/// program never connects), and records what the clerk saw there, dated today.
+fn verification(app: &mut ZichaApp, ui: &mut Ui, person: i64, attachment: i64, code: &str) {
+    ui.separator();
+    if ui
+        .button("在线核验")
+        .on_hover_text("在系统浏览器中打开学信网核验页面（本程序不联网）")
+        .clicked()
+    {
+        let url = crate::xuexin::verification_url(code);
+        if let Err(e) = super::super::widgets::open_with_system(std::path::Path::new(&url)) {
+            app.toasts
+                .error(format!("无法打开浏览器：{e}。请手工访问 {url}"));
+        }
+    }
+    ui.label("核验结果：");
+    for result in [
+        VerifyResult::Match,
+        VerifyResult::Mismatch,
+        VerifyResult::NotFound,
+    ] {
+        if ui
+            .small_button(result.label())
+            .on_hover_text(format!("记为“{}”，核验日期为今天", result.label()))
+            .clicked()
+        {
+            app.commands.push(Command::RecordVerification {
+                person,
+                attachment,
+                result,
+            });
+        }
+    }
+}
+
+/// 填入空白项: lists what would be filled and asks first.
+pub fn fill_dialog(app: &mut ZichaApp, ctx: &egui::Context) {
+    let Some(f) = app.attachments.fill.as_ref() else {
+        return;
+    };
+    let mut answer = None;
+    let modal = egui::Modal::new(egui::Id::unique("fill_from_record")).show(ctx, |ui| {
+        ui.set_max_width(520.0);
+        ui.heading("按备案表填入空白项");
+        ui.add(egui::Label::new(&f.name).wrap());
+        ui.add(
+            egui::Label::new(format!(
+                "将填入：{}。已填写的项不改，改动记入修改记录。",
+                f.fields.join("、")
+            ))
+            .wrap(),
+        );
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            if ui.button("确认填入").clicked() {
+                answer = Some(true);
+            }
+            if ui.button("取消").clicked() {
+                answer = Some(false);
+            }
+        });
+    });
+    if modal.should_close() && answer.is_none() {
+        answer = Some(false);
+    }
+    match answer {
+        Some(true) => {
+            if let Some(f) = app.attachments.fill.take() {
+                app.commands.push(Command::FillFromRecord {
+                    person: f.person,
+                    attachment: f.attachment,
+                });
+            }
+        }
+        Some(false) => app.attachments.fill = None,
+        None => {}
     }
 }
 

@@ -177,6 +177,7 @@ fn dialogs(app: &mut ZichaApp, ctx: &egui::Context) {
     source_import::mapping_dialog(app, ctx);
     person::remove_dialog(app, ctx);
     attachments::remove_dialog(app, ctx);
+    attachments::fill_dialog(app, ctx);
     if let Some(id) = app.confirm_delete {
         let name = app
             .data

@@ -518,6 +518,7 @@ fn every_code_is_tested_and_parses() {
             "diploma.after_first_cert",
             "diploma.pre2001_chsi",
             "diploma.age",
+            "diploma.record_mismatch",
             "title.before_graduation",
             "title.after_first_cert",
             "title.too_early"
