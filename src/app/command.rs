@@ -364,12 +364,7 @@ fn record_verification(
     on: chrono::NaiveDate,
 ) -> crate::Result<String> {
     let mut p = store.person(person)?.person;
-    let record = p
-        .chsi_records
-        .iter()
-        .find(|r| r.attachment_id == attachment)
-        .cloned()
-        .ok_or_else(|| crate::Error::Other("该备案表附件已不存在，请刷新后重试".into()))?;
+    let record = record_of(&p, attachment)?;
     if crate::xuexin::record_verification(&mut p, &record, result, on).is_empty() {
         return Ok("在线核验结果与台账已记录的相同".into());
     }
@@ -381,6 +376,15 @@ fn record_verification(
     ))
 }
 
+/// The 备案表 read from one of the person's attachments.
+fn record_of(p: &crate::domain::Person, attachment: i64) -> crate::Result<crate::xuexin::Record> {
+    p.chsi_records
+        .iter()
+        .find(|r| r.attachment_id == attachment)
+        .cloned()
+        .ok_or_else(|| crate::Error::Other("该备案表附件已不存在，请刷新后重试".into()))
+}
+
 /// Fills the empty diploma fields of `person` from one of their 备案表 (audited).
 fn fill_from_record(
     store: &mut crate::store::Store,
@@ -388,12 +392,7 @@ fn fill_from_record(
     attachment: i64,
 ) -> crate::Result<String> {
     let mut p = store.person(person)?.person;
-    let record = p
-        .chsi_records
-        .iter()
-        .find(|r| r.attachment_id == attachment)
-        .cloned()
-        .ok_or_else(|| crate::Error::Other("该备案表附件已不存在，请刷新后重试".into()))?;
+    let record = record_of(&p, attachment)?;
     let filled = crate::xuexin::fill_empty(&mut p, &record);
     if filled.is_empty() {
         return Ok("备案表的内容台账均已填写，未作改动".into());
