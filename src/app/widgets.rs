@@ -82,6 +82,22 @@ pub fn path_row(
     chosen
 }
 
+/// 打开刚保存的文件 and 打开所在文件夹 for a file a screen has just written; a
+/// failure is a toast.
+pub fn open_saved_buttons(ui: &mut Ui, toasts: &mut Toasts, path: &Path) {
+    if ui.button("打开刚保存的文件").clicked()
+        && let Err(e) = open_with_system(path)
+    {
+        toasts.error(format!("无法打开文件：{e}"));
+    }
+    if ui.button("打开所在文件夹").clicked() {
+        let folder = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        if let Err(e) = open_with_system(&folder) {
+            toasts.error(format!("无法打开文件夹：{e}"));
+        }
+    }
+}
+
 /// Opens a file or folder with the system's default program.
 pub fn open_with_system(path: &Path) -> std::io::Result<()> {
     #[cfg(windows)]

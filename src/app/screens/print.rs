@@ -2,7 +2,7 @@
 //! the PDF), the 填报日期, saving PDF and XLSX, opening the PDF and its folder.
 //! A draft form says so before it is saved.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
@@ -11,7 +11,9 @@ use egui_extras::{Column, TableBuilder};
 
 use super::super::ZichaApp;
 use super::super::jobs;
-use super::super::widgets::{default_dir, field_error, open_with_system, path_row, verdict_color};
+use super::super::widgets::{
+    default_dir, field_error, open_saved_buttons, path_row, verdict_color,
+};
 use crate::annex1::{self, Annex1, submission, wording};
 use crate::domain::Verdict;
 use crate::domain::parse::parse_date;
@@ -259,17 +261,7 @@ pub fn show(app: &mut ZichaApp, ui: &mut Ui) {
         }
         let written = app.io.last_written.clone();
         if let Some(path) = written {
-            if ui.button("打开刚保存的文件").clicked()
-                && let Err(e) = open_with_system(&path)
-            {
-                app.toasts.error(format!("无法打开文件：{e}"));
-            }
-            if ui.button("打开所在文件夹").clicked() {
-                let folder = path.parent().map(Path::to_path_buf).unwrap_or_default();
-                if let Err(e) = open_with_system(&folder) {
-                    app.toasts.error(format!("无法打开文件夹：{e}"));
-                }
-            }
+            open_saved_buttons(ui, &mut app.toasts, &path);
         }
     });
     if let Some(kind) = asked {

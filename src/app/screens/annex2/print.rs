@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use egui::{RichText, Ui};
 
 use super::super::super::widgets::{
-    WEAK_TEXT, field_error, job_status, open_with_system, path_row,
+    WEAK_TEXT, field_error, job_status, open_saved_buttons, path_row,
 };
 use super::super::super::{ZichaApp, jobs};
 use super::super::print::{Kind, follow_default};
@@ -127,17 +127,7 @@ pub fn show(app: &mut ZichaApp, ui: &mut Ui) {
                 .any(|f| Path::new(f.trim()) == p.as_path())
         };
         if let Some(path) = app.io.last_written.clone().filter(ours) {
-            if ui.button("打开刚保存的文件").clicked()
-                && let Err(e) = open_with_system(&path)
-            {
-                app.toasts.error(format!("无法打开文件：{e}"));
-            }
-            if ui.button("打开所在文件夹").clicked() {
-                let folder = path.parent().map(Path::to_path_buf).unwrap_or_default();
-                if let Err(e) = open_with_system(&folder) {
-                    app.toasts.error(format!("无法打开文件夹：{e}"));
-                }
-            }
+            open_saved_buttons(ui, &mut app.toasts, &path);
         }
     });
     if let Some(kind) = asked {
