@@ -64,6 +64,13 @@ pub enum Command {
     },
     /// Opens an attachment with the system viewer, from a temporary copy.
     OpenAttachment(i64),
+    /// Cites an attachment for its person's verdict `kind` (作为依据), or
+    /// takes the citation back.
+    CiteAttachment {
+        id: i64,
+        kind: crate::domain::VerdictKind,
+        cite: bool,
+    },
     /// 在线核验 of the 备案表 read from `attachment`, as the clerk saw it today.
     RecordVerification {
         person: i64,
@@ -250,6 +257,12 @@ impl ZichaApp {
                 .remove_attachment(id, &note)
                 .map(|_| "已移除附件，修改记录中已写明原因".into()),
             Command::OpenAttachment(id) => open_attachment(store, &mut self.attachments, id),
+            Command::CiteAttachment { id, kind, cite } => {
+                store.set_citation(id, kind, cite).map(|_| match cite {
+                    true => format!("已作为{}的依据", kind.label()),
+                    false => format!("已取消作为{}的依据", kind.label()),
+                })
+            }
             // Both change the person's diploma fields: refused over unsaved
             // edits, and the form is read again afterwards so that a later 保存
             // does not write the old values back.

@@ -86,15 +86,19 @@ fn a_dropped_file_is_attached_listed_and_removed_with_a_note() {
     open_person(&mut h, "张喆");
     h.get_by_label("附件材料");
     h.get_by_label("还没有附件");
-    h.get_by_label("缺少佐证：学历为“是”，但没有学历备案表、学历认证报告或学位证书");
+    h.get_by_label(
+        "缺少佐证：学历为“是”，但没有作为依据的附件（学历备案表、学历认证报告或学位证书）",
+    );
     drop_file(&mut h, "张喆学历备案表.pdf", b"%PDF-1.7\nrecord\n");
     let list = attachments_of(&h, "张喆");
     assert_eq!(list.len(), 1);
     assert_eq!(list[0].kind, AttachmentKind::DiplomaRecord);
     h.get_by_label("张喆学历备案表.pdf");
     assert!(
-        h.query_by_label("缺少佐证：学历为“是”，但没有学历备案表、学历认证报告或学位证书")
-            .is_none()
+        h.query_by_label(
+            "缺少佐证：学历为“是”，但没有作为依据的附件（学历备案表、学历认证报告或学位证书）"
+        )
+        .is_none()
     );
 
     // 移除 asks for a note, then keeps the row with it. (The toast that
@@ -137,6 +141,56 @@ fn a_dropped_file_is_attached_listed_and_removed_with_a_note() {
         texts.contains("假的.pdf") && texts.contains("不是 PDF"),
         "{texts}"
     );
+}
+
+#[test]
+fn a_file_is_cited_for_a_verdict_from_its_row_and_the_citation_taken_back() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut h = harness(demo_on_disk(dir.path()));
+    h.run();
+    open_person(&mut h, "张喆");
+    let missing =
+        "缺少佐证：学历为“是”，但没有作为依据的附件（学历备案表、学历认证报告或学位证书）";
+    // 其他 supports nothing by its category: 学历 still wants a file.
+    drop_file(&mut h, "单位出具的学历说明.pdf", b"%PDF-1.7\nletter\n");
+    h.state_mut().toasts = Default::default();
+    h.run();
+    let list = attachments_of(&h, "张喆");
+    assert_eq!(list[0].kind, AttachmentKind::Other);
+    assert!(list[0].cites.is_empty());
+    h.get_by_label(missing);
+
+    // The row's 作为依据 menu: tick 学历.
+    let menu = h.get(by().role(Role::Button).label("无"));
+    menu.scroll_to_me();
+    h.run();
+    h.get(by().role(Role::Button).label("无")).click();
+    h.run();
+    h.get(by().role(Role::CheckBox).label("学历")).click();
+    h.run();
+    h.run();
+    let list = attachments_of(&h, "张喆");
+    assert_eq!(list[0].cites, vec![crate::domain::VerdictKind::Diploma]);
+    assert!(h.query_by_label(missing).is_none(), "cited: supported");
+    let trail = h
+        .state()
+        .data
+        .store
+        .audit_for(list[0].person_id)
+        .expect("trail");
+    assert!(
+        trail
+            .iter()
+            .any(|e| e.action == "引用附件" && e.field == "学历的依据")
+    );
+
+    // Take it back: the line is there again. (The menu stays open while
+    // the clerk ticks.)
+    h.get(by().role(Role::CheckBox).label("学历")).click();
+    h.run();
+    h.run();
+    assert!(attachments_of(&h, "张喆")[0].cites.is_empty());
+    h.get_by_label(missing);
 }
 
 #[test]

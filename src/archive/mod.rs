@@ -15,7 +15,7 @@ use crate::checks::{self, RowReport, support};
 use crate::domain::parse::chinese_date;
 use crate::error::{Error, Result};
 use crate::store::Store;
-use crate::store::attachments::{Attachment, size_label};
+use crate::store::attachments::{Attachment, cites_label, size_label};
 
 /// One person's page of the archive.
 #[derive(Debug, Clone, PartialEq)]
@@ -30,8 +30,8 @@ pub struct PersonSheet {
     pub verdicts: Vec<[String; 3]>,
     /// 疑点, 说明, 状态.
     pub flags: Vec<[String; 3]>,
-    /// 序号, 类别, 文件名 (as written in the folder), 大小, 添加时间.
-    pub attachments: Vec<[String; 5]>,
+    /// 序号, 类别, 文件名 (as written in the folder), 大小, 添加时间, 作为依据.
+    pub attachments: Vec<[String; 6]>,
     /// 缺少佐证 lines.
     pub unsupported: Vec<String>,
     pub remark: String,
@@ -157,7 +157,7 @@ fn sheet(
             ]
         })
         .collect();
-    let kinds: Vec<_> = attached.iter().map(|(a, _)| a.kind).collect();
+    let cited = crate::store::attachments::current_citations(attached.iter().map(|(a, _)| *a));
     PersonSheet {
         agency: agency.to_string(),
         reference_date: chinese_date(reference_date),
@@ -177,10 +177,11 @@ fn sheet(
                     name.clone(),
                     size_label(a.bytes),
                     a.added_at.clone(),
+                    cites_label(a),
                 ]
             })
             .collect(),
-        unsupported: support::unsupported(&row.check, &kinds)
+        unsupported: support::unsupported(&row.check, &cited)
             .iter()
             .map(support::Unsupported::message)
             .collect(),

@@ -17,7 +17,8 @@ pub const FLAG_CONFIRMED: &str = "已确认";
 pub const FLAG_NOTICE: &str = "提示";
 pub const NONE: &str = "无";
 pub const ATTACHMENTS: &str = "三、佐证材料（本文件夹中的附件）";
-pub const ATTACHMENT_COLUMNS: [&str; 5] = ["序号", "类别", "文件名", "大小", "添加时间"];
+pub const ATTACHMENT_COLUMNS: [&str; 6] =
+    ["序号", "类别", "文件名", "大小", "添加时间", "作为依据"];
 pub const UNSUPPORTED: &str = "缺少佐证：";
 pub const REMARK: &str = "四、存在问题及整改情况说明";
 

@@ -1,6 +1,8 @@
-//! 佐证材料: which verdicts answered 是 have no attachment that supports them
-//! (issue 15). A pure function of the verdicts and the kinds of the person's
-//! current attachments; what supports what is `AttachmentKind::supports`.
+//! 佐证材料: which verdicts answered 是 have no attachment cited for them
+//! (作为依据, issue 15). A pure function of the verdicts and the verdicts the
+//! person's current attachments are cited for. A file is cited for what its
+//! category supports (`AttachmentKind::supports`) when added; the clerk may
+//! cite any file for any verdict, or take a citation back.
 
 use super::PersonCheck;
 use crate::domain::{AttachmentKind, Verdict, VerdictKind};
@@ -13,7 +15,7 @@ pub struct Unsupported {
 }
 
 impl Unsupported {
-    /// The clerk's words: 学历为“是”，但没有学历备案表、学历认证报告或学位证书.
+    /// The clerk's words: 学历为“是”，但没有作为依据的附件（学历备案表、学历认证报告或学位证书）.
     pub fn message(&self) -> String {
         let names: Vec<&str> = self.wanted.iter().map(|k| k.label()).collect();
         let list = match names.split_last() {
@@ -21,7 +23,7 @@ impl Unsupported {
             _ => names.join(""),
         };
         format!(
-            "{}为“{}”，但没有{list}",
+            "{}为“{}”，但没有作为依据的附件（{list}）",
             self.kind.label(),
             Verdict::Yes.label()
         )
@@ -37,14 +39,14 @@ pub fn supporting_kinds(kind: VerdictKind) -> Vec<AttachmentKind> {
         .collect()
 }
 
-/// The verdicts of `check` that are 是 while `attached` (the kinds of the
-/// person's current attachments) holds none that supports them, in form order.
-pub fn unsupported(check: &PersonCheck, attached: &[AttachmentKind]) -> Vec<Unsupported> {
+/// The verdicts of `check` that are 是 while no current attachment of the
+/// person is cited for them (`cited`), in form order.
+pub fn unsupported(check: &PersonCheck, cited: &[VerdictKind]) -> Vec<Unsupported> {
     check
         .verdicts()
         .iter()
         .filter(|v| v.value == Verdict::Yes)
-        .filter(|v| !attached.iter().any(|k| k.supports() == Some(v.kind)))
+        .filter(|v| !cited.contains(&v.kind))
         .map(|v| Unsupported {
             kind: v.kind,
             wanted: supporting_kinds(v.kind),
@@ -78,9 +80,9 @@ mod tests {
     }
 
     #[test]
-    fn a_yes_needs_a_file_of_a_kind_that_supports_it() {
-        use AttachmentKind::*;
+    fn a_yes_needs_a_file_cited_for_it() {
         use Verdict::*;
+        use VerdictKind::{Diploma as D, Practice as P, Title as T};
         let kinds = |u: Vec<Unsupported>| u.into_iter().map(|u| u.kind).collect::<Vec<_>>();
         for (c, attached, missing) in [
             (
@@ -92,22 +94,11 @@ mod tests {
                     VerdictKind::Title,
                 ],
             ),
-            (
-                check(Yes, Yes, Yes),
-                vec![DegreeCertificate, TitleApproval, LabourContract],
-                vec![],
-            ),
-            (
-                check(Yes, Yes, Yes),
-                vec![Other, DiplomaRecord],
-                vec![VerdictKind::Practice, VerdictKind::Title],
-            ),
+            (check(Yes, Yes, Yes), vec![D, T, P], vec![]),
+            (check(Yes, Yes, Yes), vec![D], vec![P, T]),
             (check(No, Pending, NotApplicable), vec![], vec![]),
-            (
-                check(No, Yes, No),
-                vec![MohrssScreenshot],
-                vec![VerdictKind::Diploma],
-            ),
+            (check(No, Yes, No), vec![T], vec![D]),
+            (check(No, Yes, Yes), vec![P], vec![D, T]),
         ] {
             assert_eq!(kinds(unsupported(&c, &attached)), missing, "{attached:?}");
         }
@@ -118,7 +109,7 @@ mod tests {
         let u = unsupported(&check(Verdict::No, Verdict::Yes, Verdict::No), &[]);
         assert_eq!(
             u[0].message(),
-            "学历为“是”，但没有学历备案表、学历认证报告或学位证书"
+            "学历为“是”，但没有作为依据的附件（学历备案表、学历认证报告或学位证书）"
         );
     }
 }

@@ -7,7 +7,7 @@ use clap::Subcommand;
 use crate::domain::AttachmentKind;
 use crate::error::{Error, Result};
 use crate::store::Store;
-use crate::store::attachments::{Attachment, size_label};
+use crate::store::attachments::{Attachment, cites_label, size_label};
 use crate::store::blobs;
 
 #[derive(Debug, Subcommand)]
@@ -95,12 +95,13 @@ fn line(n: usize, a: &Attachment) -> String {
         None => String::new(),
     };
     format!(
-        "{n}\t{}\t{}\t{}\t{}\t{}{state}",
+        "{n}\t{}\t{}\t{}\t{}\t{}\t{}{state}",
         a.kind.label(),
         a.file_name,
         size_label(a.bytes),
         a.added_at,
-        a.who
+        a.who,
+        cites_label(a)
     )
 }
 
@@ -133,7 +134,7 @@ pub fn attachments(
     if list.is_empty() {
         println!("{} 还没有附件。", rec.person.name);
     } else {
-        println!("序号\t类别\t文件名\t大小\t添加时间\t添加人");
+        println!("序号\t类别\t文件名\t大小\t添加时间\t添加人\t作为依据");
         for (i, a) in list.iter().enumerate() {
             println!("{}", line(i + 1, a));
         }
@@ -153,11 +154,44 @@ pub fn attachments(
     }
     let roster = store.load_roster()?;
     let report = crate::checks::check_roster(&roster, super::today());
-    let kinds = crate::store::attachments::current_kinds(&list);
+    let cited = crate::store::attachments::current_citations(&list);
     if let Some(row) = report.rows.iter().find(|r| r.person_id == Some(id)) {
-        for u in crate::checks::support::unsupported(&row.check, &kinds) {
+        for u in crate::checks::support::unsupported(&row.check, &cited) {
             println!("缺少佐证：{}", u.message());
         }
+    }
+    Ok(())
+}
+
+/// Cites the person's attachment numbered `n` for `verdict` (作为依据), or
+/// with `cite` false takes the citation back.
+pub fn cite(store: &mut Store, person: &str, n: usize, verdict: &str, cite: bool) -> Result<()> {
+    let kind = crate::domain::VerdictKind::parse(verdict)
+        .map_err(|m| Error::invalid("核查项目", m))?
+        .ok_or_else(|| Error::invalid("核查项目", "请写明真实执业、学历或职称"))?;
+    let rec = store.find_person(person)?;
+    let id = rec.person.id.unwrap_or_default();
+    let list = store.attachments(id)?;
+    let a = n.checked_sub(1).and_then(|i| list.get(i)).ok_or_else(|| {
+        Error::invalid(
+            "序号",
+            format!(
+                "{} 没有序号为 {n} 的附件（共 {} 个）",
+                rec.person.name,
+                list.len()
+            ),
+        )
+    })?;
+    let was = a.cites.contains(&kind);
+    store.set_citation(a.id, kind, cite)?;
+    let name = &rec.person.name;
+    let file = &a.file_name;
+    let label = kind.label();
+    match (cite, was) {
+        (true, false) => println!("已将 {name} 的“{file}”作为{label}的依据"),
+        (true, true) => println!("“{file}”已是 {name} {label}的依据，未作改动"),
+        (false, true) => println!("已取消 {name} 的“{file}”作为{label}的依据"),
+        (false, false) => println!("“{file}”本不是 {name} {label}的依据，未作改动"),
     }
     Ok(())
 }

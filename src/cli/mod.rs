@@ -145,6 +145,21 @@ pub enum Command {
         #[arg(long, value_name = "日期", requires = "verify")]
         date: Option<String>,
     },
+    /// 把某人的一个附件作为某项结论的依据（或用 --remove 取消）
+    Cite {
+        /// 身份证号或姓名
+        #[arg(value_name = "人员")]
+        person: String,
+        /// 附件的序号（见 zicha attachments 的列表）
+        #[arg(value_name = "序号")]
+        n: usize,
+        /// 核查项目：真实执业、学历或职称
+        #[arg(value_name = "核查项目")]
+        verdict: String,
+        /// 取消这个附件作为该项依据
+        #[arg(long)]
+        remove: bool,
+    },
     /// 核查档案：导出每人的附件和核查情况，供检查时查阅
     Archive {
         #[command(subcommand)]
@@ -420,6 +435,12 @@ pub fn run(cli: &Cli, command: &Command) -> Result<()> {
             ..
         } => attach::attachments(&mut store, person, *remove, note.as_deref()),
         Command::AttachRecords { dir } => attach::attach_records(&mut store, dir),
+        Command::Cite {
+            person,
+            n,
+            verdict,
+            remove,
+        } => attach::cite(&mut store, person, *n, verdict, !*remove),
         Command::Archive { action } => attach::archive(&store, action),
         Command::Submit { pdf, xlsx, date } => submit::submit(&mut store, pdf, xlsx, date),
         Command::Submissions { action } => submit::run(&mut store, action),

@@ -13,7 +13,7 @@ use rusqlite::{Connection, params};
 use super::audit::{self, AuditEntry};
 use super::blobs::{self, BlobProblem};
 use super::{Store, codec, persons};
-use crate::domain::AttachmentKind;
+use crate::domain::{AttachmentKind, VerdictKind};
 use crate::error::{Error, Result};
 
 /// One attachment of a person.
@@ -32,6 +32,8 @@ pub struct Attachment {
     /// The clerk's note when it was removed; `None` while it counts.
     pub removed_note: Option<String>,
     pub removed_at: Option<String>,
+    /// 作为依据: the verdicts this file is cited for, in form order.
+    pub cites: Vec<VerdictKind>,
 }
 
 impl Attachment {
@@ -50,8 +52,20 @@ pub fn size_label(bytes: u64) -> String {
     }
 }
 
-const COLUMNS: &str =
-    "id, person_id, kind, file_name, bytes, sha256, who, added_at, removed_note, removed_at";
+const COLUMNS: &str = "id, person_id, kind, file_name, bytes, sha256, who, added_at, removed_note, removed_at,
+     (SELECT group_concat(kind, ',') FROM attachment_citations c WHERE c.attachment_id = attachments.id)";
+
+/// The stored citation list (学历,真实执业) in form order; an unknown label is skipped.
+fn parse_cites(text: Option<String>) -> Vec<VerdictKind> {
+    let text = text.unwrap_or_default();
+    let mut cites: Vec<VerdictKind> = text
+        .split(',')
+        .filter_map(|t| VerdictKind::parse(t).ok().flatten())
+        .collect();
+    cites.sort();
+    cites.dedup();
+    cites
+}
 
 fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Attachment> {
     let kind: String = r.get(2)?;
@@ -69,6 +83,7 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Attachment> {
         added_at: r.get(7)?,
         removed_note: r.get(8)?,
         removed_at: r.get(9)?,
+        cites: parse_cites(r.get(10)?),
     })
 }
 
@@ -138,13 +153,34 @@ pub fn relink(conn: &Connection, person: i64, deleted_label: &str) -> Result<usi
     )?)
 }
 
-/// The categories of the attachments still counting (not removed): what
-/// [`crate::checks::support::unsupported`] weighs, for both shells.
-pub fn current_kinds(list: &[Attachment]) -> Vec<AttachmentKind> {
-    list.iter()
+/// The verdicts the attachments still counting (not removed) are cited for:
+/// what [`crate::checks::support::unsupported`] weighs, for both shells.
+pub fn current_citations<'a>(list: impl IntoIterator<Item = &'a Attachment>) -> Vec<VerdictKind> {
+    let mut cited: Vec<VerdictKind> = list
+        .into_iter()
         .filter(|a| a.is_current())
-        .map(|a| a.kind)
+        .flat_map(|a| a.cites.iter().copied())
+        .collect();
+    cited.sort();
+    cited.dedup();
+    cited
+}
+
+/// The current attachments cited for `kind`, for the words 依据：….
+pub fn cited_for(list: &[Attachment], kind: VerdictKind) -> Vec<&Attachment> {
+    list.iter()
+        .filter(|a| a.is_current() && a.cites.contains(&kind))
         .collect()
+}
+
+/// The citations as the clerk reads them: 学历、职称, or 无.
+pub fn cites_label(a: &Attachment) -> String {
+    if a.cites.is_empty() {
+        "无".into()
+    } else {
+        let names: Vec<&str> = a.cites.iter().map(|k| k.label()).collect();
+        names.join("、")
+    }
 }
 
 /// How every note about an attachment file begins.
@@ -227,7 +263,14 @@ impl Store {
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                     params![person, label, kind.label(), name, *len as i64, sha, who, at],
                 )?;
-                ids.push(tx.last_insert_rowid());
+                let id = tx.last_insert_rowid();
+                ids.push(id);
+                if let Some(v) = kind.supports() {
+                    tx.execute(
+                        "INSERT INTO attachment_citations (attachment_id, kind) VALUES (?1, ?2)",
+                        params![id, v.label()],
+                    )?;
+                }
                 audit::append(
                     tx,
                     &AuditEntry {
@@ -311,6 +354,75 @@ impl Store {
                 },
             )
         })
+    }
+
+    /// Cites the current attachment `id` for its person's verdict `kind`
+    /// (作为依据), or with `cite` false takes the citation back; the 修改记录
+    /// names the file and the verdict. Asking for what is already so changes
+    /// nothing and writes no entry.
+    pub fn set_citation(&mut self, id: i64, kind: VerdictKind, cite: bool) -> Result<()> {
+        let a = self.current_attachment(id)?;
+        if a.cites.contains(&kind) == cite {
+            return Ok(());
+        }
+        let rec = persons::load(self.conn(), a.person_id)?;
+        let label = persons::record_label(&rec.person);
+        let who = self.actor()?;
+        self.write(|tx| {
+            if cite {
+                tx.execute(
+                    "INSERT OR IGNORE INTO attachment_citations (attachment_id, kind) VALUES (?1, ?2)",
+                    params![id, kind.label()],
+                )?;
+            } else {
+                tx.execute(
+                    "DELETE FROM attachment_citations WHERE attachment_id = ?1 AND kind = ?2",
+                    params![id, kind.label()],
+                )?;
+            }
+            let file = format!("{}（{}）", a.file_name, a.kind.label());
+            audit::append(
+                tx,
+                &AuditEntry {
+                    at: codec::now(),
+                    who: who.clone(),
+                    action: if cite { "引用附件" } else { "取消引用附件" }.into(),
+                    entity: "附件".into(),
+                    person_id: Some(a.person_id),
+                    record: label.clone(),
+                    field: format!("{}的依据", kind.label()),
+                    old_value: (!cite).then(|| file.clone()),
+                    new_value: cite.then(|| file.clone()),
+                    note: None,
+                },
+            )
+        })
+    }
+
+    /// The attachment `id` of a person in the roster, still counting.
+    fn current_attachment(&self, id: i64) -> Result<Attachment> {
+        let a = self
+            .conn()
+            .query_row(
+                &format!(
+                    "SELECT {COLUMNS} FROM attachments WHERE id = ?1 AND person_id IS NOT NULL"
+                ),
+                [id],
+                from_row,
+            )
+            .map_err(|e| match e {
+                rusqlite::Error::QueryReturnedNoRows => {
+                    Error::Other("这个附件已不存在，请刷新后重试".into())
+                }
+                e => Error::Database(e),
+            })?;
+        if !a.is_current() {
+            return Err(Error::invalid(
+                "附件",
+                format!("“{}”已经移除，不能作为依据", a.file_name),
+            ));
+        }
+        Ok(a)
     }
 
     /// The content of an attachment, checked against its SHA-256: a missing

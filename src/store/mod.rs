@@ -73,12 +73,13 @@ fn migrations(notes: &Arc<Mutex<Vec<String>>>) -> Migrations<'static> {
         M::up(include_str!("sql/006_attachments.sql")),
         M::up(include_str!("sql/007_submissions.sql")),
         M::up(include_str!("sql/008_chsi_records.sql")),
+        M::up(include_str!("sql/009_citations.sql")),
     ])
 }
 
 /// The newest schema version this build knows.
 pub fn schema_version() -> i64 {
-    8
+    9
 }
 
 /// An open roster database.

@@ -330,3 +330,98 @@ fn recovering_a_lost_roster_brings_its_files_back_too() {
     let list = store.attachments(id).unwrap();
     assert_eq!(store.attachment_content(&list[0]).unwrap(), bytes);
 }
+
+#[test]
+fn a_file_is_cited_for_what_its_category_supports_and_the_clerk_changes_that() {
+    use crate::domain::VerdictKind;
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, _, id) = roster(dir.path());
+    let record = store
+        .attach(id, AttachmentKind::DiplomaRecord, "备案表.pdf", &pdf("a"))
+        .unwrap();
+    let other = store
+        .attach(id, AttachmentKind::Other, "说明.pdf", &pdf("b"))
+        .unwrap();
+    let list = store.attachments(id).unwrap();
+    assert_eq!(list[0].cites, vec![VerdictKind::Diploma]);
+    assert!(list[1].cites.is_empty());
+
+    store
+        .set_citation(other, VerdictKind::Practice, true)
+        .unwrap();
+    store.set_citation(other, VerdictKind::Title, true).unwrap();
+    store
+        .set_citation(record, VerdictKind::Diploma, false)
+        .unwrap();
+    let entries = |s: &Store| {
+        s.audit_for(id)
+            .unwrap()
+            .into_iter()
+            .filter(|e| e.action.contains("引用附件"))
+            .count()
+    };
+    assert_eq!(entries(&store), 3);
+    // Asking for what is already so writes nothing.
+    store.set_citation(other, VerdictKind::Title, true).unwrap();
+    assert_eq!(entries(&store), 3);
+    let list = store.attachments(id).unwrap();
+    assert!(list[0].cites.is_empty());
+    assert_eq!(
+        list[1].cites,
+        vec![VerdictKind::Practice, VerdictKind::Title]
+    );
+    assert_eq!(
+        super::attachments::current_citations(&list),
+        vec![VerdictKind::Practice, VerdictKind::Title]
+    );
+    assert_eq!(super::attachments::cites_label(&list[1]), "真实执业、职称");
+    let trail = store.audit_for(id).unwrap();
+    let last = trail.iter().rfind(|e| e.action == "取消引用附件").unwrap();
+    assert_eq!(last.field, "学历的依据");
+    assert_eq!(last.old_value.as_deref(), Some("备案表.pdf（学历备案表）"));
+
+    // A removed file stops counting and cannot be cited.
+    store.remove_attachment(other, "传错了").unwrap();
+    let list = store.attachments(id).unwrap();
+    assert!(super::attachments::current_citations(&list).is_empty());
+    let err = store
+        .set_citation(other, VerdictKind::Diploma, true)
+        .unwrap_err();
+    assert!(err.to_string().contains("已经移除"), "{err}");
+}
+
+#[test]
+fn the_upgrade_cites_the_files_already_kept_as_their_category_supports() {
+    let conn = rusqlite::Connection::open_in_memory().unwrap();
+    conn.execute_batch(
+        "CREATE TABLE persons (id INTEGER PRIMARY KEY); INSERT INTO persons VALUES (1);",
+    )
+    .unwrap();
+    conn.execute_batch(include_str!("sql/006_attachments.sql"))
+        .unwrap();
+    for (i, kind) in AttachmentKind::ALL.iter().enumerate() {
+        conn.execute(
+            "INSERT INTO attachments (person_id, person_record, kind, file_name, bytes, sha256, who, added_at)
+             VALUES (1, '张三', ?1, 'f.pdf', 1, ?2, 'x', '2026-01-01 00:00:00')",
+            rusqlite::params![kind.label(), format!("{i:064}")],
+        )
+        .unwrap();
+    }
+    conn.execute_batch(include_str!("sql/009_citations.sql"))
+        .unwrap();
+    for (i, kind) in AttachmentKind::ALL.iter().enumerate() {
+        let cited: Vec<String> = conn
+            .prepare("SELECT kind FROM attachment_citations WHERE attachment_id = ?1")
+            .unwrap()
+            .query_map([i as i64 + 1], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        let want: Vec<String> = kind
+            .supports()
+            .map(|v| v.label().to_string())
+            .into_iter()
+            .collect();
+        assert_eq!(cited, want, "{kind:?}");
+    }
+}

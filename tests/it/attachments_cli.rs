@@ -227,3 +227,41 @@ fn the_archive_has_a_folder_per_person_with_files_and_a_page() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("不是空的"), "{}", stderr(&o));
 }
+
+#[test]
+fn a_file_is_cited_for_a_verdict_and_the_citation_taken_back() {
+    let (dir, db) = demo_db();
+    let letter = pdf(dir.path(), "单位证明.pdf", "证明");
+    ok(&db, &["attach", "王建国", arg(&letter)]);
+    let list = ok(&db, &["attachments", "王建国"]);
+    assert!(list.contains("\t作为依据"), "{list}");
+    assert!(list.contains("单位证明.pdf"), "{list}");
+    assert!(
+        list.contains("缺少佐证：真实执业为“是”，但没有作为依据的附件"),
+        "{list}"
+    );
+
+    let said = ok(&db, &["cite", "王建国", "1", "真实执业"]);
+    assert!(
+        said.contains("已将 王建国 的“单位证明.pdf”作为真实执业的依据"),
+        "{said}"
+    );
+    let list = ok(&db, &["attachments", "王建国"]);
+    let row = list.lines().find(|l| l.starts_with("1\t")).unwrap();
+    assert!(row.ends_with("\t真实执业"), "{list}");
+    assert!(!list.contains("缺少佐证：真实执业"), "{list}");
+    let said = ok(&db, &["cite", "王建国", "1", "真实执业"]);
+    assert!(said.contains("未作改动"), "{said}");
+
+    ok(&db, &["cite", "王建国", "1", "执业", "--remove"]);
+    let list = ok(&db, &["attachments", "王建国"]);
+    assert!(list.contains("缺少佐证：真实执业"), "{list}");
+
+    // A verdict that is not one of the three, a number that is not there.
+    let o = zicha(&db, &["cite", "王建国", "1", "学位"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("核查项目"), "{}", stderr(&o));
+    let o = zicha(&db, &["cite", "王建国", "5", "学历"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("序号为 5"), "{}", stderr(&o));
+}

@@ -9,8 +9,8 @@ use std::path::PathBuf;
 use egui::{RichText, Ui};
 
 use crate::checks::support;
-use crate::domain::{AttachmentKind, VerifyResult};
-use crate::store::attachments::{Attachment, size_label};
+use crate::domain::{AttachmentKind, VerdictKind, VerifyResult};
+use crate::store::attachments::{Attachment, cites_label, size_label};
 
 use super::super::widgets::field_error;
 use super::super::{Command, ZichaApp};
@@ -144,12 +144,18 @@ fn cell(ui: &mut Ui, width: f32, text: RichText) -> egui::Response {
     .inner
 }
 
+/// What a click in an attachment's row asks for.
+enum RowAction {
+    Open(i64),
+    Cite(i64, VerdictKind, bool),
+}
+
 fn row(
     ui: &mut Ui,
     n: usize,
     a: &Attachment,
     state: &mut AttachmentsState,
-    open: &mut Option<i64>,
+    action: &mut Option<RowAction>,
 ) {
     let weak = !a.is_current();
     let text = |s: &str| {
@@ -165,6 +171,28 @@ fn row(
     cell(ui, 60.0, text(&size_label(a.bytes)));
     let day = a.added_at.get(..10).unwrap_or(&a.added_at);
     cell(ui, 84.0, text(day)).on_hover_text(format!("{} 由 {} 添加", a.added_at, a.who));
+    let cites = cites_label(a);
+    if weak {
+        cell(ui, 72.0, text(&cites));
+    } else {
+        // Stays open while the clerk ticks (a file may back two verdicts);
+        // a click outside closes it.
+        let config = egui::containers::menu::MenuConfig::new()
+            .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside);
+        egui::containers::menu::MenuButton::new(cites)
+            .config(config)
+            .ui(ui, |ui| {
+                ui.label(RichText::new("作为以下结论的依据").weak());
+                for kind in VerdictKind::ALL.iter().copied() {
+                    let mut on = a.cites.contains(&kind);
+                    if ui.checkbox(&mut on, kind.label()).changed() {
+                        *action = Some(RowAction::Cite(a.id, kind, on));
+                    }
+                }
+            })
+            .0
+            .on_hover_text("这个附件作为哪几项核查结论的依据（点击修改）");
+    }
     match &a.removed_note {
         Some(note) => {
             let text = format!("已移除：{note}");
@@ -177,7 +205,7 @@ fn row(
                     .on_hover_text("用系统的查看程序打开一份临时副本（关闭本程序时删除）")
                     .clicked()
                 {
-                    *open = Some(a.id);
+                    *action = Some(RowAction::Open(a.id));
                 }
                 if ui
                     .add(egui::Button::new("移除").small())
@@ -243,27 +271,33 @@ pub fn section(app: &mut ZichaApp, ui: &mut Ui, person: i64) {
     if list.is_empty() {
         ui.label(RichText::new("还没有附件").weak());
     }
-    let mut open = None;
+    let mut action = None;
     if !list.is_empty() {
         egui::Grid::new(egui::Id::unique("attachment_list"))
             .striped(true)
             .show(ui, |ui| {
-                for h in ["序号", "类别", "文件名", "大小", "添加日期", ""] {
+                for h in ["序号", "类别", "文件名", "大小", "添加日期", "作为依据", ""]
+                {
                     ui.label(RichText::new(h).strong());
                 }
                 ui.end_row();
                 for (i, a) in list.iter().enumerate() {
-                    row(ui, i + 1, a, &mut app.attachments, &mut open);
+                    row(ui, i + 1, a, &mut app.attachments, &mut action);
                 }
             });
     }
-    if let Some(id) = open {
-        app.commands.push(Command::OpenAttachment(id));
+    match action {
+        Some(RowAction::Open(id)) => app.commands.push(Command::OpenAttachment(id)),
+        Some(RowAction::Cite(id, kind, cite)) => {
+            app.commands
+                .push(Command::CiteAttachment { id, kind, cite });
+        }
+        None => {}
     }
     records(app, ui, person, &list);
-    let kinds = crate::store::attachments::current_kinds(&list);
+    let cited = crate::store::attachments::current_citations(&list);
     if let Some(r) = app.data.row(person) {
-        for u in support::unsupported(&r.check, &kinds) {
+        for u in support::unsupported(&r.check, &cited) {
             field_error(ui, &format!("缺少佐证：{}", u.message()));
         }
     }

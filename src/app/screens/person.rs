@@ -214,9 +214,22 @@ fn live_verdicts(app: &ZichaApp, ui: &mut Ui, rec: Option<&PersonRecord>) {
             return;
         };
         let check = app.data.check_draft(rec);
+        let files = rec
+            .person
+            .id
+            .and_then(|id| app.data.attachments.get(&id))
+            .map_or(&[][..], Vec::as_slice);
         for v in check.verdicts() {
             let text = format!("{}：{}", v.kind.label(), v.value.label());
-            verdict_label(ui, &text, v.value).on_hover_text(v.reasons.join("\n"));
+            let cited: Vec<&str> = crate::store::attachments::cited_for(files, v.kind)
+                .iter()
+                .map(|a| a.file_name.as_str())
+                .collect();
+            let mut hover = v.reasons.join("\n");
+            if !cited.is_empty() {
+                hover.push_str(&format!("\n作为依据的附件：{}", cited.join("、")));
+            }
+            verdict_label(ui, &text, v.value).on_hover_text(hover);
         }
         let open = check.flags.iter().filter(|f| !f.confirmed).count();
         if open > 0 {
