@@ -257,11 +257,10 @@ impl ZichaApp {
                 .remove_attachment(id, &note)
                 .map(|_| "已移除附件，修改记录中已写明原因".into()),
             Command::OpenAttachment(id) => open_attachment(store, &mut self.attachments, id),
+            // No toast: the ticked box and the verdict's line say it, and a
+            // toast would cover the row's buttons.
             Command::CiteAttachment { id, kind, cite } => {
-                store.set_citation(id, kind, cite).map(|_| match cite {
-                    true => format!("已作为{}的依据", kind.label()),
-                    false => format!("已取消作为{}的依据", kind.label()),
-                })
+                store.set_citation(id, kind, cite).map(|_| String::new())
             }
             // Both change the person's diploma fields: refused over unsaved
             // edits, and the form is read again afterwards so that a later 保存

@@ -295,12 +295,11 @@ pub fn field_label(ui: &mut Ui, text: &str, required: bool) -> egui::Response {
 }
 
 /// A message under a field that did not validate.
+/// The red of a message about a field.
+pub const ERROR_RED: Color32 = Color32::from_rgb(0xc6, 0x28, 0x28);
+
 pub fn field_error(ui: &mut Ui, message: &str) {
-    ui.label(
-        RichText::new(message)
-            .color(Color32::from_rgb(0xc6, 0x28, 0x28))
-            .small(),
-    );
+    ui.label(RichText::new(message).color(ERROR_RED).small());
 }
 
 /// Short messages in the bottom right corner. Information fades after 5 s.

@@ -12,7 +12,7 @@ use crate::checks::support;
 use crate::domain::{AttachmentKind, VerdictKind, VerifyResult};
 use crate::store::attachments::{Attachment, cites_label, size_label};
 
-use super::super::widgets::field_error;
+use super::super::widgets::{ERROR_RED, field_error};
 use super::super::{Command, ZichaApp};
 
 /// What the clerk adds: a file on disk (dialog, dropped from a file manager)
@@ -166,11 +166,18 @@ fn row(
         }
     };
     cell(ui, 24.0, text(&n.to_string()));
-    cell(ui, 96.0, text(a.kind.label()));
-    cell(ui, 200.0, text(&a.file_name)).on_hover_text(&a.file_name);
-    cell(ui, 60.0, text(&size_label(a.bytes)));
+    cell(ui, 84.0, text(a.kind.label()));
+    // Size and who added it when are on the name's hover: the pane is
+    // narrow at 1024 pixels, and 作为依据 matters more.
+    cell(ui, 120.0, text(&a.file_name)).on_hover_text(format!(
+        "{}\n{}，{} 由 {} 添加",
+        a.file_name,
+        size_label(a.bytes),
+        a.added_at,
+        a.who
+    ));
     let day = a.added_at.get(..10).unwrap_or(&a.added_at);
-    cell(ui, 84.0, text(day)).on_hover_text(format!("{} 由 {} 添加", a.added_at, a.who));
+    cell(ui, 84.0, text(day));
     let cites = cites_label(a);
     if weak {
         cell(ui, 72.0, text(&cites));
@@ -179,19 +186,32 @@ fn row(
         // a click outside closes it.
         let config = egui::containers::menu::MenuConfig::new()
             .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside);
-        egui::containers::menu::MenuButton::new(cites)
-            .config(config)
-            .ui(ui, |ui| {
-                ui.label(RichText::new("作为以下结论的依据").weak());
-                for kind in VerdictKind::ALL.iter().copied() {
-                    let mut on = a.cites.contains(&kind);
-                    if ui.checkbox(&mut on, kind.label()).changed() {
-                        *action = Some(RowAction::Cite(a.id, kind, on));
-                    }
-                }
-            })
-            .0
-            .on_hover_text("这个附件作为哪几项核查结论的依据（点击修改）");
+        // Cut to the column (the row must fit the pane at 1024 pixels);
+        // the whole list on hover and in the lines below.
+        let width = 72.0;
+        let button = egui::Button::new(cites.as_str())
+            .truncate()
+            .min_size(egui::vec2(width, 0.0));
+        ui.allocate_ui_with_layout(
+            egui::vec2(width, 18.0),
+            egui::Layout::left_to_right(egui::Align::Center),
+            |ui| {
+                ui.set_max_width(width);
+                egui::containers::menu::MenuButton::from_button(button)
+                    .config(config)
+                    .ui(ui, |ui| {
+                        ui.label(RichText::new("作为以下结论的依据").weak());
+                        for kind in VerdictKind::ALL.iter().copied() {
+                            let mut on = a.cites.contains(&kind);
+                            if ui.checkbox(&mut on, kind.label()).changed() {
+                                *action = Some(RowAction::Cite(a.id, kind, on));
+                            }
+                        }
+                    })
+                    .0
+                    .on_hover_text(format!("作为依据：{cites}（点击修改）"));
+            },
+        );
     }
     match &a.removed_note {
         Some(note) => {
@@ -276,8 +296,7 @@ pub fn section(app: &mut ZichaApp, ui: &mut Ui, person: i64) {
         egui::Grid::new(egui::Id::unique("attachment_list"))
             .striped(true)
             .show(ui, |ui| {
-                for h in ["序号", "类别", "文件名", "大小", "添加日期", "作为依据", ""]
-                {
+                for h in ["序号", "类别", "文件名", "添加日期", "作为依据", ""] {
                     ui.label(RichText::new(h).strong());
                 }
                 ui.end_row();
@@ -295,11 +314,38 @@ pub fn section(app: &mut ZichaApp, ui: &mut Ui, person: i64) {
         None => {}
     }
     records(app, ui, person, &list);
-    let cited = crate::store::attachments::current_citations(&list);
-    if let Some(r) = app.data.row(person) {
-        for u in support::unsupported(&r.check, &cited) {
-            field_error(ui, &format!("缺少佐证：{}", u.message()));
+    basis(app, ui, person, &list);
+}
+
+/// One line per verdict, always three, so that ticking 作为依据 never moves
+/// the rows under the cursor: the files it rests on, or 缺少佐证 for a 是
+/// with none, or 无.
+fn basis(app: &ZichaApp, ui: &mut Ui, person: i64, list: &[Attachment]) {
+    let cited = crate::store::attachments::current_citations(list);
+    let unsupported = app
+        .data
+        .row(person)
+        .map(|r| support::unsupported(&r.check, &cited))
+        .unwrap_or_default();
+    for kind in VerdictKind::ALL.iter().copied() {
+        // One line each, never wrapped (the whole text on hover), so the
+        // height stays the same whichever way a line reads.
+        if let Some(u) = unsupported.iter().find(|u| u.kind == kind) {
+            let text = format!("缺少佐证：{}", u.message());
+            ui.add(egui::Label::new(RichText::new(&text).color(ERROR_RED).small()).truncate())
+                .on_hover_text(&text);
+            continue;
         }
+        let files: Vec<&str> = crate::store::attachments::cited_for(list, kind)
+            .iter()
+            .map(|a| a.file_name.as_str())
+            .collect();
+        let text = match files.is_empty() {
+            true => format!("{}的依据：无", kind.label()),
+            false => format!("{}的依据：{}", kind.label(), files.join("、")),
+        };
+        ui.add(egui::Label::new(RichText::new(&text).small()).truncate())
+            .on_hover_text(&text);
     }
 }
 
