@@ -24,7 +24,7 @@ const BODY: Style = Style {
 
 const VERDICT_WIDTHS: [f32; 3] = [58.0, 26.0, 86.0];
 const FLAG_WIDTHS: [f32; 3] = [48.0, 100.0, 22.0];
-const ATTACHMENT_WIDTHS: [f32; 6] = [10.0, 26.0, 62.0, 16.0, 34.0, 22.0];
+const ATTACHMENT_WIDTHS: [f32; 6] = [10.0, 26.0, 56.0, 16.0, 40.0, 22.0];
 
 fn heading(p: &mut Pages, text: &str) {
     p.ensure(HEADING.line_h() + 12.0);
