@@ -105,6 +105,17 @@ fn line(n: usize, a: &Attachment) -> String {
     )
 }
 
+/// The attachment numbered `n` (from 1, as `zicha attachments` lists them)
+/// of the person called `name`, removed ones included.
+fn numbered<'a>(name: &str, list: &'a [Attachment], n: usize) -> Result<&'a Attachment> {
+    n.checked_sub(1).and_then(|i| list.get(i)).ok_or_else(|| {
+        Error::invalid(
+            "序号",
+            format!("{name} 没有序号为 {n} 的附件（共 {} 个）", list.len()),
+        )
+    })
+}
+
 /// Lists the person's attachments, or removes the one numbered `remove`.
 pub fn attachments(
     store: &mut Store,
@@ -116,16 +127,7 @@ pub fn attachments(
     let id = rec.person.id.unwrap_or_default();
     let list = store.attachments(id)?;
     if let Some(n) = remove {
-        let a = n.checked_sub(1).and_then(|i| list.get(i)).ok_or_else(|| {
-            Error::invalid(
-                "序号",
-                format!(
-                    "{} 没有序号为 {n} 的附件（共 {} 个）",
-                    rec.person.name,
-                    list.len()
-                ),
-            )
-        })?;
+        let a = numbered(&rec.person.name, &list, n)?;
         let note = note.unwrap_or_default();
         store.remove_attachment(a.id, note)?;
         println!("已移除附件：{} {}", rec.person.name, a.file_name);
@@ -172,16 +174,7 @@ pub fn cite(store: &mut Store, person: &str, n: usize, verdict: &str, cite: bool
     let rec = store.find_person(person)?;
     let id = rec.person.id.unwrap_or_default();
     let list = store.attachments(id)?;
-    let a = n.checked_sub(1).and_then(|i| list.get(i)).ok_or_else(|| {
-        Error::invalid(
-            "序号",
-            format!(
-                "{} 没有序号为 {n} 的附件（共 {} 个）",
-                rec.person.name,
-                list.len()
-            ),
-        )
-    })?;
+    let a = numbered(&rec.person.name, &list, n)?;
     let was = a.cites.contains(&kind);
     store.set_citation(a.id, kind, cite)?;
     let name = &rec.person.name;

@@ -301,27 +301,7 @@ impl Store {
         if note.is_empty() {
             return Err(Error::invalid("说明", "移除附件须写明原因"));
         }
-        let a = self
-            .conn()
-            .query_row(
-                &format!(
-                    "SELECT {COLUMNS} FROM attachments WHERE id = ?1 AND person_id IS NOT NULL"
-                ),
-                [id],
-                from_row,
-            )
-            .map_err(|e| match e {
-                rusqlite::Error::QueryReturnedNoRows => {
-                    Error::Other("要移除的附件已不存在，请刷新后重试".into())
-                }
-                e => Error::Database(e),
-            })?;
-        if !a.is_current() {
-            return Err(Error::invalid(
-                "附件",
-                format!("“{}”已经移除过了", a.file_name),
-            ));
-        }
+        let a = self.current_attachment(id, "要移除的附件已不存在", "已经移除过了")?;
         let rec = persons::load(self.conn(), a.person_id)?;
         let label = persons::record_label(&rec.person);
         let who = self.actor()?;
@@ -361,7 +341,7 @@ impl Store {
     /// names the file and the verdict. Asking for what is already so changes
     /// nothing and writes no entry.
     pub fn set_citation(&mut self, id: i64, kind: VerdictKind, cite: bool) -> Result<()> {
-        let a = self.current_attachment(id)?;
+        let a = self.current_attachment(id, "这个附件已不存在", "已经移除，不能作为依据")?;
         if a.cites.contains(&kind) == cite {
             return Ok(());
         }
@@ -399,8 +379,10 @@ impl Store {
         })
     }
 
-    /// The attachment `id` of a person in the roster, still counting.
-    fn current_attachment(&self, id: i64) -> Result<Attachment> {
+    /// The attachment `id` of a person in the roster, still counting; when
+    /// there is no such row the error says `gone`, when it was removed it
+    /// says “名称”`removed` (each caller's own words).
+    fn current_attachment(&self, id: i64, gone: &str, removed: &str) -> Result<Attachment> {
         let a = self
             .conn()
             .query_row(
@@ -412,14 +394,14 @@ impl Store {
             )
             .map_err(|e| match e {
                 rusqlite::Error::QueryReturnedNoRows => {
-                    Error::Other("这个附件已不存在，请刷新后重试".into())
+                    Error::Other(format!("{gone}，请刷新后重试"))
                 }
                 e => Error::Database(e),
             })?;
         if !a.is_current() {
             return Err(Error::invalid(
                 "附件",
-                format!("“{}”已经移除，不能作为依据", a.file_name),
+                format!("“{}”{removed}", a.file_name),
             ));
         }
         Ok(a)
