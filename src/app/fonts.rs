@@ -42,6 +42,16 @@ fn definitions(full: Option<&'static [u8]>) -> egui::FontDefinitions {
     fonts
 }
 
+/// [`install`] for the kittest harnesses, with the whole face unpacked
+/// first: it then arrives in the first frame, not at whatever frame the
+/// background thread happens to finish on (which made a harness's step
+/// count depend on the machine's load).
+#[cfg(test)]
+pub fn install_ready(ctx: &egui::Context) {
+    let _ = hei_otf();
+    install(ctx);
+}
+
 /// Adds the whole face once [`hei_otf`] has unpacked it; called every frame
 /// (a look at a `OnceLock` until then, nothing after). Returns whether the
 /// fonts changed this frame.

@@ -19,7 +19,7 @@ fn today() -> NaiveDate {
 pub(super) fn harness_of(app: ZichaApp) -> Harness<'static, ZichaApp> {
     Harness::builder()
         .with_size([1400.0, 900.0])
-        .with_context_setup(fonts::install)
+        .with_context_setup(fonts::install_ready)
         .build_ui_state(
             |ui, app: &mut ZichaApp| {
                 app.logic(ui.ctx());

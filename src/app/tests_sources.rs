@@ -30,7 +30,7 @@ fn harness(store: Store) -> Harness<'static, ZichaApp> {
     let app = ZichaApp::new(store, today()).expect("app");
     Harness::builder()
         .with_size([1400.0, 900.0])
-        .with_context_setup(fonts::install)
+        .with_context_setup(fonts::install_ready)
         .build_ui_state(
             |ui, app: &mut ZichaApp| {
                 app.logic(ui.ctx());
