@@ -37,6 +37,10 @@ pub enum Done {
     Received(Vec<String>),
     /// 报送记录's 对比: a submission against today's roster, in lines.
     Compared(i64, Vec<String>),
+    /// A folder of 备案表 read and matched: the preview 确认添加 applies.
+    RecordsPlanned(Box<crate::xuexin::BulkPlan>),
+    /// The 备案表 of a folder attached: what became of each file, in lines.
+    RecordsAttached(Vec<String>),
 }
 
 type Work = Box<dyn FnOnce(&mut Store, &mut dyn FnMut(f32)) -> Result<Done> + Send>;
@@ -272,6 +276,20 @@ pub fn poll(app: &mut ZichaApp) {
             });
             if let Err(e) = app.data.reload() {
                 app.toasts.error(format!("重新读取数据失败：{e}"));
+            }
+            app.after_reload();
+        }
+        Ok(Done::RecordsPlanned(plan)) => {
+            app.io.records.plan = Some((app.data.generation, plan));
+        }
+        Ok(Done::RecordsAttached(lines)) => {
+            app.toasts.info(lines.last().cloned().unwrap_or_default());
+            app.io.outcome = Some(Outcome {
+                error: false,
+                lines,
+            });
+            if let Err(e) = app.data.reload() {
+                app.toasts.error(format!("重新读取台账失败：{e}"));
             }
             app.after_reload();
         }

@@ -717,6 +717,8 @@ mod tests_backup;
 #[cfg(test)]
 mod tests_entry;
 #[cfg(test)]
+mod tests_folders;
+#[cfg(test)]
 mod tests_screens;
 #[cfg(test)]
 mod tests_sources;

@@ -82,6 +82,35 @@ pub fn path_row(
     chosen
 }
 
+/// A folder path field with a native 选择文件夹… dialog (see [`path_row`]).
+/// Returns whether the dialog chose a folder.
+pub fn folder_row(ui: &mut Ui, label: &str, path: &mut String) -> bool {
+    let mut chosen = false;
+    ui.horizontal(|ui| {
+        let l = ui.label(label);
+        let width = (ui.available_width() - 100.0).clamp(200.0, 460.0);
+        let field = ui
+            .add(
+                egui::TextEdit::singleline(path)
+                    .desired_width(width)
+                    .hint_text("文件夹路径"),
+            )
+            .labelled_by(l.id);
+        if !path.is_empty() {
+            field.on_hover_text(path.as_str());
+        }
+        if ui.button("选择文件夹…").clicked()
+            && let Some(p) = super::dialogs::file()
+                .set_directory(default_dir())
+                .pick_folder()
+        {
+            *path = p.display().to_string();
+            chosen = true;
+        }
+    });
+    chosen
+}
+
 /// 打开刚保存的文件 and 打开所在文件夹 for a file a screen has just written; a
 /// failure is a toast.
 pub fn open_saved_buttons(ui: &mut Ui, toasts: &mut Toasts, path: &Path) {

@@ -266,23 +266,9 @@ pub fn verify(
 /// Attaches a folder of 备案表 PDFs, each to the person it names.
 pub fn attach_records(store: &mut Store, dir: &std::path::Path) -> Result<()> {
     let done = crate::xuexin::attach_folder(store, dir)?;
-    for (file, person, a) in &done.attached {
-        println!("已添加：{file} → {person}");
-        for d in &a.differences {
-            println!("  与台账不符：{}", d.message());
-        }
+    for line in done.lines() {
+        println!("{line}");
     }
-    if !done.unmatched.is_empty() {
-        println!("未添加的文件（{} 个）：", done.unmatched.len());
-        for (file, why) in &done.unmatched {
-            println!("  {file}：{why}");
-        }
-    }
-    println!(
-        "共添加 {} 个备案表，{} 个文件未添加",
-        done.attached.len(),
-        done.unmatched.len()
-    );
     Ok(())
 }
 

@@ -1,15 +1,42 @@
 //! A folder of 备案表 PDFs attached at once: each file is matched to the one
 //! person with its 姓名 and, by the 身份证号, its 出生日期; a file matched to
 //! nobody, to several persons, or not read as a 备案表 is listed with why.
+//! [`plan_folder`] reads and matches without writing (the GUI's preview);
+//! [`apply`] attaches what the plan matched; [`attach_folder`] does both.
 
-use std::path::Path;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 
 use super::{Attached, Reading, RecordField, attach, read_pdf};
+use crate::checks::record::{Difference, differences};
 use crate::domain::parse::{chinese_date, parse_date};
 use crate::domain::text::clean;
 use crate::domain::{AttachmentKind, idcard};
 use crate::error::{Error, Result};
 use crate::store::{Store, blobs};
+
+/// What a folder will become, before anything is written.
+#[derive(Debug, Clone, Default)]
+pub struct BulkPlan {
+    pub dir: PathBuf,
+    /// The files matched to a person, in file-name order.
+    pub matched: Vec<Matched>,
+    /// File name and why it will not be attached.
+    pub unmatched: Vec<(String, String)>,
+}
+
+/// One 备案表 matched to its person.
+#[derive(Debug, Clone)]
+pub struct Matched {
+    pub path: PathBuf,
+    pub file: String,
+    pub person_id: i64,
+    pub person: String,
+    /// The content read, so a file changed after the preview is not attached.
+    pub sha256: String,
+    /// What the 备案表 contradicts in the roster as it is now.
+    pub differences: Vec<Difference>,
+}
 
 /// What became of a folder.
 #[derive(Debug, Default)]
@@ -20,8 +47,39 @@ pub struct Bulk {
     pub unmatched: Vec<(String, String)>,
 }
 
+impl Bulk {
+    /// What the clerk is told, line by line (the CLI prints these, the app lists them).
+    pub fn lines(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for (file, person, a) in &self.attached {
+            out.push(format!("已添加：{file} → {person}"));
+            for d in &a.differences {
+                out.push(format!("  与台账不符：{}", d.message()));
+            }
+        }
+        if !self.unmatched.is_empty() {
+            out.push(format!("未添加的文件（{} 个）：", self.unmatched.len()));
+            for (file, why) in &self.unmatched {
+                out.push(format!("  {file}：{why}"));
+            }
+        }
+        out.push(format!(
+            "共添加 {} 个备案表，{} 个文件未添加",
+            self.attached.len(),
+            self.unmatched.len()
+        ));
+        out
+    }
+}
+
 /// Attaches every PDF directly in `dir` that reads as a 备案表 to its person.
 pub fn attach_folder(store: &mut Store, dir: &Path) -> Result<Bulk> {
+    let plan = plan_folder(store, dir)?;
+    apply(store, &plan)
+}
+
+/// Reads every PDF directly in `dir` and matches it to its person; writes nothing.
+pub fn plan_folder(store: &Store, dir: &Path) -> Result<BulkPlan> {
     let entries = std::fs::read_dir(dir).map_err(|e| Error::Io {
         path: dir.display().to_string(),
         source: e,
@@ -33,7 +91,12 @@ pub fn attach_folder(store: &mut Store, dir: &Path) -> Result<Bulk> {
         .collect();
     paths.sort();
     let persons = store.load_roster()?.persons;
-    let mut done = Bulk::default();
+    let mut plan = BulkPlan {
+        dir: dir.to_path_buf(),
+        ..BulkPlan::default()
+    };
+    // (person, content) → the file of the folder already planned with it.
+    let mut planned: HashMap<(i64, String), String> = HashMap::new();
     for path in paths {
         let shown = path
             .file_name()
@@ -42,7 +105,7 @@ pub fn attach_folder(store: &mut Store, dir: &Path) -> Result<Bulk> {
         let (name, bytes) = match blobs::read_for_attaching(&path) {
             Ok(r) => r,
             Err(e) => {
-                done.unmatched.push((shown, e.to_string()));
+                plan.unmatched.push((shown, e.to_string()));
                 continue;
             }
         };
@@ -50,11 +113,11 @@ pub fn attach_folder(store: &mut Store, dir: &Path) -> Result<Bulk> {
             Ok(Reading::Record(r)) => r,
             Ok(other) => {
                 let why = other.message().unwrap_or_default().to_string();
-                done.unmatched.push((name, why));
+                plan.unmatched.push((name, why));
                 continue;
             }
             Err(e) => {
-                done.unmatched.push((name, e.to_string()));
+                plan.unmatched.push((name, e.to_string()));
                 continue;
             }
         };
@@ -63,7 +126,7 @@ pub fn attach_folder(store: &mut Store, dir: &Path) -> Result<Bulk> {
             .get(RecordField::Birth)
             .and_then(|b| parse_date(b).ok().flatten());
         let Some(born) = born else {
-            done.unmatched
+            plan.unmatched
                 .push((name, "备案表上没有读出出生日期，无法对应人员".into()));
             continue;
         };
@@ -75,7 +138,7 @@ pub fn attach_folder(store: &mut Store, dir: &Path) -> Result<Bulk> {
         let person = match matches.as_slice() {
             [one] => one,
             [] => {
-                done.unmatched.push((
+                plan.unmatched.push((
                     name,
                     format!(
                         "台账中没有姓名为“{who}”、身份证号出生日期为{}的人员",
@@ -85,7 +148,7 @@ pub fn attach_folder(store: &mut Store, dir: &Path) -> Result<Bulk> {
                 continue;
             }
             _ => {
-                done.unmatched
+                plan.unmatched
                     .push((name, format!("“{who}”对应多名人员，请逐个添加")));
                 continue;
             }
@@ -97,21 +160,72 @@ pub fn attach_folder(store: &mut Store, dir: &Path) -> Result<Bulk> {
             .iter()
             .any(|a| a.is_current() && a.sha256 == sha)
         {
-            done.unmatched.push((
+            plan.unmatched.push((
                 name,
                 format!("已是{}的附件，未重复添加", person.person.name),
             ));
             continue;
         }
+        if let Some(first) = planned.get(&(id, sha.clone())) {
+            plan.unmatched
+                .push((name, format!("与 {first} 内容相同，未重复添加")));
+            continue;
+        }
+        planned.insert((id, sha.clone()), name.clone());
+        plan.matched.push(Matched {
+            path,
+            file: name,
+            person_id: id,
+            person: person.person.name.clone(),
+            sha256: sha,
+            differences: differences(&person.person, &record),
+        });
+    }
+    Ok(plan)
+}
+
+/// Attaches the files `plan` matched, each as 学历备案表 in a transaction of its
+/// own; a file that is gone or changed since it was read is listed, not attached.
+pub fn apply(store: &mut Store, plan: &BulkPlan) -> Result<Bulk> {
+    let mut done = Bulk {
+        attached: Vec::new(),
+        unmatched: plan.unmatched.clone(),
+    };
+    for m in &plan.matched {
+        let bytes = match blobs::read_for_attaching(&m.path) {
+            Ok((_, b)) if blobs::sha256_hex(&b) == m.sha256 => b,
+            Ok(_) => {
+                done.unmatched.push((
+                    m.file.clone(),
+                    "预览后文件已被改动，未添加；请重新预览".into(),
+                ));
+                continue;
+            }
+            Err(e) => {
+                done.unmatched.push((m.file.clone(), e.to_string()));
+                continue;
+            }
+        };
+        if store
+            .attachments(m.person_id)?
+            .iter()
+            .any(|a| a.is_current() && a.sha256 == m.sha256)
+        {
+            done.unmatched.push((
+                m.file.clone(),
+                format!("已是{}的附件，未重复添加", m.person),
+            ));
+            continue;
+        }
         let attached = attach(
             store,
-            id,
+            m.person_id,
             Some(AttachmentKind::DiplomaRecord),
-            &name,
+            &m.file,
             &bytes,
         )?;
         done.attached
-            .push((name, person.person.name.clone(), attached));
+            .push((m.file.clone(), m.person.clone(), attached));
     }
     Ok(done)
 }
@@ -145,6 +259,39 @@ mod tests {
         std::fs::write(folder.join("c.pdf"), scan).unwrap();
         std::fs::write(folder.join("说明.txt"), "not a pdf").unwrap();
 
+        std::fs::copy(folder.join("a.pdf"), folder.join("a2.pdf")).unwrap();
+
+        // The preview writes nothing, and lists the copy with the file it repeats.
+        let plan = plan_folder(&store, &folder).unwrap();
+        assert_eq!(plan.matched.len(), 1);
+        assert_eq!(plan.matched[0].file, "a.pdf");
+        assert_eq!(plan.matched[0].person, "张三");
+        assert!(plan.matched[0].differences.is_empty());
+        assert_eq!(
+            plan.unmatched[0],
+            ("a2.pdf".into(), "与 a.pdf 内容相同，未重复添加".into())
+        );
+        let id = store.load_roster().unwrap().persons[0].person.id.unwrap();
+        assert!(store.attachments(id).unwrap().is_empty());
+
+        // A file changed after the preview is not attached.
+        let mut changed = sample();
+        changed[6].1 = "另一所大学";
+        let original = std::fs::read(folder.join("a.pdf")).unwrap();
+        std::fs::write(folder.join("a.pdf"), record_pdf(&changed)).unwrap();
+        let stale = apply(&mut store, &plan).unwrap();
+        assert!(stale.attached.is_empty());
+        assert!(
+            stale
+                .unmatched
+                .iter()
+                .any(|(f, why)| f == "a.pdf" && why.contains("预览后文件已被改动")),
+            "{:?}",
+            stale.unmatched
+        );
+        assert!(store.attachments(id).unwrap().is_empty());
+        std::fs::write(folder.join("a.pdf"), original).unwrap();
+
         let done = attach_folder(&mut store, &folder).unwrap();
         let attached: Vec<_> = done
             .attached
@@ -153,13 +300,17 @@ mod tests {
             .collect();
         assert_eq!(attached, [("a.pdf", "张三")]);
         let unmatched: Vec<_> = done.unmatched.iter().map(|(f, _)| f.as_str()).collect();
-        assert_eq!(unmatched, ["b.pdf", "c.pdf"]);
+        assert_eq!(unmatched, ["a2.pdf", "b.pdf", "c.pdf"]);
         assert!(
-            done.unmatched[0].1.contains("1990年5月12日"),
+            done.unmatched[1].1.contains("1990年5月12日"),
             "{:?}",
             done.unmatched
         );
-        assert_eq!(done.unmatched[1].1, "没有文字层，请手工核对");
+        assert_eq!(done.unmatched[2].1, "没有文字层，请手工核对");
+        assert_eq!(
+            done.lines().last().unwrap(),
+            "共添加 1 个备案表，3 个文件未添加"
+        );
 
         // Again: nothing is attached twice.
         let again = attach_folder(&mut store, &folder).unwrap();

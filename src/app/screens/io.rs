@@ -8,7 +8,7 @@ use egui::{RichText, Ui};
 
 use super::super::ZichaApp;
 use super::super::jobs::{self, Done, Job, Outcome, PendingWrite, busy, start};
-use super::super::widgets::{field_error, job_status, path_row, save_row};
+use super::super::widgets::{field_error, folder_row, job_status, path_row, save_row};
 use crate::workbook::{self, ImportOptions};
 
 #[derive(Default)]
@@ -32,6 +32,10 @@ pub struct IoState {
     pub source: super::source_import::SourceState,
     /// Where 导出报告署名疑点 writes (汇总).
     pub findings_path: String,
+    /// 一批学历备案表: the folder and its preview.
+    pub records: super::records_bulk::RecordsState,
+    /// Where 导出核查档案 writes.
+    pub archive_path: String,
 }
 
 /// The options of the import as ticked; with 只导入正确的行 the rows with
@@ -118,9 +122,14 @@ fn import_section(app: &mut ZichaApp, ui: &mut Ui) {
             ImportKind::Roster => "读取按模板填写的 Excel 工作簿（.xlsx、.xls、.ods）。先预览变化，确认后才写入；有错误时不写入任何数据。",
             ImportKind::SocialInsurance => "读取社保系统导出的单位参保缴费明细，或某人的参保缴费证明（.xlsx、.xls、.csv、文本），原样读取，不用改表头。只计基本养老保险；台账中没有的人员不导入。先预览，确认后才写入。",
             ImportKind::Ledger => "读取本单位的检验报告台账（.xlsx、.xls、.csv、文本）。署名的人员得到工作见证；不在台账中的署名人员列为疑点，见“汇总”页。先预览，确认后才写入。",
+            ImportKind::Records => "读取一个文件夹中的学信网备案表 PDF（不含子文件夹），按姓名和身份证号中的出生日期找到本人，作为“学历备案表”附件添加，并与台账已填的学历比对。先预览，确认后才添加。",
         })
         .weak(),
     );
+    if kind == ImportKind::Records {
+        super::records_bulk::show(app, ui);
+        return;
+    }
     let before = app.io.import_path.clone();
     let filters: &[&str] = match kind {
         ImportKind::Roster => &["xlsx", "xlsm", "xls", "ods"],
@@ -255,6 +264,53 @@ fn file_section(app: &mut ZichaApp, ui: &mut Ui) {
         ("保存到", &name, "导出"),
         |store, path| workbook::export(store, path).map(|s| format!("已导出 {} 人", s.persons)),
     );
+    ui.add_space(12.0);
+    archive_section(app, ui);
+}
+
+/// 导出核查档案: a folder per person with the attachments and a page of the
+/// verdicts, for the inspector who comes to check.
+fn archive_section(app: &mut ZichaApp, ui: &mut Ui) {
+    ui.heading("导出核查档案");
+    ui.label(
+        RichText::new("每人一个“序号_姓名”文件夹，内有其附件和一页核查情况 PDF（结论、理由、提示），供监督检查时查阅。请选一个新的或空的文件夹。")
+            .weak(),
+    );
+    if app.io.archive_path.is_empty() {
+        app.io.archive_path = super::super::widgets::default_dir()
+            .join(format!("核查档案_{}", app.data.today))
+            .display()
+            .to_string();
+    }
+    folder_row(ui, "导出到文件夹", &mut app.io.archive_path);
+    let folder = app.io.archive_path.trim().to_string();
+    let idle = !busy(app);
+    if ui
+        .add_enabled(
+            idle && !folder.is_empty(),
+            egui::Button::new("导出核查档案"),
+        )
+        .on_disabled_hover_text("请等后台任务完成")
+        .clicked()
+    {
+        let (dir, today) = (PathBuf::from(folder), app.data.today);
+        let ctx = ui.ctx().clone();
+        start(app, &ctx, "正在导出核查档案", move |store, _| {
+            let done = crate::archive::export(store, &dir, today)?;
+            let mut message = format!(
+                "已导出核查档案：{} 人，附件 {} 个",
+                done.persons, done.files
+            );
+            if !done.problems.is_empty() {
+                message.push_str(&format!(
+                    "；{} 个附件未能导出（{}）",
+                    done.problems.len(),
+                    done.problems.join("；")
+                ));
+            }
+            Ok(Done::Wrote(message, dir))
+        });
+    }
 }
 
 pub fn show(app: &mut ZichaApp, ui: &mut Ui) {

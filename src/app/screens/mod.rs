@@ -9,6 +9,7 @@ pub mod kind;
 pub mod person;
 pub mod person_form;
 pub mod print;
+pub mod records_bulk;
 pub mod results;
 pub mod roster;
 pub mod settings;

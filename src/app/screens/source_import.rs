@@ -29,13 +29,16 @@ pub enum ImportKind {
     SocialInsurance,
     /// 检验报告台账.
     Ledger,
+    /// A folder of 学信网 备案表 PDFs (一批学历备案表).
+    Records,
 }
 
 impl ImportKind {
-    pub const ALL: [ImportKind; 3] = [
+    pub const ALL: [ImportKind; 4] = [
         ImportKind::Roster,
         ImportKind::SocialInsurance,
         ImportKind::Ledger,
+        ImportKind::Records,
     ];
 
     pub fn label(self) -> &'static str {
@@ -43,6 +46,7 @@ impl ImportKind {
             ImportKind::Roster => "台账工作簿",
             ImportKind::SocialInsurance => "社保缴费记录（单位缴费明细或个人参保缴费证明）",
             ImportKind::Ledger => "检验报告台账",
+            ImportKind::Records => "一批学历备案表（文件夹）",
         }
     }
 
@@ -51,6 +55,7 @@ impl ImportKind {
             ImportKind::Roster => None,
             ImportKind::SocialInsurance => Some(SourceKind::PaymentList),
             ImportKind::Ledger => Some(SourceKind::Ledger),
+            ImportKind::Records => None,
         }
     }
 }
