@@ -15,6 +15,9 @@ use crate::domain::{AttachmentKind, idcard};
 use crate::error::{Error, Result};
 use crate::store::{Store, blobs};
 
+/// How a line of [`Bulk::lines`] that names a contradiction starts (the app shows it in red).
+pub const MISMATCH_LINE: &str = "  与台账不符：";
+
 /// What a folder will become, before anything is written.
 #[derive(Debug, Clone, Default)]
 pub struct BulkPlan {
@@ -54,7 +57,7 @@ impl Bulk {
         for (file, person, a) in &self.attached {
             out.push(format!("已添加：{file} → {person}"));
             for d in &a.differences {
-                out.push(format!("  与台账不符：{}", d.message()));
+                out.push(format!("{MISMATCH_LINE}{}", d.message()));
             }
         }
         if !self.unmatched.is_empty() {
@@ -62,6 +65,17 @@ impl Bulk {
             for (file, why) in &self.unmatched {
                 out.push(format!("  {file}：{why}"));
             }
+        }
+        let differing = self
+            .attached
+            .iter()
+            .filter(|(_, _, a)| !a.differences.is_empty())
+            .count();
+        if differing > 0 {
+            out.push(format!(
+                "其中 {differing} 份与台账不符，这些人员有疑点“{}”，请在人员详情中核对",
+                crate::checks::flags::FlagCode::DiplomaRecordMismatch.label()
+            ));
         }
         out.push(format!(
             "共添加 {} 个备案表，{} 个文件未添加",

@@ -10,7 +10,9 @@ pub(crate) mod read;
 pub mod sample;
 
 pub use accept::{Attached, attach, attach_all, fill_empty, record_verification, verification_url};
-pub use bulk::{Bulk, BulkPlan, Matched, apply as apply_bulk, attach_folder, plan_folder};
+pub use bulk::{
+    Bulk, BulkPlan, MISMATCH_LINE, Matched, apply as apply_bulk, attach_folder, plan_folder,
+};
 
 pub use crate::domain::chsi::{ChsiRecord as Record, RecordField};
 pub use read::{Reading, read_pdf, read_text};

@@ -95,7 +95,13 @@ fn outcome_section(app: &ZichaApp, ui: &mut Ui) {
                 .max_height(160.0)
                 .show(ui, |ui| {
                     for line in &o.lines {
-                        ui.label(RichText::new(line).color(color));
+                        let red = line.starts_with(crate::xuexin::MISMATCH_LINE);
+                        let c = if red {
+                            super::super::widgets::ERROR_RED
+                        } else {
+                            color
+                        };
+                        ui.label(RichText::new(line).color(c));
                     }
                 });
         });

@@ -75,6 +75,19 @@ pub fn show(app: &mut ZichaApp, ui: &mut Ui) {
             "预览：将添加 {matched} 个备案表，{} 个文件不添加",
             plan.unmatched.len()
         ));
+        let differing = plan
+            .matched
+            .iter()
+            .filter(|m| !m.differences.is_empty())
+            .count();
+        if differing > 0 {
+            ui.label(
+                RichText::new(format!(
+                    "其中 {differing} 份与台账已填的学历不符（红字），添加后这些人员待核实"
+                ))
+                .color(ERROR_RED),
+            );
+        }
         egui::ScrollArea::vertical()
             .id_salt("records_plan")
             .max_height(260.0)
