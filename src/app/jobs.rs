@@ -220,15 +220,7 @@ pub fn poll(app: &mut ZichaApp) {
         Ok(Done::Imported(outcome)) => {
             app.io.preview = None;
             let (toast, lines) = import_announcement(&outcome);
-            app.toasts.info(toast);
-            app.io.outcome = Some(Outcome {
-                error: false,
-                lines,
-            });
-            if let Err(e) = app.data.reload() {
-                app.toasts.error(format!("重新读取台账失败：{e}"));
-            }
-            app.after_reload();
+            announce_written(app, toast, lines);
         }
         Ok(Done::SourcePrepared(p)) => {
             app.io.outcome = None;
@@ -241,18 +233,8 @@ pub fn poll(app: &mut ZichaApp) {
         Ok(Done::SourceImported(outcome, kind)) => {
             app.io.source.prepared = None;
             let lines = super::screens::source_import::outcome_lines(&outcome, kind);
-            app.toasts.info(format!(
-                "导入完成。{}",
-                lines.first().cloned().unwrap_or_default()
-            ));
-            app.io.outcome = Some(Outcome {
-                error: false,
-                lines,
-            });
-            if let Err(e) = app.data.reload() {
-                app.toasts.error(format!("重新读取台账失败：{e}"));
-            }
-            app.after_reload();
+            let toast = format!("导入完成。{}", lines.first().cloned().unwrap_or_default());
+            announce_written(app, toast, lines);
         }
         Ok(Done::SourceColumns(mapping)) => {
             app.io.outcome = None;
@@ -268,30 +250,15 @@ pub fn poll(app: &mut ZichaApp) {
             });
         }
         Ok(Done::Received(lines)) => {
-            app.toasts.info(format!("接收完成：{} 份文件", lines.len()));
             app.regulator.receive.paths.clear();
-            app.io.outcome = Some(Outcome {
-                error: false,
-                lines,
-            });
-            if let Err(e) = app.data.reload() {
-                app.toasts.error(format!("重新读取数据失败：{e}"));
-            }
-            app.after_reload();
+            announce_written(app, format!("接收完成：{} 份文件", lines.len()), lines);
         }
         Ok(Done::RecordsPlanned(plan)) => {
             app.io.records.plan = Some((app.data.generation, plan));
         }
         Ok(Done::RecordsAttached(lines)) => {
-            app.toasts.info(lines.last().cloned().unwrap_or_default());
-            app.io.outcome = Some(Outcome {
-                error: false,
-                lines,
-            });
-            if let Err(e) = app.data.reload() {
-                app.toasts.error(format!("重新读取台账失败：{e}"));
-            }
-            app.after_reload();
+            let toast = lines.last().cloned().unwrap_or_default();
+            announce_written(app, toast, lines);
         }
         Ok(Done::Compared(id, lines)) => {
             app.submissions.diff = Some((id, app.data.generation, lines));
@@ -317,6 +284,24 @@ pub fn poll(app: &mut ZichaApp) {
             });
         }
     }
+}
+
+/// After a job that wrote into the database: the toast, the outcome's lines,
+/// and the data read again.
+fn announce_written(app: &mut ZichaApp, toast: String, lines: Vec<String>) {
+    app.toasts.info(toast);
+    app.io.outcome = Some(Outcome {
+        error: false,
+        lines,
+    });
+    if let Err(e) = app.data.reload() {
+        let what = match app.data.workspace {
+            crate::store::Workspace::Annex2 => "数据",
+            _ => "台账",
+        };
+        app.toasts.error(format!("重新读取{what}失败：{e}"));
+    }
+    app.after_reload();
 }
 
 /// The last job's outcome, shown on the 导入 screen until the next job.

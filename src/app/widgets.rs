@@ -45,18 +45,7 @@ pub fn path_row(
 ) -> bool {
     let mut chosen = false;
     ui.horizontal(|ui| {
-        let l = ui.label(label);
-        let width = (ui.available_width() - 90.0).clamp(200.0, 460.0);
-        let field = ui
-            .add(
-                egui::TextEdit::singleline(path)
-                    .desired_width(width)
-                    .hint_text("文件路径"),
-            )
-            .labelled_by(l.id);
-        if !path.is_empty() {
-            field.on_hover_text(path.as_str());
-        }
+        path_field(ui, label, path, "文件路径");
         let button = if save.is_some() {
             "另存为…"
         } else {
@@ -82,23 +71,28 @@ pub fn path_row(
     chosen
 }
 
+/// The label and the text field of a path row, the whole path on hover.
+fn path_field(ui: &mut Ui, label: &str, path: &mut String, hint: &str) {
+    let l = ui.label(label);
+    let width = (ui.available_width() - 100.0).clamp(200.0, 460.0);
+    let field = ui
+        .add(
+            egui::TextEdit::singleline(path)
+                .desired_width(width)
+                .hint_text(hint),
+        )
+        .labelled_by(l.id);
+    if !path.is_empty() {
+        field.on_hover_text(path.as_str());
+    }
+}
+
 /// A folder path field with a native 选择文件夹… dialog (see [`path_row`]).
 /// Returns whether the dialog chose a folder.
 pub fn folder_row(ui: &mut Ui, label: &str, path: &mut String) -> bool {
     let mut chosen = false;
     ui.horizontal(|ui| {
-        let l = ui.label(label);
-        let width = (ui.available_width() - 100.0).clamp(200.0, 460.0);
-        let field = ui
-            .add(
-                egui::TextEdit::singleline(path)
-                    .desired_width(width)
-                    .hint_text("文件夹路径"),
-            )
-            .labelled_by(l.id);
-        if !path.is_empty() {
-            field.on_hover_text(path.as_str());
-        }
+        path_field(ui, label, path, "文件夹路径");
         if ui.button("选择文件夹…").clicked()
             && let Some(p) = super::dialogs::file()
                 .set_directory(default_dir())
