@@ -183,12 +183,13 @@ pub fn list_backups(db: &Path) -> Vec<BackupFile> {
 /// Removes all but the newest [`KEEP`] automatic backups (never `just_written`,
 /// even when a clock set back makes it sort oldest; never one taken before a
 /// restore), and this database's temporary backup files left by a backup that
-/// was stopped more than an hour ago.
-fn prune(db: &Path, just_written: &Path) {
+/// was stopped more than an hour ago. Returns whether a backup was removed.
+fn prune(db: &Path, just_written: &Path) -> bool {
     let automatic = list_backups(db).into_iter().filter(|b| !b.before_restore);
+    let mut removed = false;
     for old in automatic.skip(KEEP) {
         if old.path != just_written {
-            let _ = std::fs::remove_file(old.path);
+            removed |= std::fs::remove_file(old.path).is_ok();
         }
     }
     let prefix = format!(".{}-", stem(db));
@@ -208,6 +209,7 @@ fn prune(db: &Path, just_written: &Path) {
             }
         }
     }
+    removed
 }
 
 /// Opens a file read-only and checks that it is a sound zicha database this
@@ -278,8 +280,12 @@ pub(super) fn backup_connection_beside(conn: &Connection, db: &Path) -> Result<P
     let dest = new_backup_path(db, false);
     copy_database(conn, &dest)?;
     copy_blobs(conn, db, &dest)?;
-    prune(db, &dest);
-    prune_blobs(db);
+    // A new backup takes no file away from the older ones: the shared files
+    // can only have become unneeded when a backup was removed (reading every
+    // backup's list is what a backup of a roster with files costs most).
+    if prune(db, &dest) {
+        prune_blobs(db);
+    }
     Ok(dest)
 }
 
