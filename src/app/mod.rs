@@ -8,6 +8,7 @@ mod draft;
 pub mod fonts;
 mod input_pace;
 mod jobs;
+mod modal;
 mod screens;
 mod widgets;
 

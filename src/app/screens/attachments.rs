@@ -13,7 +13,7 @@ use crate::domain::{AttachmentKind, VerdictKind, VerifyResult};
 use crate::store::attachments::{Attachment, cites_label, size_label};
 
 use super::super::widgets::{ERROR_RED, field_error};
-use super::super::{Command, ZichaApp};
+use super::super::{Command, ZichaApp, modal};
 
 /// What the clerk adds: a file on disk (dialog, dropped from a file manager)
 /// or bytes the window was given with a name (dropped from a browser).
@@ -443,9 +443,7 @@ pub fn fill_dialog(app: &mut ZichaApp, ctx: &egui::Context) {
     let Some(f) = app.attachments.fill.as_ref() else {
         return;
     };
-    let mut answer = None;
-    let modal = egui::Modal::new(egui::Id::unique("fill_from_record")).show(ctx, |ui| {
-        ui.set_max_width(520.0);
+    let answer = modal::ask(ctx, "fill_from_record", 520.0, |ui| {
         ui.heading("按备案表填入空白项");
         ui.add(egui::Label::new(&f.name).wrap());
         ui.add(
@@ -456,18 +454,8 @@ pub fn fill_dialog(app: &mut ZichaApp, ctx: &egui::Context) {
             .wrap(),
         );
         ui.add_space(8.0);
-        ui.horizontal(|ui| {
-            if ui.button("确认填入").clicked() {
-                answer = Some(true);
-            }
-            if ui.button("取消").clicked() {
-                answer = Some(false);
-            }
-        });
+        modal::answer_buttons(ui, "确认填入", true)
     });
-    if modal.should_close() && answer.is_none() {
-        answer = Some(false);
-    }
     match answer {
         Some(true) => {
             if let Some(f) = app.attachments.fill.take() {
@@ -487,52 +475,16 @@ pub fn remove_dialog(app: &mut ZichaApp, ctx: &egui::Context) {
     let Some(r) = app.attachments.remove.as_mut() else {
         return;
     };
-    let mut answer = None;
-    let modal = egui::Modal::new(egui::Id::unique("remove_attachment")).show(ctx, |ui| {
-        ui.set_max_width(520.0);
-        ui.heading("移除附件");
-        ui.add(egui::Label::new(&r.name).wrap());
-        ui.add(
-            egui::Label::new(
-                RichText::new("移除后这个附件不再作为佐证，仍保留在台账中并记入修改记录。").weak(),
-            )
-            .wrap(),
-        );
-        ui.add_space(6.0);
-        let l = ui.label("移除附件的原因 *");
-        let id = egui::Id::unique("remove_attachment_note");
-        let field = ui
-            .add(
-                egui::TextEdit::singleline(&mut r.note)
-                    .id(id)
-                    .hint_text("必填，如：传错了人，已改传")
-                    .desired_width(460.0),
-            )
-            .labelled_by(l.id);
-        if !ui.memory(|m| m.has_focus(id)) && ui.memory(|m| m.focused().is_none()) {
-            field.request_focus();
-        }
-        let ready = !r.note.trim().is_empty();
-        if !ready {
-            field_error(ui, "请写明移除的原因");
-        }
-        ui.add_space(8.0);
-        ui.horizontal(|ui| {
-            if ui
-                .add_enabled(ready, egui::Button::new("确认移除附件"))
-                .clicked()
-            {
-                answer = Some(true);
-            }
-            if ui.button("取消").clicked() {
-                answer = Some(false);
-            }
-        });
-    });
-    if modal.should_close() && answer.is_none() {
-        answer = Some(false);
-    }
-    match answer {
+    let question = modal::NoteQuestion {
+        id: "remove_attachment",
+        heading: "移除附件",
+        what: &r.name,
+        explain: "移除后这个附件不再作为佐证，仍保留在台账中并记入修改记录。",
+        label: "移除附件的原因 *",
+        hint: "必填，如：传错了人，已改传",
+        confirm: "确认移除附件",
+    };
+    match modal::ask_with_note(ctx, &question, &mut r.note) {
         Some(true) => {
             if let Some(r) = app.attachments.remove.take() {
                 app.commands.push(Command::RemoveAttachment {

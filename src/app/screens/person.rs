@@ -764,52 +764,16 @@ pub fn remove_dialog(app: &mut ZichaApp, ctx: &egui::Context) {
     let Some(r) = app.remove_imported.as_mut() else {
         return;
     };
-    let mut answer = None;
-    let modal = egui::Modal::new(egui::Id::unique("remove_imported")).show(ctx, |ui| {
-        ui.set_max_width(520.0);
-        ui.heading("移除导入的记录");
-        ui.add(egui::Label::new(&r.what).wrap());
-        ui.add(
-            egui::Label::new(
-                RichText::new(
-                    "移除后这条记录不再计入核查，仍保留在台账中并记入修改记录；再次导入同一文件也不会恢复。",
-                )
-                .weak(),
-            )
-            .wrap(),
-        );
-        ui.add_space(6.0);
-        let l = ui.label("移除原因 *");
-        let id = egui::Id::unique("remove_imported_note");
-        let field = ui
-            .add(
-                egui::TextEdit::singleline(&mut r.note)
-                    .id(id)
-                    .hint_text("必填，如：该月为补缴记录，已核实")
-                    .desired_width(460.0),
-            )
-            .labelled_by(l.id);
-        if !ui.memory(|m| m.has_focus(id)) && ui.memory(|m| m.focused().is_none()) {
-            field.request_focus();
-        }
-        let ready = !r.note.trim().is_empty();
-        if !ready {
-            field_error(ui, "请写明移除的原因");
-        }
-        ui.add_space(8.0);
-        ui.horizontal(|ui| {
-            if ui.add_enabled(ready, egui::Button::new("确认移除")).clicked() {
-                answer = Some(true);
-            }
-            if ui.button("取消").clicked() {
-                answer = Some(false);
-            }
-        });
-    });
-    if modal.should_close() && answer.is_none() {
-        answer = Some(false);
-    }
-    match answer {
+    let question = super::super::modal::NoteQuestion {
+        id: "remove_imported",
+        heading: "移除导入的记录",
+        what: &r.what,
+        explain: "移除后这条记录不再计入核查，仍保留在台账中并记入修改记录；再次导入同一文件也不会恢复。",
+        label: "移除原因 *",
+        hint: "必填，如：该月为补缴记录，已核实",
+        confirm: "确认移除",
+    };
+    match super::super::modal::ask_with_note(ctx, &question, &mut r.note) {
         Some(true) => {
             if let Some(r) = app.remove_imported.take() {
                 app.commands.push(Command::RemoveImported {

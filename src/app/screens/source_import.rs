@@ -560,9 +560,7 @@ pub fn mapping_dialog(app: &mut ZichaApp, ctx: &egui::Context) {
     let Some(m) = app.io.source.mapping.as_mut() else {
         return;
     };
-    let mut answer = None;
-    let modal = egui::Modal::new(egui::Id::unique("source_mapping")).show(ctx, |ui| {
-        ui.set_max_width(600.0);
+    let answer = super::super::modal::ask(ctx, "source_mapping", 600.0, |ui| {
         ui.heading("请指明各列对应的表头");
         ui.add(
             egui::Label::new(format!(
@@ -608,18 +606,8 @@ pub fn mapping_dialog(app: &mut ZichaApp, ctx: &egui::Context) {
         ui.add_space(4.0);
         ui.label(RichText::new("导入后，同样表头的文件会记住这次的选择。").weak());
         ui.add_space(8.0);
-        ui.horizontal(|ui| {
-            if ui.button("重新预览").clicked() {
-                answer = Some(true);
-            }
-            if ui.button("取消").clicked() {
-                answer = Some(false);
-            }
-        });
+        super::super::modal::answer_buttons(ui, "重新预览", true)
     });
-    if modal.should_close() && answer.is_none() {
-        answer = Some(false);
-    }
     match answer {
         Some(true) => {
             let Some(m) = app.io.source.mapping.take() else {
