@@ -102,6 +102,47 @@ fn save(app: &mut ZichaApp, ctx: &egui::Context, annex: Arc<Annex1>, (kind, chos
     );
 }
 
+/// A form's 保存到 rows, PDF then XLSX: the file a 另存为… dialog chose, to save
+/// right away (the dialog has already asked about replacing).
+pub(super) fn path_rows(
+    ui: &mut Ui,
+    (pdf, xlsx): (&mut String, &mut String),
+    (pdf_name, xlsx_name): (&str, &str),
+    busy: bool,
+) -> Option<(Kind, bool)> {
+    let mut asked = None;
+    if path_row(ui, "PDF 保存到", pdf, Some(pdf_name), &["pdf"]) && !busy {
+        asked = Some((Kind::Pdf, true));
+    }
+    if path_row(ui, "XLSX 保存到", xlsx, Some(xlsx_name), &["xlsx"]) && !busy {
+        asked = Some((Kind::Xlsx, true));
+    }
+    asked
+}
+
+/// 保存 PDF and 保存 XLSX, in the row the caller opened.
+pub(super) fn save_buttons(ui: &mut Ui, busy: bool) -> Option<(Kind, bool)> {
+    let mut asked = None;
+    for (kind, label) in [(Kind::Pdf, "保存 PDF"), (Kind::Xlsx, "保存 XLSX")] {
+        if ui.add_enabled(!busy, egui::Button::new(label)).clicked() {
+            asked = Some((kind, false));
+        }
+    }
+    asked
+}
+
+/// 本表为草稿: asks before a draft `form` (附件1, 附件2) is saved; `why` says
+/// what makes it one.
+pub(super) fn draft_question(ctx: &egui::Context, form: &str, why: &str) -> Option<bool> {
+    super::super::modal::ask(ctx, &format!("draft_{form}"), 520.0, |ui| {
+        ui.heading("本表为草稿");
+        ui.label(format!(
+            "{why}，生成的{form}每页都带“草稿”字样，不得报送。仍要保存吗？"
+        ));
+        super::super::modal::answer_buttons(ui, "仍然保存草稿", true)
+    })
+}
+
 /// Puts the default path in a field that is empty or still holds the
 /// previous default; a path the clerk typed or chose stays.
 pub(super) fn follow_default(field: &mut String, auto: &mut String, name: &str) {
@@ -214,41 +255,15 @@ pub fn show(app: &mut ZichaApp, ui: &mut Ui) {
     follow_default(&mut state.pdf_path, &mut state.auto_paths[0], &pdf_name);
     follow_default(&mut state.xlsx_path, &mut state.auto_paths[1], &xlsx_name);
     let busy = jobs::busy(app);
-    let mut asked = None;
-    // 另存为… saves right away: the dialog has already asked about replacing.
-    if path_row(
+    let state = &mut app.print;
+    let mut asked = path_rows(
         ui,
-        "PDF 保存到",
-        &mut app.print.pdf_path,
-        Some(&pdf_name),
-        &["pdf"],
-    ) && !busy
-    {
-        asked = Some((Kind::Pdf, true));
-    }
-    if path_row(
-        ui,
-        "XLSX 保存到",
-        &mut app.print.xlsx_path,
-        Some(&xlsx_name),
-        &["xlsx"],
-    ) && !busy
-    {
-        asked = Some((Kind::Xlsx, true));
-    }
+        (&mut state.pdf_path, &mut state.xlsx_path),
+        (&pdf_name, &xlsx_name),
+        busy,
+    );
     ui.horizontal(|ui| {
-        if ui
-            .add_enabled(!busy, egui::Button::new("保存 PDF"))
-            .clicked()
-        {
-            asked = Some((Kind::Pdf, false));
-        }
-        if ui
-            .add_enabled(!busy, egui::Button::new("保存 XLSX"))
-            .clicked()
-        {
-            asked = Some((Kind::Xlsx, false));
-        }
+        asked = save_buttons(ui, busy).or(asked);
         if ui
             .add_enabled(!busy, egui::Button::new("定稿报送…"))
             .on_hover_text("同时保存 PDF 和 XLSX，并记入报送记录，日后可原样重新打印")
@@ -272,25 +287,14 @@ pub fn show(app: &mut ZichaApp, ui: &mut Ui) {
         }
     }
     if let Some(kind) = app.print.confirm_draft {
-        let mut close = false;
         let why = annex.status.reasons().join("，");
-        egui::Modal::new(egui::Id::unique("draft")).show(ui.ctx(), |ui| {
-            ui.heading("本表为草稿");
-            ui.label(format!(
-                "{why}，生成的附件1每页都带“草稿”字样，不得报送。仍要保存吗？"
-            ));
-            ui.horizontal(|ui| {
-                if ui.button("仍然保存草稿").clicked() {
-                    save(app, ui.ctx(), annex.clone(), kind);
-                    close = true;
-                }
-                if ui.button("取消").clicked() {
-                    close = true;
-                }
-            });
-        });
-        if close {
-            app.print.confirm_draft = None;
+        match draft_question(ui.ctx(), "附件1", &why) {
+            Some(true) => {
+                app.print.confirm_draft = None;
+                save(app, ui.ctx(), annex.clone(), kind);
+            }
+            Some(false) => app.print.confirm_draft = None,
+            None => {}
         }
     }
     if app.print.confirm_submit {

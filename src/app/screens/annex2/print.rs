@@ -6,11 +6,9 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use egui::{RichText, Ui};
 
-use super::super::super::widgets::{
-    WEAK_TEXT, field_error, job_status, open_saved_buttons, path_row,
-};
+use super::super::super::widgets::{WEAK_TEXT, field_error, job_status, open_saved_buttons};
 use super::super::super::{ZichaApp, jobs};
-use super::super::print::{Kind, follow_default};
+use super::super::print::{Kind, follow_default, path_rows, save_buttons};
 use crate::annex2::wording::{self, ROWS};
 use crate::annex2::{self, Annex2};
 use crate::domain::parse::parse_date;
@@ -84,41 +82,15 @@ pub fn show(app: &mut ZichaApp, ui: &mut Ui) {
     follow_default(&mut form.pdf_path, &mut form.auto_paths[0], &pdf_name);
     follow_default(&mut form.xlsx_path, &mut form.auto_paths[1], &xlsx_name);
     let busy = jobs::busy(app);
-    let mut asked = None;
     let form = &mut app.regulator.print;
-    if path_row(
+    let mut asked = path_rows(
         ui,
-        "PDF 保存到",
-        &mut form.pdf_path,
-        Some(&pdf_name),
-        &["pdf"],
-    ) && !busy
-    {
-        asked = Some((Kind::Pdf, true));
-    }
-    if path_row(
-        ui,
-        "XLSX 保存到",
-        &mut form.xlsx_path,
-        Some(&xlsx_name),
-        &["xlsx"],
-    ) && !busy
-    {
-        asked = Some((Kind::Xlsx, true));
-    }
+        (&mut form.pdf_path, &mut form.xlsx_path),
+        (&pdf_name, &xlsx_name),
+        busy,
+    );
     ui.horizontal(|ui| {
-        if ui
-            .add_enabled(!busy, egui::Button::new("保存 PDF"))
-            .clicked()
-        {
-            asked = Some((Kind::Pdf, false));
-        }
-        if ui
-            .add_enabled(!busy, egui::Button::new("保存 XLSX"))
-            .clicked()
-        {
-            asked = Some((Kind::Xlsx, false));
-        }
+        asked = save_buttons(ui, busy).or(asked);
         // The buttons open what this page saved, not another page's export.
         let form = &app.regulator.print;
         let ours = |p: &PathBuf| {
@@ -151,25 +123,14 @@ fn draft_question(app: &mut ZichaApp, ctx: &egui::Context, annex: &Annex2) {
     let Some(kind) = app.regulator.print.confirm_draft else {
         return;
     };
-    let mut close = false;
     let why = annex.draft_reasons.join("，");
-    egui::Modal::new(egui::Id::unique("annex2_draft")).show(ctx, |ui| {
-        ui.heading("本表为草稿");
-        ui.label(format!(
-            "{why}，生成的附件2每页都带“草稿”字样，不得报送。仍要保存吗？"
-        ));
-        ui.horizontal(|ui| {
-            if ui.button("仍然保存草稿").clicked() {
-                save(app, ui.ctx(), annex.fill_date, kind);
-                close = true;
-            }
-            if ui.button("取消").clicked() {
-                close = true;
-            }
-        });
-    });
-    if close {
-        app.regulator.print.confirm_draft = None;
+    match super::super::print::draft_question(ctx, "附件2", &why) {
+        Some(true) => {
+            app.regulator.print.confirm_draft = None;
+            save(app, ctx, annex.fill_date, kind);
+        }
+        Some(false) => app.regulator.print.confirm_draft = None,
+        None => {}
     }
 }
 
