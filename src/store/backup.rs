@@ -8,6 +8,7 @@
 //! each content is copied once, however many backups refer to it, and pruning
 //! removes a file only when no kept backup refers to it.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -183,14 +184,27 @@ pub fn list_backups(db: &Path) -> Vec<BackupFile> {
 /// Removes all but the newest [`KEEP`] automatic backups (never `just_written`,
 /// even when a clock set back makes it sort oldest; never one taken before a
 /// restore), and this database's temporary backup files left by a backup that
-/// was stopped more than an hour ago. Returns whether a backup was removed.
-fn prune(db: &Path, just_written: &Path) -> bool {
+/// was stopped more than an hour ago. Returns whether a backup removed referred
+/// to a file that `kept` (the files of the backup just written) lacks, or could
+/// not be read: only then may `backups/附件/` hold a file no backup needs.
+fn prune(db: &Path, just_written: &Path, kept: &HashSet<String>) -> bool {
     let automatic = list_backups(db).into_iter().filter(|b| !b.before_restore);
-    let mut removed = false;
+    let mut freed = false;
     for old in automatic.skip(KEEP) {
-        if old.path != just_written {
-            removed |= std::fs::remove_file(old.path).is_ok();
+        if old.path == just_written {
+            continue;
         }
+        freed |= match Connection::open_with_flags(
+            &old.path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(Error::from)
+        .and_then(|conn| super::attachments::referenced_blobs(&conn))
+        {
+            Ok(files) => files.iter().any(|(sha, _)| !kept.contains(sha)),
+            Err(_) => true,
+        };
+        let _ = std::fs::remove_file(old.path);
     }
     let prefix = format!(".{}-", stem(db));
     let stale = |e: &std::fs::DirEntry| {
@@ -209,7 +223,7 @@ fn prune(db: &Path, just_written: &Path) -> bool {
             }
         }
     }
-    removed
+    freed
 }
 
 /// Opens a file read-only and checks that it is a sound zicha database this
@@ -277,13 +291,18 @@ pub fn newest_good_backup(db: &Path) -> Option<PathBuf> {
 /// Backs up the database behind `conn` (at `db`) into its backup folder and
 /// prunes old backups.
 pub(super) fn backup_connection_beside(conn: &Connection, db: &Path) -> Result<PathBuf> {
+    let first_today = {
+        let today = chrono::Local::now().date_naive();
+        !list_backups(db).iter().any(|b| b.taken.date() == today)
+    };
     let dest = new_backup_path(db, false);
     copy_database(conn, &dest)?;
-    copy_blobs(conn, db, &dest)?;
-    // A new backup takes no file away from the older ones: the shared files
-    // can only have become unneeded when a backup was removed (reading every
-    // backup's list is what a backup of a roster with files costs most).
-    if prune(db, &dest) {
+    let (_, kept) = copy_blobs(conn, db, &dest)?;
+    // Reading every backup's list of files is what a backup of a roster with
+    // files costs most, so the shared folder is swept only when rotation may
+    // have left a file no backup needs, and once a day for files left by
+    // anything else (a backup deleted by hand, a sweep that could not finish).
+    if prune(db, &dest, &kept) || first_today {
         prune_blobs(db);
     }
     Ok(dest)
@@ -293,13 +312,19 @@ pub(super) fn backup_connection_beside(conn: &Connection, db: &Path) -> Result<P
 /// to into the shared folder beside the backup `dest` ([`blobs::backup_folder`]),
 /// those it does not hold yet only. A file missing or altered in the
 /// attachment folder is not copied (the checks at open name it). Returns how
-/// many files were copied.
-pub(super) fn copy_blobs(conn: &Connection, db: &Path, dest: &Path) -> Result<usize> {
+/// many files were copied, and every file the database refers to (SHA-256).
+pub(super) fn copy_blobs(
+    conn: &Connection,
+    db: &Path,
+    dest: &Path,
+) -> Result<(usize, HashSet<String>)> {
     let from = blobs::folder(db);
     let to = blobs::backup_folder(dest);
-    let mut copied = 0;
+    let (mut copied, mut referred) = (0, HashSet::new());
     for (sha, bytes) in super::attachments::referenced_blobs(conn)? {
-        match blobs::copy_between(&from, &to, &sha, bytes) {
+        let done = blobs::copy_between(&from, &to, &sha, bytes);
+        referred.insert(sha);
+        match done {
             Ok(true) => copied += 1,
             Ok(false) => {}
             Err(Error::WriteFailed { path, reason }) => {
@@ -308,7 +333,7 @@ pub(super) fn copy_blobs(conn: &Connection, db: &Path, dest: &Path) -> Result<us
             Err(_) => {}
         }
     }
-    Ok(copied)
+    Ok((copied, referred))
 }
 
 /// Removes from `backups/附件/` every file no database in the backups folder

@@ -127,7 +127,10 @@ fn backups_share_files_and_restore_brings_them_back_identical() {
     assert_eq!(shared, backup::backup_dir(&path).join("附件"));
     assert_eq!(files_in(&shared).len(), 2);
     // A second backup copies nothing: the shared folder holds both already.
-    assert_eq!(backup::copy_blobs(store.conn(), &path, &first).unwrap(), 0);
+    assert_eq!(
+        backup::copy_blobs(store.conn(), &path, &first).unwrap().0,
+        0
+    );
     store.backup_beside().unwrap().unwrap();
     assert_eq!(files_in(&shared).len(), 2);
 
@@ -167,10 +170,29 @@ fn rotation_keeps_files_a_kept_backup_refers_to() {
         store.backup_beside().unwrap().unwrap();
     }
     assert!(files_in(&shared).contains(&old_sha));
-    // A file no kept backup refers to is removed at the next rotation.
+    // A file no backup refers to (left by a backup deleted by hand) stays
+    // through a rotation that took no file away from the backups …
     let stray = "0".repeat(64);
     std::fs::write(shared.join(&stray), b"x").unwrap();
     store.backup_beside().unwrap().unwrap();
+    assert!(files_in(&shared).contains(&stray));
+    // … and goes at the day's first backup.
+    let folder = backup::backup_dir(&path);
+    let today = chrono::Local::now().format("%Y%m%d").to_string();
+    for e in std::fs::read_dir(&folder).unwrap().flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        if name.ends_with(".db") {
+            std::fs::rename(e.path(), folder.join(name.replace(&today, "20000102"))).unwrap();
+        }
+    }
+    store.backup_beside().unwrap().unwrap();
+    assert!(!files_in(&shared).contains(&stray));
+    assert!(files_in(&shared).contains(&old_sha));
+    // A rotation that removes a backup it cannot read sweeps too.
+    std::fs::write(shared.join(&stray), b"x").unwrap();
+    std::fs::write(folder.join("zicha-20000101-000000.db"), b"not a database").unwrap();
+    store.backup_beside().unwrap().unwrap();
+    assert!(!folder.join("zicha-20000101-000000.db").exists());
     assert!(!files_in(&shared).contains(&stray));
     assert!(files_in(&shared).contains(&old_sha));
 }
