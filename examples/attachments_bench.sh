@@ -2,12 +2,23 @@
 # Issue 15's benchmark: the demo roster alone (b) and with 500 attachments of 1 MB on
 # 10 persons (a), then the commands the clerk's start runs, timed side by side by
 # farm-bench (a against b). Usage: examples/attachments_bench.sh ZICHA DIR
-# (ZICHA: the binary to measure, e.g. target/release/zicha; DIR is emptied first;
+# (ZICHA: the binary to measure, e.g. target/release/zicha; DIR: a new folder, or one
+# this script made before, which it empties; no spaces or quotes in it;
 # PER=2 attaches 2 files a person instead of 50, to try the script).
 set -eu
 Z=$(realpath "$1")
-D=$2
+D=$(realpath -m "$2")
+case "$D" in
+*[[:space:]\'\"]*) echo "DIR must have no spaces or quotes: $D" >&2; exit 2 ;;
+esac
+# Emptied only when this script made it (its marker is there), never another folder.
+if [ -e "$D" ] && [ ! -e "$D/.attachments_bench" ]; then
+    echo "$D exists and was not made by this script: give a new folder" >&2
+    exit 2
+fi
 rm -rf "$D"
+mkdir -p "$D"
+touch "$D/.attachments_bench"
 mkdir -p "$D/a" "$D/b" "$D/files"
 "$Z" --db "$D/a/zicha.db" demo >/dev/null
 "$Z" --db "$D/b/zicha.db" demo >/dev/null

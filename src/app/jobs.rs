@@ -37,8 +37,9 @@ pub enum Done {
     Received(Vec<String>),
     /// 报送记录's 对比: a submission against today's roster, in lines.
     Compared(i64, Vec<String>),
-    /// A folder of 备案表 read and matched: the preview 确认添加 applies.
-    RecordsPlanned(Box<crate::xuexin::BulkPlan>),
+    /// A folder of 备案表 read and matched against the roster generation
+    /// given: the preview 确认添加 applies.
+    RecordsPlanned(u64, Box<crate::xuexin::BulkPlan>),
     /// The 备案表 of a folder attached: what became of each file, in lines.
     RecordsAttached(Vec<String>),
 }
@@ -253,8 +254,8 @@ pub fn poll(app: &mut ZichaApp) {
             app.regulator.receive.paths.clear();
             announce_written(app, format!("接收完成：{} 份文件", lines.len()), lines);
         }
-        Ok(Done::RecordsPlanned(plan)) => {
-            app.io.records.plan = Some((app.data.generation, plan));
+        Ok(Done::RecordsPlanned(generation, plan)) => {
+            app.io.records.plan = Some((generation, plan));
         }
         Ok(Done::RecordsAttached(lines)) => {
             let toast = lines.last().cloned().unwrap_or_default();

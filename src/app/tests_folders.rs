@@ -9,6 +9,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::{Queryable, by};
 
 use super::tests::{harness, text_box};
+use super::tests_typing::{press, type_keys};
 use super::*;
 use crate::domain::{AttachmentKind, idcard};
 
@@ -85,7 +86,7 @@ fn a_folder_of_records_is_previewed_then_attached_to_the_persons_it_names() {
     h.step();
     finish_job(&mut h);
     h.get(
-        by().label("预览：将添加 1 个备案表，1 个文件不添加")
+        by().label("预览：将添加 1 份备案表，1 个文件不添加")
             .include_labels(),
     );
     let line = format!("备案表1.pdf → {name}");
@@ -103,6 +104,19 @@ fn a_folder_of_records_is_previewed_then_attached_to_the_persons_it_names() {
             .expect("list")
             .is_empty()
     );
+    // Another folder typed, key by key: the preview is gone; back and 预览 again.
+    text_box(&h, "文件夹").click();
+    h.run();
+    press(&mut h, egui::Modifiers::NONE, egui::Key::End);
+    type_keys(&mut h, "2");
+    h.run();
+    assert!(h.query_by_label("确认添加").is_none());
+    press(&mut h, egui::Modifiers::NONE, egui::Key::Backspace);
+    h.run();
+    assert!(h.query_by_label("确认添加").is_none());
+    h.get_by_label("预览").click();
+    h.step();
+    finish_job(&mut h);
 
     h.get_by_role_and_label(Role::Button, "确认添加").click();
     h.step();
@@ -113,7 +127,7 @@ fn a_folder_of_records_is_previewed_then_attached_to_the_persons_it_names() {
     assert_eq!(kept[0].file_name, "备案表1.pdf");
     let texts = h.state().toasts.texts();
     assert!(
-        texts.contains(&"共添加 1 个备案表，1 个文件未添加"),
+        texts.contains(&"共添加 1 份备案表，1 个文件未添加"),
         "{texts:?}"
     );
     // The preview is gone: a second click cannot attach the file twice.
@@ -151,4 +165,21 @@ fn the_archive_is_exported_into_a_new_folder_and_not_into_a_full_one() {
     assert_eq!(std::fs::read_dir(&out).expect("archive").count(), persons);
     let texts = h.state().toasts.texts();
     assert!(texts.iter().any(|t| t.contains("不是空的")), "{texts:?}");
+}
+
+#[test]
+fn an_emptied_folder_field_takes_what_is_typed_not_its_default_back() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut h = harness(demo_on_disk(dir.path()));
+    open_io(&mut h);
+    text_box(&h, "导出到文件夹").click();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.run();
+    press(&mut h, egui::Modifiers::NONE, egui::Key::Backspace);
+    h.run();
+    assert_eq!(h.state().io.archive_path, "");
+    type_keys(&mut h, "/tmp/dangan");
+    h.run();
+    assert_eq!(h.state().io.archive_path, "/tmp/dangan");
 }

@@ -87,10 +87,15 @@ fn path_field(ui: &mut Ui, label: &str, path: &mut String, hint: &str) {
     }
 }
 
+/// Whether the clerk is typing somewhere: a field they have just emptied is
+/// not given its default back under the cursor (it would land before what
+/// they type next).
+pub fn editing(ui: &Ui) -> bool {
+    ui.memory(|m| m.focused().is_some())
+}
+
 /// A folder path field with a native 选择文件夹… dialog (see [`path_row`]).
-/// Returns whether the dialog chose a folder.
-pub fn folder_row(ui: &mut Ui, label: &str, path: &mut String) -> bool {
-    let mut chosen = false;
+pub fn folder_row(ui: &mut Ui, label: &str, path: &mut String) {
     ui.horizontal(|ui| {
         path_field(ui, label, path, "文件夹路径");
         if ui.button("选择文件夹…").clicked()
@@ -99,10 +104,8 @@ pub fn folder_row(ui: &mut Ui, label: &str, path: &mut String) -> bool {
                 .pick_folder()
         {
             *path = p.display().to_string();
-            chosen = true;
         }
     });
-    chosen
 }
 
 /// 打开刚保存的文件 and 打开所在文件夹 for a file a screen has just written; a
@@ -145,7 +148,7 @@ pub fn save_row(
     write: impl FnOnce(&mut crate::store::Store, &Path) -> crate::Result<String> + Send + 'static,
 ) {
     let field = path_of(app);
-    if field.is_empty() {
+    if field.is_empty() && !editing(ui) {
         *field = default_dir().join(default_name).display().to_string();
     }
     let chosen = path_row(ui, label, field, Some(default_name), &["xlsx"]);

@@ -50,6 +50,16 @@ pub struct Bulk {
     pub unmatched: Vec<(String, String)>,
 }
 
+impl BulkPlan {
+    /// How many of the files matched contradict the roster.
+    pub fn differing(&self) -> usize {
+        self.matched
+            .iter()
+            .filter(|m| !m.differences.is_empty())
+            .count()
+    }
+}
+
 impl Bulk {
     /// What the clerk is told, line by line (the CLI prints these, the app lists them).
     pub fn lines(&self) -> Vec<String> {
@@ -78,7 +88,7 @@ impl Bulk {
             ));
         }
         out.push(format!(
-            "共添加 {} 个备案表，{} 个文件未添加",
+            "共添加 {} 份备案表，{} 个文件未添加",
             self.attached.len(),
             self.unmatched.len()
         ));
@@ -169,15 +179,9 @@ pub fn plan_folder(store: &Store, dir: &Path) -> Result<BulkPlan> {
         };
         let id = person.person.id.unwrap_or_default();
         let sha = blobs::sha256_hex(&bytes);
-        if store
-            .attachments(id)?
-            .iter()
-            .any(|a| a.is_current() && a.sha256 == sha)
-        {
-            plan.unmatched.push((
-                name,
-                format!("已是{}的附件，未重复添加", person.person.name),
-            ));
+        if already_attached(store, id, &sha)? {
+            plan.unmatched
+                .push((name, already_message(&person.person.name)));
             continue;
         }
         if let Some(first) = planned.get(&(id, sha.clone())) {
@@ -220,28 +224,49 @@ pub fn apply(store: &mut Store, plan: &BulkPlan) -> Result<Bulk> {
                 continue;
             }
         };
-        if store
-            .attachments(m.person_id)?
-            .iter()
-            .any(|a| a.is_current() && a.sha256 == m.sha256)
-        {
-            done.unmatched.push((
-                m.file.clone(),
-                format!("已是{}的附件，未重复添加", m.person),
-            ));
-            continue;
+        match already_attached(store, m.person_id, &m.sha256) {
+            Ok(false) => {}
+            Ok(true) => {
+                done.unmatched
+                    .push((m.file.clone(), already_message(&m.person)));
+                continue;
+            }
+            Err(e) => {
+                done.unmatched.push((m.file.clone(), e.to_string()));
+                continue;
+            }
         }
-        let attached = attach(
+        // One file that cannot be attached (its person deleted meanwhile, a
+        // full disk) is listed; the others are still tried, and what was
+        // attached is reported.
+        match attach(
             store,
             m.person_id,
             Some(AttachmentKind::DiplomaRecord),
             &m.file,
             &bytes,
-        )?;
-        done.attached
-            .push((m.file.clone(), m.person.clone(), attached));
+        ) {
+            Ok(attached) => done
+                .attached
+                .push((m.file.clone(), m.person.clone(), attached)),
+            Err(e) => done
+                .unmatched
+                .push((m.file.clone(), format!("未能添加：{e}"))),
+        }
     }
     Ok(done)
+}
+
+/// Whether `person` already has a current attachment with this content.
+fn already_attached(store: &Store, person: i64, sha256: &str) -> Result<bool> {
+    Ok(store
+        .attachments(person)?
+        .iter()
+        .any(|a| a.is_current() && a.sha256 == sha256))
+}
+
+fn already_message(person: &str) -> String {
+    format!("已是{person}的附件，未重复添加")
 }
 
 #[cfg(test)]
@@ -323,7 +348,7 @@ mod tests {
         assert_eq!(done.unmatched[2].1, "没有文字层，请手工核对");
         assert_eq!(
             done.lines().last().unwrap(),
-            "共添加 1 个备案表，3 个文件未添加"
+            "共添加 1 份备案表，3 个文件未添加"
         );
 
         // Again: nothing is attached twice.
@@ -333,6 +358,40 @@ mod tests {
             again.unmatched[0].1.contains("已是张三的附件"),
             "{:?}",
             again.unmatched
+        );
+    }
+
+    #[test]
+    fn a_person_deleted_after_the_preview_is_listed_and_the_others_still_attached() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("zicha.db")).unwrap();
+        let mut p = Person::new("张三");
+        p.id_number = Some("110101199005120011".into());
+        let zhang = store.add_person(&p).unwrap();
+        let mut q = Person::new("李四");
+        q.id_number = Some("110101198001010011".into());
+        let li = store.add_person(&q).unwrap();
+        let folder = dir.path().join("备案表");
+        std::fs::create_dir(&folder).unwrap();
+        let mut pairs = sample();
+        std::fs::write(folder.join("1.pdf"), record_pdf(&pairs)).unwrap();
+        pairs[1].1 = "李四";
+        pairs[3].1 = "1980年01月01日";
+        std::fs::write(folder.join("2.pdf"), record_pdf(&pairs)).unwrap();
+        let plan = plan_folder(&store, &folder).unwrap();
+        assert_eq!(plan.matched.len(), 2, "{:?}", plan.unmatched);
+
+        store.delete_person(zhang).unwrap();
+        let done = apply(&mut store, &plan).unwrap();
+        let attached: Vec<_> = done.attached.iter().map(|(f, _, _)| f.as_str()).collect();
+        assert_eq!(attached, ["2.pdf"]);
+        assert_eq!(store.attachments(li).unwrap().len(), 1);
+        assert_eq!(done.unmatched.len(), 1);
+        assert_eq!(done.unmatched[0].0, "1.pdf");
+        assert!(
+            done.unmatched[0].1.starts_with("未能添加："),
+            "{:?}",
+            done.unmatched
         );
     }
 }

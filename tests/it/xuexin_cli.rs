@@ -74,5 +74,5 @@ fn a_folder_of_records_is_matched_by_name_and_birth_date() {
     let out = ok(&db, &["attach-records", folder.to_str().unwrap()]);
     assert!(out.contains("已添加：1.pdf → 王建国"), "{out}");
     assert!(out.contains("2.pdf：无法读取这个 PDF"), "{out}");
-    assert!(out.contains("共添加 1 个备案表，1 个文件未添加"), "{out}");
+    assert!(out.contains("共添加 1 份备案表，1 个文件未添加"), "{out}");
 }

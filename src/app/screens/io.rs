@@ -282,7 +282,7 @@ fn archive_section(app: &mut ZichaApp, ui: &mut Ui) {
         RichText::new("每人一个“序号_姓名”文件夹，内有其附件和一页核查情况 PDF（结论、理由、提示），供监督检查时查阅。请选一个新的或空的文件夹。")
             .weak(),
     );
-    if app.io.archive_path.is_empty() {
+    if app.io.archive_path.is_empty() && !super::super::widgets::editing(ui) {
         app.io.archive_path = super::super::widgets::default_dir()
             .join(format!("核查档案_{}", app.data.today))
             .display()
@@ -296,7 +296,11 @@ fn archive_section(app: &mut ZichaApp, ui: &mut Ui) {
             idle && !folder.is_empty(),
             egui::Button::new("导出核查档案"),
         )
-        .on_disabled_hover_text("请等后台任务完成")
+        .on_disabled_hover_text(if idle {
+            "请先填写要导出到的文件夹"
+        } else {
+            "请等后台任务完成"
+        })
         .clicked()
     {
         let (dir, today) = (PathBuf::from(folder), app.data.today);
@@ -307,11 +311,12 @@ fn archive_section(app: &mut ZichaApp, ui: &mut Ui) {
                 "已导出核查档案：{} 人，附件 {} 个",
                 done.persons, done.files
             );
-            if !done.problems.is_empty() {
+            if let Some(first) = done.problems.first() {
+                // A toast names the first (the checks at open name every missing or altered file).
                 message.push_str(&format!(
-                    "；{} 个附件未能导出（{}）",
+                    "；{} 个附件未能导出（{first}{}）",
                     done.problems.len(),
-                    done.problems.join("；")
+                    if done.problems.len() > 1 { " 等" } else { "" }
                 ));
             }
             Ok(Done::Wrote(message, dir))

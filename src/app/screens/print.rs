@@ -12,7 +12,7 @@ use egui_extras::{Column, TableBuilder};
 use super::super::ZichaApp;
 use super::super::jobs;
 use super::super::widgets::{
-    default_dir, field_error, open_saved_buttons, path_row, verdict_color,
+    default_dir, editing, field_error, open_saved_buttons, path_row, verdict_color,
 };
 use crate::annex1::{self, Annex1, submission, wording};
 use crate::domain::Verdict;
@@ -145,9 +145,9 @@ pub(super) fn draft_question(ctx: &egui::Context, form: &str, why: &str) -> Opti
 
 /// Puts the default path in a field that is empty or still holds the
 /// previous default; a path the clerk typed or chose stays.
-pub(super) fn follow_default(field: &mut String, auto: &mut String, name: &str) {
+pub(super) fn follow_default(ui: &Ui, field: &mut String, auto: &mut String, name: &str) {
     let default = default_dir().join(name).display().to_string();
-    if field.is_empty() || field == auto {
+    if (field.is_empty() && !editing(ui)) || field == auto {
         field.clone_from(&default);
     }
     *auto = default;
@@ -252,8 +252,13 @@ pub fn show(app: &mut ZichaApp, ui: &mut Ui) {
     let pdf_name = annex1::default_file_name(settings, fill_date, "pdf");
     let xlsx_name = annex1::default_file_name(settings, fill_date, "xlsx");
     let state = &mut app.print;
-    follow_default(&mut state.pdf_path, &mut state.auto_paths[0], &pdf_name);
-    follow_default(&mut state.xlsx_path, &mut state.auto_paths[1], &xlsx_name);
+    follow_default(ui, &mut state.pdf_path, &mut state.auto_paths[0], &pdf_name);
+    follow_default(
+        ui,
+        &mut state.xlsx_path,
+        &mut state.auto_paths[1],
+        &xlsx_name,
+    );
     let busy = jobs::busy(app);
     let state = &mut app.print;
     let mut asked = path_rows(

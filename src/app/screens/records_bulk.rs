@@ -3,7 +3,7 @@
 //! on 确认添加. The core plans and attaches (`xuexin::plan_folder`, `apply_bulk`);
 //! this screen only shows the plan and asks.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use egui::{RichText, Ui};
 
@@ -20,12 +20,14 @@ pub struct RecordsState {
     pub plan: Option<(u64, Box<BulkPlan>)>,
 }
 
-/// Starts reading the folder for the preview.
+/// Starts reading the folder for the preview; the plan keeps the roster
+/// generation it was read against (edits made while it runs make it stale).
 pub fn start_plan(app: &mut ZichaApp, ctx: &egui::Context, dir: PathBuf) {
     app.io.records.plan = None;
     app.io.outcome = None;
+    let generation = app.data.generation;
     start(app, ctx, "正在读取备案表", move |store, _| {
-        xuexin::plan_folder(store, &dir).map(|p| Done::RecordsPlanned(Box::new(p)))
+        xuexin::plan_folder(store, &dir).map(|p| Done::RecordsPlanned(generation, Box::new(p)))
     });
 }
 
@@ -40,21 +42,20 @@ pub fn start_apply(app: &mut ZichaApp, ctx: &egui::Context) {
 }
 
 pub fn show(app: &mut ZichaApp, ui: &mut Ui) {
-    if folder_row(ui, "文件夹", &mut app.io.records.folder) {
-        app.io.records.plan = None;
-    }
+    folder_row(ui, "文件夹", &mut app.io.records.folder);
+    let folder = app.io.records.folder.trim().to_string();
     let generation = app.data.generation;
     if app
         .io
         .records
         .plan
         .as_ref()
-        .is_some_and(|(g, _)| *g != generation)
+        .is_some_and(|(g, p)| *g != generation || p.dir != Path::new(&folder))
     {
-        // The roster changed since the preview: its matches may no longer hold.
+        // Another folder typed or chosen, or the roster changed since the
+        // preview: its matches may no longer hold.
         app.io.records.plan = None;
     }
-    let folder = app.io.records.folder.trim().to_string();
     let ready = !folder.is_empty() && !busy(app);
     if ui
         .add_enabled(ready, egui::Button::new("预览"))
@@ -72,14 +73,10 @@ pub fn show(app: &mut ZichaApp, ui: &mut Ui) {
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.set_width(ui.available_width());
         ui.strong(format!(
-            "预览：将添加 {matched} 个备案表，{} 个文件不添加",
+            "预览：将添加 {matched} 份备案表，{} 个文件不添加",
             plan.unmatched.len()
         ));
-        let differing = plan
-            .matched
-            .iter()
-            .filter(|m| !m.differences.is_empty())
-            .count();
+        let differing = plan.differing();
         if differing > 0 {
             ui.label(
                 RichText::new(format!(
@@ -96,7 +93,7 @@ pub fn show(app: &mut ZichaApp, ui: &mut Ui) {
                     ui.label(format!("{} → {}", m.file, m.person));
                     for d in &m.differences {
                         ui.label(
-                            RichText::new(format!("　与台账不符：{}", d.message()))
+                            RichText::new(format!("{}{}", xuexin::MISMATCH_LINE, d.message()))
                                 .color(ERROR_RED),
                         );
                     }

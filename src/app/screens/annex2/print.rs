@@ -79,8 +79,8 @@ pub fn show(app: &mut ZichaApp, ui: &mut Ui) {
     super::status(ui, o);
     let pdf_name = annex2::default_file_name(&annex, "pdf");
     let xlsx_name = annex2::default_file_name(&annex, "xlsx");
-    follow_default(&mut form.pdf_path, &mut form.auto_paths[0], &pdf_name);
-    follow_default(&mut form.xlsx_path, &mut form.auto_paths[1], &xlsx_name);
+    follow_default(ui, &mut form.pdf_path, &mut form.auto_paths[0], &pdf_name);
+    follow_default(ui, &mut form.xlsx_path, &mut form.auto_paths[1], &xlsx_name);
     let busy = jobs::busy(app);
     let form = &mut app.regulator.print;
     let mut asked = path_rows(
