@@ -133,10 +133,20 @@ fn sheet(
             } else {
                 ""
             };
-            let reasons = if v.reasons.is_empty() {
+            let mut lines = v.reasons.clone();
+            let cited: Vec<String> = attached
+                .iter()
+                .enumerate()
+                .filter(|(_, (a, _))| a.is_current() && a.cites.contains(&v.kind))
+                .map(|(i, _)| (i + 1).to_string())
+                .collect();
+            if !cited.is_empty() {
+                lines.push(wording::cited_line(&cited));
+            }
+            let reasons = if lines.is_empty() {
                 "—".to_string()
             } else {
-                v.reasons.join("；")
+                lines.join("；")
             };
             [
                 v.kind.question().to_string(),

@@ -20,6 +20,10 @@ pub const ATTACHMENTS: &str = "三、佐证材料（本文件夹中的附件）"
 pub const ATTACHMENT_COLUMNS: [&str; 6] =
     ["序号", "类别", "文件名", "大小", "添加时间", "作为依据"];
 pub const UNSUPPORTED: &str = "缺少佐证：";
+/// After a verdict's reasons: the 序号 of section 三's files cited for it.
+pub fn cited_line(numbers: &[String]) -> String {
+    format!("佐证附件：第 {} 项", numbers.join("、"))
+}
 pub const REMARK: &str = "四、存在问题及整改情况说明";
 
 /// The PDF in each person's folder.

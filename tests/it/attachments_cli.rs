@@ -219,6 +219,9 @@ fn the_archive_has_a_folder_per_person_with_files_and_a_page() {
         "初次取证时提交的学历是否真实",
         "备案表（2）.pdf",
         "职称证书",
+        // 备案表.pdf (1) is cited for 学历 by its category, 职称证书.jpg (2) for 职称.
+        "佐证附件：第 1 项",
+        "佐证附件：第 2 项",
     ] {
         assert!(text.contains(words), "{words}: {text}");
     }
