@@ -42,7 +42,7 @@ echo "== zicha check (the day's backup made: open, size check of every file, che
 farm-bench -n 15 --vs "$Z --db $D/b/zicha.db check" -- "$Z" --db "$D/a/zicha.db" check
 echo "== zicha backup (backups/附件/ holds every file already)"
 farm-bench -n 15 --vs "$Z --db $D/b/zicha.db backup" -- "$Z" --db "$D/a/zicha.db" backup
-echo "== the day's first start (no backup today: every SHA-256, then the daily backup)"
+echo "== the day's first start (no backup today: the day's share of the SHA-256s, then the daily backup)"
 # Today's database backups are removed before each run (the files in backups/附件/ stay).
 for x in a b; do
     cat >"$D/first-$x.sh" <<END

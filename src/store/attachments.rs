@@ -186,6 +186,24 @@ pub fn cites_label(a: &Attachment) -> String {
 /// How every note about an attachment file begins.
 pub const NOTE_PREFIX: &str = "附件";
 
+/// Every attachment's SHA-256 is read again at least once in this many days
+/// (at the day's first start), beside the uses that always read it.
+pub const HASH_ROUND_DAYS: u32 = 30;
+
+/// Whether the file with this SHA-256 is among those hashed at the first start
+/// of `day`: each file on one day of every [`HASH_ROUND_DAYS`], the files
+/// spread evenly over the days by their hash.
+pub fn hashed_on(sha256: &str, day: chrono::NaiveDate) -> bool {
+    use chrono::Datelike;
+    let bucket = sha256
+        .get(..8)
+        .and_then(|h| u32::from_str_radix(h, 16).ok())
+        .unwrap_or(0)
+        % HASH_ROUND_DAYS;
+    let today = u32::try_from(day.num_days_from_ce()).unwrap_or(0) % HASH_ROUND_DAYS;
+    bucket == today
+}
+
 impl Store {
     /// The attachment folder beside the database; a database in memory has none.
     pub fn attachment_folder(&self) -> Result<PathBuf> {
@@ -424,6 +442,12 @@ impl Store {
     /// SHA-256 too with `full`. One Chinese note per missing or altered file,
     /// naming it and its person; empty when all are sound.
     pub fn check_attachments(&self, full: bool) -> Result<Vec<String>> {
+        self.check_attachment_files(|_| full)
+    }
+
+    /// [`Store::check_attachments`], hashing the files for which `hash` (given
+    /// the SHA-256) says so.
+    fn check_attachment_files(&self, hash: impl Fn(&str) -> bool) -> Result<Vec<String>> {
         let Some(db) = self.path() else {
             return Ok(Vec::new());
         };
@@ -432,7 +456,7 @@ impl Store {
         let mut names = std::collections::HashMap::new();
         for a in load_all(self.conn())?.iter().filter(|a| a.is_current()) {
             let path = blobs::blob_path(&folder, &a.sha256);
-            if let Some(problem) = blobs::verify(&path, a.bytes, &a.sha256, full) {
+            if let Some(problem) = blobs::verify(&path, a.bytes, &a.sha256, hash(&a.sha256)) {
                 let person = match names.entry(a.person_id) {
                     std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
                     std::collections::hash_map::Entry::Vacant(e) => {
@@ -445,10 +469,11 @@ impl Store {
         Ok(notes)
     }
 
-    /// Replaces the attachment notes of the open with a full check's (the
-    /// day's first start: see docs/DECISIONS.md, "Attachments (issue 15)").
-    pub(super) fn recheck_attachments_fully(&mut self) -> Result<()> {
-        let found = self.check_attachments(true)?;
+    /// Replaces the attachment notes of the open with those of a check that
+    /// also hashes the files due on `day` (the day's first start: see
+    /// docs/DECISIONS.md, "Attachments (issue 15)").
+    pub(super) fn recheck_attachments_of_day(&mut self, day: chrono::NaiveDate) -> Result<()> {
+        let found = self.check_attachment_files(|sha| hashed_on(sha, day))?;
         self.notes.retain(|n| !n.starts_with(NOTE_PREFIX));
         self.notes.extend(found);
         Ok(())

@@ -267,10 +267,17 @@ fn a_missing_or_altered_file_is_named_at_open_and_the_rest_opens() {
     );
     drop(store);
 
-    // The day's first start (no backup today yet) checks every hash.
+    // The day's first start (no backup today yet) checks the day's share of
+    // the hashes: the altered file is named on its day.
     let opened = Store::open_for_work(&path, true).unwrap();
     let notes = opened.store.open_notes();
-    assert!(notes.iter().any(|n| n.contains("被改的.pdf")), "{notes:?}");
+    let today = chrono::Local::now().date_naive();
+    let due = super::attachments::hashed_on(&blobs::sha256_hex(&bad), today);
+    assert_eq!(
+        notes.iter().any(|n| n.contains("被改的.pdf")),
+        due,
+        "{notes:?}"
+    );
     assert!(notes.iter().any(|n| n.contains("丢了的.pdf")), "{notes:?}");
     // Reading an altered file names it instead of handing it out.
     let list = opened.store.attachments(id).unwrap();
@@ -446,4 +453,22 @@ fn the_upgrade_cites_the_files_already_kept_as_their_category_supports() {
             .collect();
         assert_eq!(cited, want, "{kind:?}");
     }
+}
+
+#[test]
+fn every_file_is_hashed_on_exactly_one_day_of_each_round() {
+    use super::attachments::{HASH_ROUND_DAYS, hashed_on};
+    let start = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+    let mut per_day = vec![0; HASH_ROUND_DAYS as usize];
+    for n in 0..600u32 {
+        let sha = blobs::sha256_hex(&n.to_le_bytes());
+        let days: Vec<u32> = (0..HASH_ROUND_DAYS * 2)
+            .filter(|d| hashed_on(&sha, start + chrono::Days::new(u64::from(*d))))
+            .collect();
+        assert_eq!(days.len(), 2, "{sha}: {days:?}");
+        assert_eq!(days[1] - days[0], HASH_ROUND_DAYS);
+        per_day[days[0] as usize] += 1;
+    }
+    // Spread over the days: none holds more than three times its share of 20.
+    assert!(per_day.iter().all(|&n| n <= 60), "{per_day:?}");
 }
