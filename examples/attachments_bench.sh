@@ -43,10 +43,15 @@ farm-bench -n 15 --vs "$Z --db $D/b/zicha.db check" -- "$Z" --db "$D/a/zicha.db"
 echo "== zicha backup (backups/附件/ holds every file already)"
 farm-bench -n 15 --vs "$Z --db $D/b/zicha.db backup" -- "$Z" --db "$D/a/zicha.db" backup
 echo "== the day's first start (no backup today: the day's share of the SHA-256s, then the daily backup)"
-# Today's database backups are removed before each run (the files in backups/附件/ stay).
+# Before each run, today's database backups are made yesterday's (the files in backups/附件/
+# stay): the start is then the first of a day that follows a day with a start.
+today=$(date +%Y%m%d)
+yesterday=$(date -d yesterday +%Y%m%d)
 for x in a b; do
     cat >"$D/first-$x.sh" <<END
-find '$D/$x/backups' -maxdepth 1 -name '*.db' -newermt "$(date +%F)" -delete
+for f in '$D/$x/backups'/zicha-$today-*.db; do
+    [ -e "\$f" ] && mv "\$f" "\$(echo "\$f" | sed 's/-$today-/-$yesterday-/')"
+done
 exec '$Z' --db '$D/$x/zicha.db' check
 END
 done

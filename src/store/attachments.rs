@@ -204,6 +204,26 @@ pub fn hashed_on(sha256: &str, day: chrono::NaiveDate) -> bool {
     bucket == today
 }
 
+/// Whether the first start of `today` hashes the file: its day is `today` or
+/// one of the days since the last start (`last`, the day of the newest
+/// backup), so days without a start are made up and every file is hashed at
+/// least once in [`HASH_ROUND_DAYS`] days of calendar time; all files after
+/// a longer pause, or with no backup yet.
+pub fn hash_due(sha256: &str, last: Option<chrono::NaiveDate>, today: chrono::NaiveDate) -> bool {
+    let Some(last) = last else {
+        return true;
+    };
+    let missed = (today - last).num_days();
+    if missed >= i64::from(HASH_ROUND_DAYS) {
+        return true;
+    }
+    (0..missed.max(1)).any(|back| {
+        today
+            .checked_sub_days(chrono::Days::new(back.unsigned_abs()))
+            .is_some_and(|day| hashed_on(sha256, day))
+    })
+}
+
 impl Store {
     /// The attachment folder beside the database; a database in memory has none.
     pub fn attachment_folder(&self) -> Result<PathBuf> {
@@ -470,10 +490,15 @@ impl Store {
     }
 
     /// Replaces the attachment notes of the open with those of a check that
-    /// also hashes the files due on `day` (the day's first start: see
-    /// docs/DECISIONS.md, "Attachments (issue 15)").
-    pub(super) fn recheck_attachments_of_day(&mut self, day: chrono::NaiveDate) -> Result<()> {
-        let found = self.check_attachment_files(|sha| hashed_on(sha, day))?;
+    /// also hashes the files due today ([`hash_due`]; the day's first start:
+    /// see docs/DECISIONS.md, "Attachments (issue 15)").
+    pub(super) fn recheck_attachments_due(&mut self, today: chrono::NaiveDate) -> Result<()> {
+        let last = self.path().and_then(|p| {
+            super::backup::list_backups(p)
+                .first()
+                .map(|b| b.taken.date())
+        });
+        let found = self.check_attachment_files(|sha| hash_due(sha, last, today))?;
         self.notes.retain(|n| !n.starts_with(NOTE_PREFIX));
         self.notes.extend(found);
         Ok(())

@@ -49,10 +49,10 @@ impl Store {
         let mut store = Store::open(path)?;
         let daily_backup = if daily_backup {
             if store.daily_backup_due() {
-                // The day's first start: the day's share of the attachments'
-                // hashes, before the daily backup (which checks each file it
-                // copies) (docs/DECISIONS.md, issue 15).
-                store.recheck_attachments_of_day(chrono::Local::now().date_naive())?;
+                // The day's first start: the hashes of the attachments due
+                // since the last start, before the daily backup (which checks
+                // each file it copies) (docs/DECISIONS.md, issue 15).
+                store.recheck_attachments_due(chrono::Local::now().date_naive())?;
             }
             store.daily_backup()
         } else {

@@ -269,10 +269,11 @@ fn a_missing_or_altered_file_is_named_at_open_and_the_rest_opens() {
 
     // The day's first start (no backup today yet) checks the day's share of
     // the hashes: the altered file is named on its day.
+    let last = backup::list_backups(&path).first().map(|b| b.taken.date());
     let opened = Store::open_for_work(&path, true).unwrap();
     let notes = opened.store.open_notes();
     let today = chrono::Local::now().date_naive();
-    let due = super::attachments::hashed_on(&blobs::sha256_hex(&bad), today);
+    let due = super::attachments::hash_due(&blobs::sha256_hex(&bad), last, today);
     assert_eq!(
         notes.iter().any(|n| n.contains("被改的.pdf")),
         due,
@@ -471,4 +472,30 @@ fn every_file_is_hashed_on_exactly_one_day_of_each_round() {
     }
     // Spread over the days: none holds more than three times its share of 20.
     assert!(per_day.iter().all(|&n| n <= 60), "{per_day:?}");
+}
+
+#[test]
+fn days_without_a_start_are_made_up_and_a_long_pause_hashes_everything() {
+    use super::attachments::{HASH_ROUND_DAYS, hash_due, hashed_on};
+    let day = |d: u32| {
+        chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap() + chrono::Days::new(u64::from(d))
+    };
+    let sha = blobs::sha256_hex(b"x");
+    let own = (0..HASH_ROUND_DAYS)
+        .find(|d| hashed_on(&sha, day(*d)))
+        .unwrap();
+    let next = |d: u32| day(d + 1);
+    // Started the day before its day, then on it: due on its day only.
+    assert!(hash_due(&sha, Some(day(own + 29)), day(own + 30)));
+    assert!(!hash_due(&sha, Some(day(own)), next(own)));
+    // Its day passed without a start: the next start makes it up.
+    assert!(hash_due(&sha, Some(day(own + 29)), day(own + 31)));
+    assert!(!hash_due(&sha, Some(day(own + 31)), day(own + 32)));
+    // No backup yet, or a pause of a whole round: every file.
+    assert!(hash_due(&sha, None, next(own)));
+    assert!(hash_due(
+        &sha,
+        Some(day(own + 1)),
+        day(own + 1 + HASH_ROUND_DAYS)
+    ));
 }
