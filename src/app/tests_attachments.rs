@@ -39,7 +39,8 @@ fn drop_file(h: &mut Harness<'_, ZichaApp>, name: &str, bytes: &[u8]) {
     h.run();
 }
 
-fn demo_on_disk(dir: &Path) -> Store {
+/// The demo roster in a file under `dir` (attachments need a folder beside it).
+pub(super) fn demo_on_disk(dir: &Path) -> Store {
     let mut store = Store::open(&dir.join("台账.db")).expect("store");
     crate::demo::load_into(&mut store).expect("demo");
     store

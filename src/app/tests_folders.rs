@@ -2,22 +2,15 @@
 //! folder of 学信网 备案表 previewed (nothing written) then attached to the
 //! persons they name, and 导出核查档案 into a new folder.
 
-use std::path::Path;
-
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{Queryable, by};
 
 use super::tests::{harness, text_box};
+use super::tests_attachments::demo_on_disk;
 use super::tests_typing::{press, type_keys};
 use super::*;
 use crate::domain::{AttachmentKind, idcard};
-
-fn demo_on_disk(dir: &Path) -> Store {
-    let mut store = Store::open(&dir.join("台账.db")).expect("store");
-    crate::demo::load_into(&mut store).expect("demo");
-    store
-}
 
 fn open_io(h: &mut Harness<'_, ZichaApp>) {
     h.run();

@@ -288,13 +288,16 @@ pub fn newest_good_backup(db: &Path) -> Option<PathBuf> {
         .find(|p| inspect(p).is_ok())
 }
 
+/// Whether an automatic backup of `db` was taken today.
+fn backed_up_today(db: &Path) -> bool {
+    let today = chrono::Local::now().date_naive();
+    list_backups(db).iter().any(|b| b.taken.date() == today)
+}
+
 /// Backs up the database behind `conn` (at `db`) into its backup folder and
 /// prunes old backups.
 pub(super) fn backup_connection_beside(conn: &Connection, db: &Path) -> Result<PathBuf> {
-    let first_today = {
-        let today = chrono::Local::now().date_naive();
-        !list_backups(db).iter().any(|b| b.taken.date() == today)
-    };
+    let first_today = !backed_up_today(db);
     let dest = new_backup_path(db, false);
     copy_database(conn, &dest)?;
     let (_, kept) = copy_blobs(conn, db, &dest)?;
@@ -422,11 +425,7 @@ impl Store {
 
     /// Whether no backup was taken today yet (a database in memory: never due).
     pub fn daily_backup_due(&self) -> bool {
-        let Some(path) = self.path() else {
-            return false;
-        };
-        let today = chrono::Local::now().date_naive();
-        !list_backups(path).iter().any(|b| b.taken.date() == today)
+        self.path().is_some_and(|path| !backed_up_today(path))
     }
 
     /// A backup into `backups/` unless the database holds nothing yet (no

@@ -275,16 +275,23 @@ mod tests {
     use crate::domain::Person;
     use crate::xuexin::read::tests::{record_pdf, sample};
 
+    /// A roster on disk with 张三 (born 1990-05-12, as `sample()`'s 备案表) and
+    /// 李四 (born 1980-01-01); their ids.
+    fn two_persons(dir: &Path) -> (Store, i64, i64) {
+        let mut store = Store::open(&dir.join("zicha.db")).unwrap();
+        let mut p = Person::new("张三");
+        p.id_number = Some("110101199005120011".into());
+        let zhang = store.add_person(&p).unwrap();
+        let mut q = Person::new("李四");
+        q.id_number = Some("110101198001010011".into());
+        let li = store.add_person(&q).unwrap();
+        (store, zhang, li)
+    }
+
     #[test]
     fn a_folder_is_matched_by_name_and_birth_date_and_the_rest_listed() {
         let dir = tempfile::tempdir().unwrap();
-        let mut store = Store::open(&dir.path().join("zicha.db")).unwrap();
-        let mut p = Person::new("张三");
-        p.id_number = Some("110101199005120011".into());
-        store.add_person(&p).unwrap();
-        let mut q = Person::new("李四");
-        q.id_number = Some("110101198001010011".into());
-        store.add_person(&q).unwrap();
+        let (mut store, _, _) = two_persons(dir.path());
         let folder = dir.path().join("备案表");
         std::fs::create_dir(&folder).unwrap();
         std::fs::write(folder.join("a.pdf"), record_pdf(&sample())).unwrap();
@@ -364,13 +371,7 @@ mod tests {
     #[test]
     fn a_person_deleted_after_the_preview_is_listed_and_the_others_still_attached() {
         let dir = tempfile::tempdir().unwrap();
-        let mut store = Store::open(&dir.path().join("zicha.db")).unwrap();
-        let mut p = Person::new("张三");
-        p.id_number = Some("110101199005120011".into());
-        let zhang = store.add_person(&p).unwrap();
-        let mut q = Person::new("李四");
-        q.id_number = Some("110101198001010011".into());
-        let li = store.add_person(&q).unwrap();
+        let (mut store, zhang, li) = two_persons(dir.path());
         let folder = dir.path().join("备案表");
         std::fs::create_dir(&folder).unwrap();
         let mut pairs = sample();
