@@ -105,5 +105,5 @@ pub fn render(a: &Annex1) -> Result<Vec<u8>> {
         ],
         wording::NOTES_TEXT,
     );
-    document::finish(doc, p.pages, wording::page_line, "附件1")
+    document::finish(doc, &faces, p.pages, wording::page_line, "附件1")
 }

@@ -142,5 +142,11 @@ pub fn render(a: &Annex2) -> Result<Vec<u8>> {
         ],
         wording::NOTES_TEXT,
     );
-    document::finish(doc, p.pages, crate::annex1::wording::page_line, "附件2")
+    document::finish(
+        doc,
+        &faces,
+        p.pages,
+        crate::annex1::wording::page_line,
+        "附件2",
+    )
 }

@@ -159,5 +159,5 @@ pub fn render(s: &PersonSheet) -> Result<Vec<u8>> {
         &s.remark
     };
     paragraph(&mut p, remark);
-    document::finish(doc, p.pages, wording::page_line, "核查档案")
+    document::finish(doc, &faces, p.pages, wording::page_line, "核查档案")
 }

@@ -48,17 +48,32 @@ impl Style {
     }
 }
 
-/// The two faces with their PDF resource ids.
+/// The two faces with their PDF resource ids, and the glyphs the form used.
 pub struct Faces {
     pub song: &'static Font,
     pub hei: &'static Font,
     pub song_id: FontId,
     pub hei_id: FontId,
-    /// Glyph ids and advance widths already looked up (the cmap lookup is slow).
-    pub glyphs: RefCell<HashMap<(Face, char), (u16, f32)>>,
+    /// Glyph ids in the cut and advance widths already looked up.
+    glyphs: RefCell<HashMap<(Face, char), (u16, f32)>>,
+    /// Per face (Song, Hei), the face's glyphs in the order the form first
+    /// used them, .notdef first: what the form's text calls glyph n is the
+    /// face's `used[n]`, and the face is cut in that order ([`Font::subset`]).
+    used: RefCell<[Vec<u16>; 2]>,
 }
 
 impl Faces {
+    pub fn new(song: &'static Font, hei: &'static Font) -> Self {
+        Faces {
+            song,
+            hei,
+            song_id: FontId::new(),
+            hei_id: FontId::new(),
+            glyphs: RefCell::default(),
+            used: RefCell::new([vec![0], vec![0]]),
+        }
+    }
+
     pub fn font(&self, face: Face) -> &'static Font {
         match face {
             Face::Song => self.song,
@@ -66,7 +81,16 @@ impl Faces {
         }
     }
 
-    /// The glyph id and advance (em) of `c`.
+    /// Each face's resource id with the face cut to the glyphs the form used.
+    pub fn cuts(&self) -> crate::Result<[(FontId, printpdf::ParsedFont); 2]> {
+        let used = self.used.borrow();
+        Ok([
+            (self.song_id.clone(), self.song.subset(&used[0])?),
+            (self.hei_id.clone(), self.hei.subset(&used[1])?),
+        ])
+    }
+
+    /// The glyph id in the cut and the advance (em) of `c`.
     fn glyph(&self, face: Face, c: char) -> (u16, f32) {
         *self
             .glyphs
@@ -74,8 +98,25 @@ impl Faces {
             .entry((face, c))
             .or_insert_with(|| {
                 let font = self.font(face);
-                let gid = font.parsed.lookup_glyph_index(c as u32).unwrap_or(0);
-                (gid, font.advance_em(c))
+                let gid = font.glyph_id(c);
+                if gid == 0 {
+                    return (0, 1.0);
+                }
+                let slot = match face {
+                    Face::Song => 0,
+                    Face::Hei => 1,
+                };
+                let mut used = self.used.borrow_mut();
+                let used = &mut used[slot];
+                // Two characters may share a glyph: it is cut once.
+                let n = match used.iter().position(|g| *g == gid) {
+                    Some(n) => n,
+                    None => {
+                        used.push(gid);
+                        used.len() - 1
+                    }
+                };
+                (u16::try_from(n).unwrap_or(0), font.glyph_advance_em(gid))
             })
     }
 

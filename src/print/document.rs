@@ -1,7 +1,7 @@
 //! A form's finished PDF: the faces it embeds, the page numbers, printpdf's
 //! document saved compressed with object and xref streams.
 
-use printpdf::{Mm, PdfDocument, PdfPage, PdfSaveOptions};
+use printpdf::{Mm, PdfDocument, PdfFont, PdfPage, PdfSaveOptions};
 
 use super::canvas::{Align, Canvas, Faces, PAGE_H, PAGE_W, Style};
 use super::fonts::{Face, font, song_for};
@@ -13,28 +13,23 @@ const SMALL: Style = Style {
 };
 
 /// A new document titled `title` and the faces for a form whose variable
-/// texts are `texts` (the Song face cut to GB 2312 when it covers them).
+/// texts are `texts` (the Song face cut to GB 2312 when it covers them). The
+/// faces join the document in [`finish`], cut to the glyphs the pages used.
 pub fn start<'a>(
     title: &str,
     texts: impl IntoIterator<Item = &'a str>,
 ) -> Result<(PdfDocument, Faces)> {
     let song = song_for(texts)?;
     let hei = font(Face::Hei)?;
-    let mut doc = PdfDocument::new(title);
-    let faces = Faces {
-        song,
-        hei,
-        song_id: doc.add_font(&song.parsed),
-        hei_id: doc.add_font(&hei.parsed),
-        glyphs: Default::default(),
-    };
-    Ok((doc, faces))
+    Ok((PdfDocument::new(title), Faces::new(song, hei)))
 }
 
-/// Numbers the pages ("第 X 页 共 Y 页" from `page_line`) and saves the
-/// document; `what` names the form in an error ("附件1").
+/// Numbers the pages ("第 X 页 共 Y 页" from `page_line`), embeds the faces
+/// cut to the glyphs the pages used, and saves the document; `what` names the
+/// form in an error ("附件1").
 pub fn finish(
-    doc: PdfDocument,
+    mut doc: PdfDocument,
+    faces: &Faces,
     pages: Vec<Canvas>,
     page_line: impl Fn(usize, usize) -> String,
     what: &str,
@@ -49,12 +44,14 @@ pub fn finish(
             PdfPage::new(Mm(PAGE_W), Mm(PAGE_H), c.finish())
         })
         .collect();
+    for (id, cut) in faces.cuts()? {
+        doc.resources.fonts.map.insert(id, PdfFont::new(cut));
+    }
     let opts = PdfSaveOptions {
         subset_fonts: true,
         ..PdfSaveOptions::default()
     };
     let mut warnings = Vec::new();
-    let mut doc = doc;
     let mut lo = doc
         .with_pages(pages)
         .to_lopdf_document(&opts, &mut warnings);

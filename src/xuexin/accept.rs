@@ -345,7 +345,8 @@ mod tests {
         let mut c = crate::print::canvas::Canvas::new(&faces);
         c.rule(20.0, 190.0, 50.0);
         let bytes =
-            crate::print::document::finish(doc, vec![c], |_, _| String::new(), "扫描件").unwrap();
+            crate::print::document::finish(doc, &faces, vec![c], |_, _| String::new(), "扫描件")
+                .unwrap();
         let done = attach(
             &mut store,
             id,

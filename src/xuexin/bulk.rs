@@ -301,7 +301,8 @@ mod tests {
         let (doc, faces) = crate::print::document::start("扫描", ["扫描"]).unwrap();
         let c = crate::print::canvas::Canvas::new(&faces);
         let scan =
-            crate::print::document::finish(doc, vec![c], |_, _| String::new(), "扫描").unwrap();
+            crate::print::document::finish(doc, &faces, vec![c], |_, _| String::new(), "扫描")
+                .unwrap();
         std::fs::write(folder.join("c.pdf"), scan).unwrap();
         std::fs::write(folder.join("说明.txt"), "not a pdf").unwrap();
 

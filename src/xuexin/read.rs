@@ -317,7 +317,7 @@ pub(crate) mod tests {
         let (doc, faces) = start("扫描件", ["扫描件"]).unwrap();
         let mut c = Canvas::new(&faces);
         c.rule(20.0, 190.0, 50.0);
-        let bytes = finish(doc, vec![c], |_, _| String::new(), "扫描件").unwrap();
+        let bytes = finish(doc, &faces, vec![c], |_, _| String::new(), "扫描件").unwrap();
         let reading = read_pdf(&bytes).unwrap();
         assert_eq!(reading, Reading::NoText);
         assert_eq!(reading.message(), Some("没有文字层，请手工核对"));

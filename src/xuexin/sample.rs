@@ -29,5 +29,5 @@ pub fn record_pdf(pairs: &[(&str, &str)]) -> Result<Vec<u8>> {
         c.text(style, 60.0, y, Align::Left, value);
     }
     c.text(style, 20.0, 200.0, Align::Left, "请登录学信网核验本表");
-    finish(doc, vec![c], |_, _| String::new(), "备案表")
+    finish(doc, &faces, vec![c], |_, _| String::new(), "备案表")
 }
