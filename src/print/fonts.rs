@@ -4,13 +4,14 @@
 //! extracted from Debian's fonts-noto-cjk. Embedded so the program needs nothing
 //! installed.
 
+use std::collections::HashMap;
 use std::io::Read;
 use std::sync::OnceLock;
 
 use allsorts::binary::read::ReadScope;
 use allsorts::font::read_cmap_subtable;
 use allsorts::subset::{CmapTarget, SubsetProfile};
-use allsorts::tables::cmap::{Cmap, CmapSubtable};
+use allsorts::tables::cmap::Cmap;
 use allsorts::tables::{HeadTable, HheaTable, HmtxTable, MaxpTable, OpenTypeData, OpenTypeFont};
 use allsorts::tag;
 use printpdf::ParsedFont;
@@ -93,7 +94,9 @@ pub enum Face {
 /// for the 7.7 MB GBK cut was a sixth of the time to write a PDF.)
 pub struct Font {
     bytes: &'static [u8],
-    cmap: CmapSubtable<'static>,
+    /// Character to glyph, read once from the cmap (allsorts looks a
+    /// character up by scanning every range, too slow for a whole roster).
+    cmap: HashMap<u32, u16>,
     hmtx: HmtxTable<'static>,
     units_per_em: f32,
 }
@@ -116,7 +119,13 @@ impl Font {
             ))
             .ok()?;
         let cmap = table(tag::CMAP)?.read::<Cmap<'static>>().ok()?;
-        let (_, cmap) = read_cmap_subtable(&cmap).ok().flatten()?;
+        let (_, subtable) = read_cmap_subtable(&cmap).ok().flatten()?;
+        let mut cmap = HashMap::new();
+        subtable
+            .mappings_fn(|c, gid| {
+                cmap.insert(c, gid);
+            })
+            .ok()?;
         let upm = f32::from(head.units_per_em);
         Some(Font {
             bytes,
@@ -128,7 +137,7 @@ impl Font {
 
     /// The face's glyph for `c`, 0 (.notdef) when it has none.
     pub fn glyph_id(&self, c: char) -> u16 {
-        self.cmap.map_glyph(c as u32).ok().flatten().unwrap_or(0)
+        self.cmap.get(&(c as u32)).copied().unwrap_or(0)
     }
 
     /// Whether the face has a glyph for `c`.
