@@ -306,7 +306,7 @@ pub(super) fn backup_connection_beside(conn: &Connection, db: &Path) -> Result<P
     // have left a file no backup needs, and once a day for files left by
     // anything else (a backup deleted by hand, a sweep that could not finish).
     if prune(db, &dest, &kept) || first_today {
-        prune_blobs(db);
+        prune_blobs(db, &kept);
     }
     Ok(dest)
 }
@@ -343,13 +343,25 @@ pub(super) fn copy_blobs(
 /// refers to. The folder is shared by every database beside `db` (a second
 /// roster, a 辖区汇总 file): all their backups are read, not only `db`'s. When
 /// any of them cannot be read, nothing is removed: a file is deleted only when
-/// it is known to be unneeded.
-fn prune_blobs(db: &Path) {
+/// it is known to be unneeded. `kept` are the files of the backup just
+/// written: when the folder holds no other, nothing can go and no backup is
+/// read (the usual day, which then costs one listing of the folder).
+fn prune_blobs(db: &Path, kept: &HashSet<String>) {
     let backups = backup_dir(db);
     let dir = blobs::shared_folder(&backups);
     let Ok(entries) = std::fs::read_dir(&dir) else {
         return;
     };
+    let candidates: Vec<(String, PathBuf)> = entries
+        .flatten()
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            (blobs::is_blob_name(&name) && !kept.contains(&name)).then(|| (name, e.path()))
+        })
+        .collect();
+    if candidates.is_empty() {
+        return;
+    }
     let Ok(listed) = std::fs::read_dir(&backups) else {
         return;
     };
@@ -371,10 +383,9 @@ fn prune_blobs(db: &Path) {
         };
         keep.extend(referenced.into_iter().map(|(sha, _)| sha));
     }
-    for e in entries.flatten() {
-        let name = e.file_name().to_string_lossy().into_owned();
-        if blobs::is_blob_name(&name) && !keep.contains(&name) {
-            let _ = std::fs::remove_file(e.path());
+    for (name, path) in candidates {
+        if !keep.contains(&name) {
+            let _ = std::fs::remove_file(path);
         }
     }
 }
