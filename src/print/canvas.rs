@@ -188,7 +188,7 @@ impl<'a> Canvas<'a> {
             return;
         }
         let (x1, x2) = self.rule_span;
-        let round = |v: f32| (v * 100.0).round() / 100.0;
+        let round = |v: f32| (v * 10.0).round() / 10.0;
         self.ops.push(Op::SaveGraphicsState);
         let mut at = 0.0;
         for y in std::mem::take(&mut self.rules) {
@@ -264,7 +264,7 @@ impl<'a> Canvas<'a> {
         self.set_font(style);
         // Relative moves rounded to 0.01 pt; the origin follows the rounded moves so
         // errors never add up, and equal steps give equal (well compressed) moves.
-        let round = |v: f32| (v * 100.0).round() / 100.0;
+        let round = |v: f32| (v * 10.0).round() / 10.0;
         let dx = round(pt(left) - self.origin.0);
         let dy = round(pt(PAGE_H - baseline) - self.origin.1);
         self.origin = (self.origin.0 + dx, self.origin.1 + dy);
