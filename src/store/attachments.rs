@@ -188,7 +188,7 @@ pub const NOTE_PREFIX: &str = "附件";
 
 /// Every attachment's SHA-256 is read again at least once in this many days
 /// (at the day's first start), beside the uses that always read it.
-pub const HASH_ROUND_DAYS: u32 = 30;
+pub const HASH_ROUND_DAYS: u32 = 90;
 
 /// Whether the file with this SHA-256 is among those hashed at the first start
 /// of `day`: each file on one day of every [`HASH_ROUND_DAYS`], the files
@@ -462,12 +462,13 @@ impl Store {
     /// SHA-256 too with `full`. One Chinese note per missing or altered file,
     /// naming it and its person; empty when all are sound.
     pub fn check_attachments(&self, full: bool) -> Result<Vec<String>> {
-        self.check_attachment_files(|_| full)
+        self.check_attachment_files(|_| Some(full))
     }
 
-    /// [`Store::check_attachments`], hashing the files for which `hash` (given
-    /// the SHA-256) says so.
-    fn check_attachment_files(&self, hash: impl Fn(&str) -> bool) -> Result<Vec<String>> {
+    /// [`Store::check_attachments`] for the files `which` (given the SHA-256)
+    /// names: `Some(true)` to hash the file, `Some(false)` for its size only,
+    /// `None` to leave it.
+    fn check_attachment_files(&self, which: impl Fn(&str) -> Option<bool>) -> Result<Vec<String>> {
         let Some(db) = self.path() else {
             return Ok(Vec::new());
         };
@@ -475,8 +476,11 @@ impl Store {
         let mut notes = Vec::new();
         let mut names = std::collections::HashMap::new();
         for a in load_all(self.conn())?.iter().filter(|a| a.is_current()) {
+            let Some(full) = which(&a.sha256) else {
+                continue;
+            };
             let path = blobs::blob_path(&folder, &a.sha256);
-            if let Some(problem) = blobs::verify(&path, a.bytes, &a.sha256, hash(&a.sha256)) {
+            if let Some(problem) = blobs::verify(&path, a.bytes, &a.sha256, full) {
                 let person = match names.entry(a.person_id) {
                     std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
                     std::collections::hash_map::Entry::Vacant(e) => {
@@ -489,18 +493,23 @@ impl Store {
         Ok(notes)
     }
 
-    /// Replaces the attachment notes of the open with those of a check that
-    /// also hashes the files due today ([`hash_due`]; the day's first start:
-    /// see docs/DECISIONS.md, "Attachments (issue 15)").
+    /// Hashes the files due today ([`hash_due`]; the day's first start: see
+    /// docs/DECISIONS.md, "Attachments (issue 15)") and adds a note for each
+    /// one found altered that the open (sizes, and the files whose time is
+    /// not zicha's) has not named already.
     pub(super) fn recheck_attachments_due(&mut self, today: chrono::NaiveDate) -> Result<()> {
         let last = self.path().and_then(|p| {
             super::backup::list_backups(p)
                 .first()
                 .map(|b| b.taken.date())
         });
-        let found = self.check_attachment_files(|sha| hash_due(sha, last, today))?;
-        self.notes.retain(|n| !n.starts_with(NOTE_PREFIX));
-        self.notes.extend(found);
+        let found =
+            self.check_attachment_files(|sha| hash_due(sha, last, today).then_some(true))?;
+        for note in found {
+            if !self.notes.contains(&note) {
+                self.notes.push(note);
+            }
+        }
         Ok(())
     }
 }

@@ -4,9 +4,16 @@
 //! file attached twice, take the room of one. The roster database says whose a
 //! file is (src/store/attachments.rs). Files are written through
 //! [`crate::safe_write`], so a half-written blob never carries a hash's name.
+//!
+//! Every file zicha writes into such a folder (the roster's, or `backups/附件/`)
+//! carries one fixed modification time, [`STAMP`]; a file is never rewritten in
+//! place. A file with any other time was written by something else (an editor,
+//! a copy over it, a sync tool) and is hashed at the next look, not only on its
+//! day of the round (docs/DECISIONS.md, "Attachments (issue 15)").
 
-use std::io::Read;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
 
 use sha2::{Digest, Sha256};
 
@@ -186,7 +193,40 @@ pub fn put(dir: &Path, sha256: &str, bytes: &[u8]) -> Result<()> {
     if verify(&dest, bytes.len() as u64, sha256, true).is_none() {
         return Ok(());
     }
-    safe_write::write_atomically(&dest, bytes)
+    write_blob(&dest, bytes)
+}
+
+/// The modification time of every file zicha writes into an attachment
+/// folder: 2001-01-01 00:00:00 UTC (whole seconds, so FAT's two-second clock
+/// keeps it exactly).
+pub fn stamp() -> SystemTime {
+    SystemTime::UNIX_EPOCH + Duration::from_secs(978_307_200)
+}
+
+/// Writes a blob atomically with the [`stamp`] as its modification time.
+fn write_blob(dest: &Path, bytes: &[u8]) -> Result<()> {
+    safe_write::write_with(dest, |tmp| {
+        let fail = |e: std::io::Error| safe_write::failure(dest, &e);
+        let mut f = std::fs::File::create(tmp).map_err(fail)?;
+        f.write_all(bytes).map_err(fail)?;
+        f.set_modified(stamp()).map_err(fail)?;
+        f.sync_all().map_err(fail)
+    })
+}
+
+/// Whether the file's modification time is the [`stamp`]: it is as zicha
+/// wrote it, unless something wrote it and then set the time back.
+fn is_stamped(meta: &std::fs::Metadata) -> bool {
+    meta.modified().is_ok_and(|t| t == stamp())
+}
+
+/// Gives a file found sound the [`stamp`] again (a folder copied by a tool that
+/// does not keep times), so the next look need not hash it. A folder that
+/// cannot be written keeps its times: its files are then hashed at every look.
+fn restamp(path: &Path) {
+    if let Ok(f) = std::fs::OpenOptions::new().write(true).open(path) {
+        let _ = f.set_modified(stamp());
+    }
 }
 
 /// What is wrong with a stored blob.
@@ -208,8 +248,9 @@ impl BlobProblem {
     }
 }
 
-/// Checks the blob at `path` against its recorded size, and with `full` its
-/// SHA-256 too. `None` when sound.
+/// Checks the blob at `path` against its recorded size, and its SHA-256 too
+/// with `full` or when its modification time is not the [`stamp`] (then a
+/// sound file is stamped again). `None` when sound.
 pub fn verify(path: &Path, bytes: u64, sha256: &str, full: bool) -> Option<BlobProblem> {
     let Ok(meta) = std::fs::metadata(path) else {
         return Some(BlobProblem::Missing);
@@ -220,8 +261,13 @@ pub fn verify(path: &Path, bytes: u64, sha256: &str, full: bool) -> Option<BlobP
     if meta.len() != bytes {
         return Some(BlobProblem::Altered);
     }
-    if full {
-        return read_verified(path, sha256).err();
+    let stamped = is_stamped(&meta);
+    if full || !stamped {
+        let problem = read_verified(path, sha256).err();
+        if problem.is_none() && !stamped {
+            restamp(path);
+        }
+        return problem;
     }
     None
 }
@@ -247,7 +293,7 @@ pub fn copy_between(from: &Path, to: &Path, sha256: &str, bytes: u64) -> Result<
     let src = blob_path(from, sha256);
     let content = read_verified(&src, sha256)
         .map_err(|p| Error::Other(format!("附件文件 {} {}", src.display(), p.label())))?;
-    safe_write::write_atomically(&dest, &content)?;
+    write_blob(&dest, &content)?;
     Ok(true)
 }
 
@@ -323,7 +369,15 @@ mod tests {
         put(dir.path(), &sha, bytes).unwrap();
         let path = blob_path(dir.path(), &sha);
         assert_eq!(verify(&path, bytes.len() as u64, &sha, true), None);
+        // Rewritten, same size: its time is no longer zicha's, so even the
+        // size check hashes it.
         std::fs::write(&path, b"%PDF-1.7 CONTENT").unwrap();
+        assert_eq!(
+            verify(&path, bytes.len() as u64, &sha, false),
+            Some(BlobProblem::Altered)
+        );
+        // With the time set back as well, only the full check sees it.
+        set_time(&path, stamp());
         assert_eq!(verify(&path, bytes.len() as u64, &sha, false), None);
         assert_eq!(
             verify(&path, bytes.len() as u64, &sha, true),
@@ -342,5 +396,31 @@ mod tests {
         // put repairs the damaged copy.
         put(dir.path(), &sha, bytes).unwrap();
         assert_eq!(verify(&path, bytes.len() as u64, &sha, true), None);
+    }
+
+    fn set_time(path: &Path, t: SystemTime) {
+        let f = std::fs::OpenOptions::new().write(true).open(path).unwrap();
+        f.set_modified(t).unwrap();
+    }
+
+    fn time_of(path: &Path) -> SystemTime {
+        std::fs::metadata(path).unwrap().modified().unwrap()
+    }
+
+    #[test]
+    fn every_blob_written_carries_the_stamp_and_a_sound_copy_gets_it_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let bytes = b"%PDF-1.7 stamped";
+        let sha = sha256_hex(bytes);
+        put(dir.path(), &sha, bytes).unwrap();
+        let path = blob_path(dir.path(), &sha);
+        assert_eq!(time_of(&path), stamp());
+        let backup = dir.path().join("backups");
+        assert!(copy_between(dir.path(), &backup, &sha, bytes.len() as u64).unwrap());
+        assert_eq!(time_of(&blob_path(&backup, &sha)), stamp());
+        // Copied by a tool that keeps no times: hashed once, found sound, stamped.
+        set_time(&path, SystemTime::now());
+        assert_eq!(verify(&path, bytes.len() as u64, &sha, false), None);
+        assert_eq!(time_of(&path), stamp());
     }
 }

@@ -230,6 +230,7 @@ fn a_missing_or_altered_file_is_named_at_open_and_the_rest_opens() {
     let good = pdf("好的");
     let bad = pdf("会被改的");
     let gone = pdf("会丢的");
+    let copied_over = pdf("会被覆盖的");
     store
         .attach(id, AttachmentKind::DiplomaRecord, "好的.pdf", &good)
         .unwrap();
@@ -239,28 +240,48 @@ fn a_missing_or_altered_file_is_named_at_open_and_the_rest_opens() {
     store
         .attach(id, AttachmentKind::TitleCertificate, "丢了的.pdf", &gone)
         .unwrap();
+    store
+        .attach(
+            id,
+            AttachmentKind::LabourContract,
+            "被覆盖的.pdf",
+            &copied_over,
+        )
+        .unwrap();
     drop(store);
     let folder = blobs::folder(&path);
-    // Same size, different content: only the full check sees it.
+    let blob = |bytes: &[u8]| blobs::blob_path(&folder, &blobs::sha256_hex(bytes));
+    // Same size, different content, and the time set back to zicha's: only
+    // the full check sees it.
     let mut altered = bad.clone();
     altered[10] ^= 1;
-    std::fs::write(
-        blobs::blob_path(&folder, &blobs::sha256_hex(&bad)),
-        &altered,
-    )
-    .unwrap();
-    std::fs::remove_file(blobs::blob_path(&folder, &blobs::sha256_hex(&gone))).unwrap();
+    std::fs::write(blob(&bad), &altered).unwrap();
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(blob(&bad))
+        .unwrap()
+        .set_modified(blobs::stamp())
+        .unwrap();
+    // Written over the usual way (same size): its new time gives it away.
+    let mut overwritten = copied_over.clone();
+    overwritten[10] ^= 1;
+    std::fs::write(blob(&copied_over), &overwritten).unwrap();
+    std::fs::remove_file(blob(&gone)).unwrap();
 
     let store = Store::open(&path).unwrap();
     let notes = store.open_notes().to_vec();
-    assert_eq!(notes.len(), 1, "{notes:?}");
+    assert_eq!(notes.len(), 2, "{notes:?}");
     assert!(
         notes[0].contains("丢了的.pdf") && notes[0].contains("张三") && notes[0].contains("不见了"),
         "{notes:?}"
     );
+    assert!(
+        notes[1].contains("被覆盖的.pdf") && notes[1].contains("改动"),
+        "{notes:?}"
+    );
     assert_eq!(store.load_roster().unwrap().persons.len(), 2);
     let full = store.check_attachments(true).unwrap();
-    assert_eq!(full.len(), 2, "{full:?}");
+    assert_eq!(full.len(), 3, "{full:?}");
     assert!(
         full.iter()
             .any(|n| n.contains("被改的.pdf") && n.contains("改动"))
@@ -485,12 +506,21 @@ fn days_without_a_start_are_made_up_and_a_long_pause_hashes_everything() {
         .find(|d| hashed_on(&sha, day(*d)))
         .unwrap();
     let next = |d: u32| day(d + 1);
+    let round = HASH_ROUND_DAYS;
     // Started the day before its day, then on it: due on its day only.
-    assert!(hash_due(&sha, Some(day(own + 29)), day(own + 30)));
+    assert!(hash_due(&sha, Some(day(own + round - 1)), day(own + round)));
     assert!(!hash_due(&sha, Some(day(own)), next(own)));
     // Its day passed without a start: the next start makes it up.
-    assert!(hash_due(&sha, Some(day(own + 29)), day(own + 31)));
-    assert!(!hash_due(&sha, Some(day(own + 31)), day(own + 32)));
+    assert!(hash_due(
+        &sha,
+        Some(day(own + round - 1)),
+        day(own + round + 1)
+    ));
+    assert!(!hash_due(
+        &sha,
+        Some(day(own + round + 1)),
+        day(own + round + 2)
+    ));
     // No backup yet, or a pause of a whole round: every file.
     assert!(hash_due(&sha, None, next(own)));
     assert!(hash_due(
