@@ -190,10 +190,13 @@ pub fn open(path: &Path) -> Result<Book> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let (format, content) = if bytes.starts_with(&ZIP_MAGIC) {
-        zip_guard::check(&bytes).map_err(|why| workbook_error(path, &why))?;
+        let repacked = zip_guard::check(&bytes).map_err(|why| workbook_error(path, &why))?;
         (
             Format::Workbook,
-            Content::Spreadsheet(Box::new(spreadsheet::open(path, bytes)?)),
+            Content::Spreadsheet(Box::new(spreadsheet::open(
+                path,
+                repacked.unwrap_or(bytes),
+            )?)),
         )
     } else if bytes.starts_with(&CFB_MAGIC) {
         (
