@@ -6,7 +6,7 @@
 //! [`crate::safe_write`], so a half-written blob never carries a hash's name.
 //!
 //! Every file zicha writes into such a folder (the roster's, or `backups/附件/`)
-//! carries one fixed modification time, [`STAMP`]; a file is never rewritten in
+//! carries one fixed modification time, [`stamp`]; a file is never rewritten in
 //! place. A file with any other time was written by something else (an editor,
 //! a copy over it, a sync tool) and is hashed at the next look, not only on its
 //! day of the round (docs/DECISIONS.md, "Attachments (issue 15)").
@@ -209,7 +209,9 @@ fn write_blob(dest: &Path, bytes: &[u8]) -> Result<()> {
         let fail = |e: std::io::Error| safe_write::failure(dest, &e);
         let mut f = std::fs::File::create(tmp).map_err(fail)?;
         f.write_all(bytes).map_err(fail)?;
-        f.set_modified(stamp()).map_err(fail)?;
+        // A drive that refuses to set times (some network and cloud mounts)
+        // still takes the file: it is then hashed at every look.
+        let _ = f.set_modified(stamp());
         f.sync_all().map_err(fail)
     })
 }
@@ -224,9 +226,27 @@ fn is_stamped(meta: &std::fs::Metadata) -> bool {
 /// does not keep times), so the next look need not hash it. A folder that
 /// cannot be written keeps its times: its files are then hashed at every look.
 fn restamp(path: &Path) {
-    if let Ok(f) = std::fs::OpenOptions::new().write(true).open(path) {
+    if let Ok(f) = open_for_times(path) {
         let _ = f.set_modified(stamp());
     }
+}
+
+/// The file opened only as far as setting its times needs, so a read-only
+/// file (Windows' attribute, or a Unix file without write permission) can
+/// still be stamped by its owner.
+#[cfg(windows)]
+fn open_for_times(path: &Path) -> std::io::Result<std::fs::File> {
+    use std::os::windows::fs::OpenOptionsExt;
+    /// FILE_WRITE_ATTRIBUTES: SetFileTime needs no more.
+    const WRITE_ATTRIBUTES: u32 = 0x100;
+    std::fs::OpenOptions::new()
+        .access_mode(WRITE_ATTRIBUTES)
+        .open(path)
+}
+
+#[cfg(not(windows))]
+fn open_for_times(path: &Path) -> std::io::Result<std::fs::File> {
+    std::fs::File::open(path)
 }
 
 /// What is wrong with a stored blob.
