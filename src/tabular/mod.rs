@@ -190,13 +190,10 @@ pub fn open(path: &Path) -> Result<Book> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let (format, content) = if bytes.starts_with(&ZIP_MAGIC) {
-        let repacked = zip_guard::check(&bytes).map_err(|why| workbook_error(path, &why))?;
+        zip_guard::check(&bytes).map_err(|why| workbook_error(path, &why))?;
         (
             Format::Workbook,
-            Content::Spreadsheet(Box::new(spreadsheet::open(
-                path,
-                repacked.unwrap_or(bytes),
-            )?)),
+            Content::Spreadsheet(Box::new(spreadsheet::open(path, bytes)?)),
         )
     } else if bytes.starts_with(&CFB_MAGIC) {
         (

@@ -93,27 +93,17 @@ fn entry_count(bytes: &[u8]) -> Option<u64> {
     Some(u64::from(u16::from_le_bytes([count[0], count[1]])))
 }
 
-/// The most decompressed bytes the guard keeps to hand calamine the workbook
-/// repacked without compression ([`check`]); a larger workbook is handed over
-/// as it came, and calamine decompresses it again.
-const MAX_REPACK_BYTES: u64 = 256 * MB;
-
 /// Checks the zip workbook `bytes`; `Err` is the clerk's message (without the
 /// file name). A file the zip crate cannot read passes: calamine then
-/// refuses it as damaged. `Ok(Some(…))`: the same workbook with every part
-/// stored uncompressed, as the check decompressed it, so calamine need not
-/// decompress it a second time (a third of the time to read a large
-/// payment list); `Ok(None)` when it could not be repacked (larger than
-/// [`MAX_REPACK_BYTES`], or a part that does not read back whole): calamine
-/// then reads `bytes` itself.
-pub(super) fn check(bytes: &[u8]) -> Result<Option<Vec<u8>>, String> {
+/// refuses it as damaged.
+pub(super) fn check(bytes: &[u8]) -> Result<(), String> {
     if entry_count(bytes).is_some_and(|n| n as usize > MAX_ZIP_ENTRIES) {
         return Err(damaged(&format!(
             "工作簿由超过 {MAX_ZIP_ENTRIES} 个部分组成"
         )));
     }
     let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
-        return Ok(None);
+        return Ok(());
     };
     if zip.len() > MAX_ZIP_ENTRIES {
         return Err(damaged(&format!(
@@ -122,14 +112,11 @@ pub(super) fn check(bytes: &[u8]) -> Result<Option<Vec<u8>>, String> {
     }
     let sheets = sheet_names(&mut zip);
     let mut buf = vec![0u8; 64 * 1024];
-    let mut repack = Some(Repack::default());
     for i in 0..zip.len() {
         let Ok(mut part) = zip.by_index(i) else {
-            repack = None;
             continue;
         };
         let name = part.name().map(|n| n.into_owned()).unwrap_or_default();
-        let is_dir = part.is_dir();
         let kind = kind_of(&name);
         let limit = limit_of(kind);
         let too_big = || {
@@ -150,27 +137,16 @@ pub(super) fn check(bytes: &[u8]) -> Result<Option<Vec<u8>>, String> {
             _ => None,
         };
         let mut total: u64 = 0;
-        let mut content = Vec::new();
         loop {
             let n = match part.read(&mut buf) {
                 Ok(0) => break,
                 Ok(n) => n,
                 // A damaged part: calamine gives its own error for it.
-                Err(_) => {
-                    repack = None;
-                    break;
-                }
+                Err(_) => break,
             };
             total += n as u64;
             if total > limit {
                 return Err(too_big());
-            }
-            if let Some(r) = repack.as_mut() {
-                if r.bytes + total <= MAX_REPACK_BYTES {
-                    content.extend_from_slice(&buf[..n]);
-                } else {
-                    repack = None;
-                }
             }
             if let Some(s) = scanner.as_mut() {
                 s.feed(&buf[..n]);
@@ -185,43 +161,8 @@ pub(super) fn check(bytes: &[u8]) -> Result<Option<Vec<u8>>, String> {
                 return Err(problem.message(&describe(&name, kind, &sheets)));
             }
         }
-        if let Some(r) = repack.as_mut()
-            && r.add(&name, is_dir, &content).is_err()
-        {
-            repack = None;
-        }
     }
-    Ok(repack.and_then(Repack::finish))
-}
-
-/// The workbook being written again with every part stored uncompressed.
-#[derive(Default)]
-struct Repack {
-    zip: Option<zip::ZipWriter<Cursor<Vec<u8>>>>,
-    /// Decompressed bytes kept so far.
-    bytes: u64,
-}
-
-impl Repack {
-    fn add(&mut self, name: &str, is_dir: bool, content: &[u8]) -> zip::result::ZipResult<()> {
-        use std::io::Write;
-        let zip = self
-            .zip
-            .get_or_insert_with(|| zip::ZipWriter::new(Cursor::new(Vec::new())));
-        let stored = zip::write::SimpleFileOptions::default()
-            .compression_method(zip::CompressionMethod::Stored);
-        if is_dir {
-            return zip.add_directory(name, stored);
-        }
-        zip.start_file(name, stored)?;
-        zip.write_all(content)?;
-        self.bytes += content.len() as u64;
-        Ok(())
-    }
-
-    fn finish(self) -> Option<Vec<u8>> {
-        Some(self.zip?.finish().ok()?.into_inner())
-    }
+    Ok(())
 }
 
 /// The sheet names of an .xlsx by their part names (xl/worksheets/sheet1.xml
@@ -716,38 +657,8 @@ mod tests {
             r#"<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="inlineStr"><is><r><t>a&amp;b</t></r></is></c></row><row><c><v>1</v></c><c/></row>"#,
         );
         let strings = format!("<sst><si><t>{}</t></si></sst>", "字".repeat(MAX_CELL_CHARS));
-        let workbook = xlsx(&sheet, &strings);
-        let repacked = check(&workbook).unwrap().unwrap();
-        assert_eq!(check(b"PK\x03\x04 not really a zip"), Ok(None));
-        // The repacked workbook holds the same parts, in the same order, stored.
-        let parts = |bytes: &[u8]| {
-            let mut zip = zip::ZipArchive::new(Cursor::new(bytes.to_vec())).unwrap();
-            (0..zip.len())
-                .map(|i| {
-                    let mut part = zip.by_index(i).unwrap();
-                    let mut content = Vec::new();
-                    part.read_to_end(&mut content).unwrap();
-                    (
-                        part.name().unwrap().into_owned(),
-                        part.compression(),
-                        content,
-                    )
-                })
-                .collect::<Vec<_>>()
-        };
-        let (before, after) = (parts(&workbook), parts(&repacked));
-        assert_eq!(before.len(), after.len());
-        for (b, a) in before.iter().zip(&after) {
-            assert_eq!((&b.0, &b.2), (&a.0, &a.2));
-            assert_eq!(a.1, zip::CompressionMethod::Stored);
-        }
-        assert!(
-            before
-                .iter()
-                .any(|b| b.1 == zip::CompressionMethod::Deflated)
-        );
-        // And passes the check again.
-        assert!(check(&repacked).unwrap().is_some());
+        assert_eq!(check(&xlsx(&sheet, &strings)), Ok(()));
+        assert_eq!(check(b"PK\x03\x04 not really a zip"), Ok(()));
     }
 
     #[test]
@@ -770,7 +681,7 @@ mod tests {
             "<sst><si><t>{}</t></si></sst>",
             "&amp;".repeat(MAX_CELL_CHARS)
         );
-        assert!(check(&xlsx(&sheet_xml(""), &amps)).is_ok());
+        assert_eq!(check(&xlsx(&sheet_xml(""), &amps)), Ok(()));
     }
 
     #[test]
@@ -787,7 +698,7 @@ mod tests {
         let styled = sheet_xml(
             r#"<row r="1"><c r="A1"><v>1</v></c></row><row r="1048576"><c r="XFD1048576" s="1"/></row>"#,
         );
-        assert!(check(&xlsx(&styled, "<sst/>")).is_ok());
+        assert_eq!(check(&xlsx(&styled, "<sst/>")), Ok(()));
         let mut rows = String::new();
         for _ in 0..=MAX_ROWS {
             rows.push_str("<row><c><v>1</v></c></row>");
@@ -835,7 +746,7 @@ mod tests {
         let ok = content(
             r#"<table:table-row><table:table-cell office:value-type="string"><text:p>姓名</text:p></table:table-cell><table:table-cell table:number-columns-repeated="16000"/></table:table-row><table:table-row table:number-rows-repeated="1048000"><table:table-cell table:number-columns-repeated="1024"/></table:table-row>"#,
         );
-        assert!(check(&zip_of(&[("content.xml", ok.as_bytes())])).is_ok());
+        assert_eq!(check(&zip_of(&[("content.xml", ok.as_bytes())])), Ok(()));
         let far = content(
             r#"<table:table-row><table:table-cell office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row><table:table-row table:number-rows-repeated="1000"><table:table-cell table:number-columns-repeated="9000" office:value-type="float" office:value="1"/></table:table-row>"#,
         );
