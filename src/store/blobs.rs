@@ -438,9 +438,16 @@ mod tests {
         let backup = dir.path().join("backups");
         assert!(copy_between(dir.path(), &backup, &sha, bytes.len() as u64).unwrap());
         assert_eq!(time_of(&blob_path(&backup, &sha)), stamp());
-        // Copied by a tool that keeps no times: hashed once, found sound, stamped.
+        // Copied by a tool that keeps no times: hashed once, found sound, stamped,
+        // also when the file is read-only.
         set_time(&path, SystemTime::now());
+        let mut perms = std::fs::metadata(&path).unwrap().permissions();
+        perms.set_readonly(true);
+        std::fs::set_permissions(&path, perms.clone()).unwrap();
         assert_eq!(verify(&path, bytes.len() as u64, &sha, false), None);
         assert_eq!(time_of(&path), stamp());
+        #[allow(clippy::permissions_set_readonly_false)]
+        perms.set_readonly(false);
+        std::fs::set_permissions(&path, perms).unwrap();
     }
 }
