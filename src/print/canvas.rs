@@ -22,6 +22,12 @@ pub fn pt(mm: f32) -> f32 {
     (mm * 72.0 / 25.4 * 100.0).round() / 100.0
 }
 
+/// A relative move (pt) rounded to 0.1 pt (0.035 mm): equal steps give equal,
+/// well compressed moves, and fewer digits vary from row to row.
+fn round_move(v: f32) -> f32 {
+    (v * 10.0).round() / 10.0
+}
+
 /// Points to millimetres.
 pub fn mm(pt: f32) -> f32 {
     pt * 25.4 / 72.0
@@ -188,11 +194,10 @@ impl<'a> Canvas<'a> {
             return;
         }
         let (x1, x2) = self.rule_span;
-        let round = |v: f32| (v * 10.0).round() / 10.0;
         self.ops.push(Op::SaveGraphicsState);
         let mut at = 0.0;
         for y in std::mem::take(&mut self.rules) {
-            let dy = round(pt(PAGE_H - y) - at);
+            let dy = round_move(pt(PAGE_H - y) - at);
             at += dy;
             self.ops.push(Op::SetTransformationMatrix {
                 matrix: CurTransMat::Translate(Pt(0.0), Pt(dy)),
@@ -262,11 +267,9 @@ impl<'a> Canvas<'a> {
         // Ideographs span the em box from -0.12 em to 0.88 em around the baseline.
         let baseline = top + (style.line_h() - size) / 2.0 + 0.88 * size;
         self.set_font(style);
-        // Relative moves rounded to 0.01 pt; the origin follows the rounded moves so
-        // errors never add up, and equal steps give equal (well compressed) moves.
-        let round = |v: f32| (v * 10.0).round() / 10.0;
-        let dx = round(pt(left) - self.origin.0);
-        let dy = round(pt(PAGE_H - baseline) - self.origin.1);
+        // The origin follows the rounded moves, so errors never add up.
+        let dx = round_move(pt(left) - self.origin.0);
+        let dy = round_move(pt(PAGE_H - baseline) - self.origin.1);
         self.origin = (self.origin.0 + dx, self.origin.1 + dy);
         self.text_ops.push(Op::SetTextCursor {
             pos: Point {

@@ -459,7 +459,8 @@ impl Store {
     }
 
     /// Checks the files of the current attachments: the size always, the
-    /// SHA-256 too with `full`. One Chinese note per missing or altered file,
+    /// SHA-256 too with `full` or when a file's time is not zicha's
+    /// ([`blobs::verify`]). One Chinese note per missing or altered file,
     /// naming it and its person; empty when all are sound.
     pub fn check_attachments(&self, full: bool) -> Result<Vec<String>> {
         self.check_attachment_files(|_| Some(full))

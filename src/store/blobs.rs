@@ -317,6 +317,13 @@ pub fn copy_between(from: &Path, to: &Path, sha256: &str, bytes: u64) -> Result<
     Ok(true)
 }
 
+/// Sets a file's modification time (tests: a file altered behind zicha's back).
+#[cfg(test)]
+pub(super) fn set_time(path: &Path, t: SystemTime) {
+    let f = std::fs::OpenOptions::new().write(true).open(path).unwrap();
+    f.set_modified(t).unwrap();
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -416,11 +423,6 @@ mod tests {
         // put repairs the damaged copy.
         put(dir.path(), &sha, bytes).unwrap();
         assert_eq!(verify(&path, bytes.len() as u64, &sha, true), None);
-    }
-
-    fn set_time(path: &Path, t: SystemTime) {
-        let f = std::fs::OpenOptions::new().write(true).open(path).unwrap();
-        f.set_modified(t).unwrap();
     }
 
     fn time_of(path: &Path) -> SystemTime {

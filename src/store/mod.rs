@@ -123,8 +123,9 @@ impl Store {
             path: Some(path.to_path_buf()),
             ..store
         };
-        // 附件: sizes only here, so the open stays cheap; the day's first
-        // start checks every hash (open.rs).
+        // 附件: sizes and times here (a file whose time is not zicha's is
+        // hashed), so the open stays cheap; the day's first start hashes the
+        // day's share (open.rs).
         let attachment_notes = store.check_attachments(false)?;
         store.notes.extend(attachment_notes);
         Ok(store)
