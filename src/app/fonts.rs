@@ -46,10 +46,13 @@ fn definitions(full: Option<&'static [u8]>) -> egui::FontDefinitions {
 /// first: it then arrives in the first frame, not at whatever frame the
 /// background thread happens to finish on (which made a harness's step
 /// count depend on the machine's load).
+/// No background thread is started: its late `request_repaint` would land
+/// on whatever frame the machine's load decides, and a harness's step count
+/// with it.
 #[cfg(test)]
 pub fn install_ready(ctx: &egui::Context) {
     let _ = hei_otf();
-    install(ctx);
+    set_up(ctx);
 }
 
 /// Adds the whole face once [`hei_otf`] has unpacked it; called every frame
@@ -73,12 +76,17 @@ pub fn add_fallback_when_ready(ctx: &egui::Context) -> bool {
 /// Installs the CJK face in front of egui's default fonts and starts
 /// unpacking the whole face.
 pub fn install(ctx: &egui::Context) {
-    ctx.set_fonts(definitions(None));
+    set_up(ctx);
     let waiting = ctx.clone();
     std::thread::spawn(move || {
         let _ = hei_otf();
         waiting.request_repaint();
     });
+}
+
+/// The cut face, the theme, the text sizes and the visuals.
+fn set_up(ctx: &egui::Context) {
+    ctx.set_fonts(definitions(None));
     // An office program: light, like the forms it prints.
     ctx.set_theme(egui::Theme::Light);
     ctx.global_style_mut(|s| {
