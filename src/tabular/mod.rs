@@ -6,6 +6,7 @@
 
 pub mod cell;
 pub use crate::domain::limits;
+mod gate;
 mod html;
 mod markup;
 mod sheet;
@@ -14,13 +15,14 @@ mod spreadsheetml;
 mod text;
 mod zip_guard;
 
-use std::io::Cursor;
 use std::path::Path;
+use std::sync::Arc;
 
 use calamine::Sheets;
 use sha2::{Digest, Sha256};
 
 pub use cell::Cell;
+use gate::{Gate, GatedBytes};
 pub use spreadsheet::PASSWORD_MESSAGE;
 
 use crate::error::{Error, Result};
@@ -42,10 +44,18 @@ impl RawRow {
     }
 }
 
+/// A sheet's rows, or why they cannot be read.
+type SheetRows = std::result::Result<Vec<RawRow>, String>;
+
 /// What the file's sheets are read from.
 enum Content {
-    /// A workbook, read sheet by sheet through calamine.
-    Spreadsheet(Box<Sheets<Cursor<Vec<u8>>>>),
+    /// A workbook, read sheet by sheet through calamine. `read` holds the
+    /// sheets of an .xlsx read at open (while the guard scanned them), each
+    /// handed out once; asked again, a sheet is read again.
+    Spreadsheet {
+        book: Box<Sheets<GatedBytes>>,
+        read: Vec<(String, Option<SheetRows>)>,
+    },
     /// Sheets the reader parsed itself at open (text, HTML, SpreadsheetML).
     Tables(Tables),
 }
@@ -88,7 +98,7 @@ impl Book {
     /// The sheets' names, in the file's order.
     pub fn sheet_names(&self) -> Vec<String> {
         match &self.content {
-            Content::Spreadsheet(s) => calamine::Reader::sheet_names(s.as_ref()),
+            Content::Spreadsheet { book, .. } => calamine::Reader::sheet_names(book.as_ref()),
             Content::Tables(t) => t.sheets.iter().map(|(n, _)| n.clone()).collect(),
         }
     }
@@ -96,7 +106,16 @@ impl Book {
     /// The non-empty rows of the sheet `name`, or why it cannot be read.
     pub fn rows(&mut self, name: &str) -> std::result::Result<Vec<RawRow>, String> {
         match &mut self.content {
-            Content::Spreadsheet(book) => spreadsheet::rows(book, name),
+            Content::Spreadsheet { book, read } => {
+                let ready = read
+                    .iter_mut()
+                    .find(|(n, _)| n == name)
+                    .and_then(|(_, rows)| rows.take());
+                match ready {
+                    Some(rows) => rows,
+                    None => spreadsheet::rows(book, name),
+                }
+            }
             Content::Tables(t) => {
                 let Some(at) = t.sheets.iter().position(|(n, _)| n == name) else {
                     return Err(format!("找不到工作表“{name}”"));
@@ -184,21 +203,34 @@ pub fn open(path: &Path) -> Result<Book> {
             "文件是空的（0 字节），不是 Excel 工作簿",
         ));
     }
-    let sha256 = sha256_hex(&bytes);
     let file_name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let (format, content) = if bytes.starts_with(&ZIP_MAGIC) {
-        zip_guard::check(&bytes).map_err(|why| workbook_error(path, &why))?;
+    let xlsx = bytes.starts_with(&ZIP_MAGIC)
+        && !spreadsheet::is_ods(&bytes)
+        && !spreadsheet::is_xlsb(path);
+    if xlsx {
+        let (sha256, content) = open_xlsx(path, bytes)?;
+        return Ok(Book {
+            file_name,
+            sha256,
+            format: Format::Workbook,
+            content,
+        });
+    }
+    let sha256 = sha256_hex(&bytes);
+    let (format, content) = if bytes.starts_with(&ZIP_MAGIC) || bytes.starts_with(&CFB_MAGIC) {
+        if bytes.starts_with(&ZIP_MAGIC) {
+            zip_guard::check(&bytes).map_err(|why| workbook_error(path, &why))?;
+        }
+        let book = spreadsheet::open(path, GatedBytes::free(Arc::new(bytes)))?;
         (
             Format::Workbook,
-            Content::Spreadsheet(Box::new(spreadsheet::open(path, bytes)?)),
-        )
-    } else if bytes.starts_with(&CFB_MAGIC) {
-        (
-            Format::Workbook,
-            Content::Spreadsheet(Box::new(spreadsheet::open(path, bytes)?)),
+            Content::Spreadsheet {
+                book: Box::new(book),
+                read: Vec::new(),
+            },
         )
     } else if text::looks_like_text(&bytes) {
         let (format, sheets) = read_text(path, &bytes)?;
@@ -221,6 +253,53 @@ pub fn open(path: &Path) -> Result<Book> {
         format,
         content,
     })
+}
+
+/// Opens an .xlsx (or .xlsm) and reads every sheet, the worksheets' scans by
+/// the zip guard running at the same time on a second thread: calamine reads
+/// a worksheet's bytes only as far as the guard has passed them (`gate`), so
+/// nothing beyond the limits reaches memory, and the two cores share the
+/// work. Gives the file's SHA-256 (taken on the guard's thread) and the
+/// sheets; a refusal by the guard wins over any error of calamine's.
+fn open_xlsx(path: &Path, bytes: Vec<u8>) -> Result<(String, Content)> {
+    let deferred =
+        zip_guard::check_all_but_worksheets(&bytes).map_err(|why| workbook_error(path, &why))?;
+    let bytes = Arc::new(bytes);
+    let gate = Arc::new(Gate::new(deferred.iter().map(|d| d.span.clone())));
+    let (guarded, opened) = std::thread::scope(|s| {
+        let guard = s.spawn(|| {
+            let verdict =
+                spreadsheet::contained(|| zip_guard::check_worksheets(&bytes, &deferred, &gate))
+                    .unwrap_or_else(|| Err(spreadsheet::DAMAGED.to_string()));
+            // Whatever happened, no read waits on the guard any longer.
+            gate.fail();
+            (verdict, sha256_hex(&bytes))
+        });
+        let opened = spreadsheet::open(path, GatedBytes::gated(bytes.clone(), gate.clone())).map(
+            |mut book| {
+                let read = calamine::Reader::sheet_names(&book)
+                    .into_iter()
+                    .map(|name| {
+                        let rows = spreadsheet::rows(&mut book, &name);
+                        (name, Some(rows))
+                    })
+                    .collect();
+                (book, read)
+            },
+        );
+        (guard.join(), opened)
+    });
+    let (verdict, sha256) =
+        guarded.unwrap_or_else(|_| (Err(spreadsheet::DAMAGED.to_string()), String::new()));
+    verdict.map_err(|why| workbook_error(path, &why))?;
+    let (book, read) = opened?;
+    Ok((
+        sha256,
+        Content::Spreadsheet {
+            book: Box::new(book),
+            read,
+        },
+    ))
 }
 
 /// Reads a file whose content is text: SpreadsheetML, an HTML page, or a

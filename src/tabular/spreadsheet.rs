@@ -8,6 +8,7 @@ use calamine::{Data, DataRef, Ods, Range, Reader, Sheets, Xls, Xlsb, Xlsx, open_
 
 use super::RawRow;
 use super::cell::{Cell, from_data, from_data_ref};
+use super::gate::GatedBytes;
 use super::limits::{MAX_CELL_CHARS, MAX_CELLS, MAX_ROWS};
 use super::sheet::{cell_too_long, too_many_cells, too_many_rows};
 use crate::error::{Error, Result};
@@ -189,9 +190,9 @@ pub(super) fn contained<T>(call: impl FnOnce() -> T) -> Option<T> {
 
 /// Opens `cursor` as a workbook of type `R`, mapping calamine's errors and
 /// panics to the clerk's messages.
-fn open_as<R>(path: &Path, cursor: Cursor<Vec<u8>>) -> Result<R>
+fn open_as<R>(path: &Path, cursor: GatedBytes) -> Result<R>
 where
-    R: Reader<Cursor<Vec<u8>>>,
+    R: Reader<GatedBytes>,
     R::Error: Into<calamine::Error>,
 {
     match contained(|| open_workbook_from_rs::<R, _>(cursor)) {
@@ -216,18 +217,26 @@ fn map_open_error(path: &Path, e: calamine::Error) -> Error {
     }
 }
 
-/// Opens the spreadsheet held in `bytes` (read from `path`), refusing
-/// encrypted and non-spreadsheet content with a message naming the file.
-pub(super) fn open(path: &Path, bytes: Vec<u8>) -> Result<Sheets<Cursor<Vec<u8>>>> {
-    let is_ods = bytes.starts_with(&ZIP_MAGIC)
+/// Whether the zip workbook `bytes` is an OpenDocument spreadsheet (.ods).
+pub(super) fn is_ods(bytes: &[u8]) -> bool {
+    bytes.starts_with(&ZIP_MAGIC)
         && bytes
             .windows(b"opendocument.spreadsheet".len())
             .take(400)
-            .any(|w| w == b"opendocument.spreadsheet");
-    let is_xlsb = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("xlsb"));
-    let cursor = Cursor::new(bytes);
+            .any(|w| w == b"opendocument.spreadsheet")
+}
+
+/// Whether calamine is to read the zip workbook at `path` as .xlsb.
+pub(super) fn is_xlsb(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsb"))
+}
+
+/// Opens the spreadsheet held in `cursor` (read from `path`), refusing
+/// encrypted and non-spreadsheet content with a message naming the file.
+pub(super) fn open(path: &Path, cursor: GatedBytes) -> Result<Sheets<GatedBytes>> {
+    let is_ods = is_ods(cursor.get_ref());
+    let is_xlsb = is_xlsb(path);
     let sheets = if cursor.get_ref().starts_with(&CFB_MAGIC) {
         if utf16_contains(cursor.get_ref(), "EncryptedPackage") {
             return Err(workbook_error(path, PASSWORD_MESSAGE));
@@ -253,13 +262,13 @@ pub(super) fn open(path: &Path, bytes: Vec<u8>) -> Result<Sheets<Cursor<Vec<u8>>
     Ok(sheets)
 }
 
-const DAMAGED: &str = "无法读取该工作表，文件可能已损坏，请在 Excel 中打开后另存再导入";
+pub(super) const DAMAGED: &str = "无法读取该工作表，文件可能已损坏，请在 Excel 中打开后另存再导入";
 
 /// The non-empty rows of sheet `name`. .xlsx and .xlsb sheets are streamed
 /// cell by cell (no dense range of every empty cell in the used area); the
 /// others come from calamine's range.
 pub(super) fn rows(
-    book: &mut Sheets<Cursor<Vec<u8>>>,
+    book: &mut Sheets<GatedBytes>,
     name: &str,
 ) -> std::result::Result<Vec<RawRow>, String> {
     let streamed = match book {

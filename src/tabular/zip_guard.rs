@@ -8,8 +8,11 @@
 //! grows (docs/DECISIONS.md, "One reader and its limits").
 
 use std::collections::HashMap;
-use std::io::{Cursor, Read};
+use std::io::{Cursor, Read, Seek, SeekFrom};
+use std::ops::Range;
+use std::rc::Rc;
 
+use super::gate::Gate;
 use super::limits::{
     MAX_CELL_CHARS, MAX_CELLS, MAX_PART_BYTES, MAX_ROWS, MAX_SHEET_PART_BYTES, MAX_ZIP_ENTRIES,
 };
@@ -93,73 +96,195 @@ fn entry_count(bytes: &[u8]) -> Option<u64> {
     Some(u64::from(u16::from_le_bytes([count[0], count[1]])))
 }
 
+/// A zip over the workbook's bytes that tells how far it has read them.
+type Zip<'a> = zip::ZipArchive<Tracked<'a>>;
+
+/// A cursor over the workbook's bytes that keeps where its last read ended
+/// (the guard tells the gate how far it has scanned).
+struct Tracked<'a> {
+    cursor: Cursor<&'a [u8]>,
+    read_to: Rc<std::cell::Cell<u64>>,
+}
+
+impl Read for Tracked<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.cursor.read(buf)?;
+        self.read_to.set(self.cursor.position());
+        Ok(n)
+    }
+}
+
+impl Seek for Tracked<'_> {
+    fn seek(&mut self, to: SeekFrom) -> std::io::Result<u64> {
+        self.cursor.seek(to)
+    }
+}
+
+/// The workbook's zip with the sheets' names, or `None` when the zip crate
+/// cannot read it (calamine then refuses it as damaged).
+fn open_zip(bytes: &[u8]) -> Result<Option<(Zip<'_>, Sheets, Rc<std::cell::Cell<u64>>)>, String> {
+    let too_many = || damaged(&format!("工作簿由超过 {MAX_ZIP_ENTRIES} 个部分组成"));
+    if entry_count(bytes).is_some_and(|n| n as usize > MAX_ZIP_ENTRIES) {
+        return Err(too_many());
+    }
+    let read_to = Rc::new(std::cell::Cell::new(0));
+    let tracked = Tracked {
+        cursor: Cursor::new(bytes),
+        read_to: read_to.clone(),
+    };
+    let Ok(mut zip) = zip::ZipArchive::new(tracked) else {
+        return Ok(None);
+    };
+    if zip.len() > MAX_ZIP_ENTRIES {
+        return Err(too_many());
+    }
+    let sheets = sheet_names(&mut zip);
+    Ok(Some((zip, sheets, read_to)))
+}
+
+/// The parts' names mapped to the sheets' names.
+type Sheets = HashMap<String, String>;
+
 /// Checks the zip workbook `bytes`; `Err` is the clerk's message (without the
 /// file name). A file the zip crate cannot read passes: calamine then
 /// refuses it as damaged.
 pub(super) fn check(bytes: &[u8]) -> Result<(), String> {
-    if entry_count(bytes).is_some_and(|n| n as usize > MAX_ZIP_ENTRIES) {
-        return Err(damaged(&format!(
-            "工作簿由超过 {MAX_ZIP_ENTRIES} 个部分组成"
-        )));
-    }
-    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+    let Some((mut zip, sheets, _)) = open_zip(bytes)? else {
         return Ok(());
     };
-    if zip.len() > MAX_ZIP_ENTRIES {
-        return Err(damaged(&format!(
-            "工作簿由超过 {MAX_ZIP_ENTRIES} 个部分组成"
-        )));
-    }
-    let sheets = sheet_names(&mut zip);
     let mut buf = vec![0u8; 64 * 1024];
     for i in 0..zip.len() {
-        let Ok(mut part) = zip.by_index(i) else {
-            continue;
-        };
-        let name = part.name().map(|n| n.into_owned()).unwrap_or_default();
-        let kind = kind_of(&name);
-        let limit = limit_of(kind);
-        let too_big = || {
-            damaged(&format!(
-                "{}解压后超过 {} MB",
-                describe(&name, kind, &sheets),
-                limit / MB
-            ))
-        };
-        if part.size() > limit {
-            return Err(too_big());
-        }
-        let mut scanner = match kind {
-            PartKind::Sheet
-            | PartKind::SharedStrings
-            | PartKind::OdsContent
-            | PartKind::OtherXml => Some(Scanner::new(kind)),
-            _ => None,
-        };
-        let mut total: u64 = 0;
-        loop {
-            let n = match part.read(&mut buf) {
-                Ok(0) => break,
-                Ok(n) => n,
-                // A damaged part: calamine gives its own error for it.
-                Err(_) => break,
+        scan_part(&mut zip, i, &sheets, &mut buf, &mut |_| {})?;
+    }
+    Ok(())
+}
+
+/// An .xlsx worksheet whose scan [`check_all_but_worksheets`] left to
+/// [`check_worksheets`]: its index in the zip and the span of the file
+/// (local header and compressed data) calamine reads it from.
+#[derive(Debug, Clone)]
+pub(super) struct Deferred {
+    index: usize,
+    pub(super) span: Range<u64>,
+}
+
+/// [`check`] of every part but the .xlsx worksheets, whose declared sizes
+/// alone are checked here; their scans are returned, for
+/// [`check_worksheets`] to run while calamine reads them through the gate.
+pub(super) fn check_all_but_worksheets(bytes: &[u8]) -> Result<Vec<Deferred>, String> {
+    let Some((mut zip, sheets, _)) = open_zip(bytes)? else {
+        return Ok(Vec::new());
+    };
+    let mut buf = vec![0u8; 64 * 1024];
+    let mut deferred = Vec::new();
+    for i in 0..zip.len() {
+        let span = {
+            let Ok(part) = zip.by_index(i) else {
+                continue;
             };
-            total += n as u64;
-            if total > limit {
-                return Err(too_big());
+            let name = part.name().map(|n| n.into_owned()).unwrap_or_default();
+            let kind = kind_of(&name);
+            if kind != PartKind::Sheet {
+                None
+            } else if part.size() > limit_of(kind) {
+                return Err(part_too_big(&name, kind, &sheets));
+            } else {
+                let start = part.header_start();
+                // The local header is at most 30 bytes and two 64 KB fields.
+                let data = part.data_start().unwrap_or(start + 30 + 2 * 65_535);
+                Some(start..data.saturating_add(part.compressed_size()))
             }
-            if let Some(s) = scanner.as_mut() {
-                s.feed(&buf[..n]);
-                if let Some(problem) = s.problem.take() {
-                    return Err(problem.message(&describe(&name, kind, &sheets)));
-                }
+        };
+        match span {
+            Some(span) => deferred.push(Deferred { index: i, span }),
+            None => scan_part(&mut zip, i, &sheets, &mut buf, &mut |_| {})?,
+        }
+    }
+    Ok(deferred)
+}
+
+/// Scans the worksheets [`check_all_but_worksheets`] left, telling `gate`
+/// (whose spans are theirs, in order) how far each has passed. Whatever the
+/// outcome, every read still waiting on the gate is released: those of a
+/// refused file fail.
+pub(super) fn check_worksheets(
+    bytes: &[u8],
+    deferred: &[Deferred],
+    gate: &Gate,
+) -> Result<(), String> {
+    let verdict = (|| {
+        let Some((mut zip, sheets, read_to)) = open_zip(bytes)? else {
+            return Ok(());
+        };
+        let mut buf = vec![0u8; 64 * 1024];
+        for (g, d) in deferred.iter().enumerate() {
+            scan_part(&mut zip, d.index, &sheets, &mut buf, &mut |_| {
+                gate.passed(g, read_to.get())
+            })?;
+            gate.open(g);
+        }
+        Ok(())
+    })();
+    gate.fail();
+    verdict
+}
+
+fn part_too_big(name: &str, kind: PartKind, sheets: &Sheets) -> String {
+    damaged(&format!(
+        "{}解压后超过 {} MB",
+        describe(name, kind, sheets),
+        limit_of(kind) / MB
+    ))
+}
+
+/// Decompresses part `i`, counting its bytes and scanning its XML;
+/// `scanned` is told of every chunk that passed.
+fn scan_part(
+    zip: &mut Zip<'_>,
+    i: usize,
+    sheets: &Sheets,
+    buf: &mut [u8],
+    scanned: &mut dyn FnMut(u64),
+) -> Result<(), String> {
+    let Ok(mut part) = zip.by_index(i) else {
+        return Ok(());
+    };
+    let name = part.name().map(|n| n.into_owned()).unwrap_or_default();
+    let kind = kind_of(&name);
+    let limit = limit_of(kind);
+    if part.size() > limit {
+        return Err(part_too_big(&name, kind, sheets));
+    }
+    let mut scanner = match kind {
+        PartKind::Sheet | PartKind::SharedStrings | PartKind::OdsContent | PartKind::OtherXml => {
+            Some(Scanner::new(kind))
+        }
+        _ => None,
+    };
+    let mut total: u64 = 0;
+    loop {
+        let n = match part.read(buf) {
+            Ok(0) => break,
+            Ok(n) => n,
+            // A damaged part: calamine gives its own error for it.
+            Err(_) => break,
+        };
+        total += n as u64;
+        if total > limit {
+            return Err(part_too_big(&name, kind, sheets));
+        }
+        if let Some(s) = scanner.as_mut() {
+            s.feed(&buf[..n]);
+            if let Some(problem) = s.problem.take() {
+                return Err(problem.message(&describe(&name, kind, sheets)));
             }
         }
-        if let Some(mut s) = scanner {
-            s.end_table();
-            if let Some(problem) = s.problem.take() {
-                return Err(problem.message(&describe(&name, kind, &sheets)));
-            }
+        scanned(total);
+    }
+    if let Some(mut s) = scanner {
+        s.end_table();
+        if let Some(problem) = s.problem.take() {
+            return Err(problem.message(&describe(&name, kind, sheets)));
         }
     }
     Ok(())
@@ -167,7 +292,7 @@ pub(super) fn check(bytes: &[u8]) -> Result<(), String> {
 
 /// The sheet names of an .xlsx by their part names (xl/worksheets/sheet1.xml
 /// → 人员), for the messages; empty when the workbook does not say.
-fn sheet_names(zip: &mut zip::ZipArchive<Cursor<&[u8]>>) -> HashMap<String, String> {
+fn sheet_names(zip: &mut Zip<'_>) -> Sheets {
     let mut read = |name: &str| -> Option<String> {
         let part = zip.by_name(name).ok()?;
         let mut text = String::new();
