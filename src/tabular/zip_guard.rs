@@ -103,7 +103,7 @@ type Zip<'a> = zip::ZipArchive<Tracked<'a>>;
 /// (the guard tells the gate how far it has scanned).
 struct Tracked<'a> {
     cursor: Cursor<&'a [u8]>,
-    read_to: Rc<std::cell::Cell<u64>>,
+    read_to: ReadTo,
 }
 
 impl Read for Tracked<'_> {
@@ -120,9 +120,12 @@ impl Seek for Tracked<'_> {
     }
 }
 
+/// Where the tracked cursor's last read ended.
+type ReadTo = Rc<std::cell::Cell<u64>>;
+
 /// The workbook's zip with the sheets' names, or `None` when the zip crate
 /// cannot read it (calamine then refuses it as damaged).
-fn open_zip(bytes: &[u8]) -> Result<Option<(Zip<'_>, Sheets, Rc<std::cell::Cell<u64>>)>, String> {
+fn open_zip(bytes: &[u8]) -> Result<Option<(Zip<'_>, Sheets, ReadTo)>, String> {
     let too_many = || damaged(&format!("工作簿由超过 {MAX_ZIP_ENTRIES} 个部分组成"));
     if entry_count(bytes).is_some_and(|n| n as usize > MAX_ZIP_ENTRIES) {
         return Err(too_many());
