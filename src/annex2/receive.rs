@@ -120,13 +120,10 @@ fn agency_name(file: &str, found: &str, given: Option<&str>) -> Result<String> {
     match given.map(str::trim).filter(|g| !g.is_empty()) {
         Some(g) if !found.is_empty() && !same_unit(g, found) => Err(refuse(
             file,
-            &format!("文件上的单位名称是“{found}”，与 --agency 给出的“{g}”不同"),
+            &format!("文件上的单位名称是“{found}”，与给出的单位名称“{g}”不同"),
         )),
         Some(g) if found.is_empty() => Ok(g.to_string()),
-        _ if found.is_empty() => Err(refuse(
-            file,
-            "文件上没有填写单位名称，请用 --agency 单位名称 指明是哪个机构的",
-        )),
+        _ if found.is_empty() => Err(Error::AgencyUnnamed(file.to_string())),
         _ => Ok(found.to_string()),
     }
 }
@@ -294,4 +291,31 @@ fn roster(path: &Path, file: &str, options: &Options<'_>) -> Result<ReceivedRost
         agency_name: agency,
         persons,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The core's words are the app's too: they name the field, not a flag.
+    #[test]
+    fn the_agency_name_messages_name_no_command_line_flag() {
+        let missing = agency_name("丁.xlsx", " ", None).unwrap_err().to_string();
+        let differ = agency_name("丁.xlsx", "甲检验院", Some("乙检测公司"))
+            .unwrap_err()
+            .to_string();
+        for message in [&missing, &differ] {
+            assert!(!message.contains("--"), "{message}");
+            assert!(message.contains("单位名称"), "{message}");
+            assert!(message.contains("未保存任何内容"), "{message}");
+        }
+        assert!(
+            differ.contains("与给出的单位名称“乙检测公司”不同"),
+            "{differ}"
+        );
+        assert_eq!(
+            agency_name("丁.xlsx", "", Some(" 丁所 ")).ok().as_deref(),
+            Some("丁所")
+        );
+    }
 }

@@ -134,7 +134,13 @@ fn add(store: &mut Store, files: &[PathBuf], agency: Option<&str>) -> Result<()>
         agency,
         today: super::today(),
     };
-    for (file, stored) in annex2::receive(store, &paths, &options)? {
+    let received = annex2::receive(store, &paths, &options).map_err(|e| match e {
+        Error::AgencyUnnamed(_) => Error::NotReceivable(format!(
+            "{e}\n命令行中用 --agency 单位名称 指明是哪个机构的"
+        )),
+        e => e,
+    })?;
+    for (file, stored) in received {
         println!("{}", overview::received_line(&file, &stored));
     }
     Ok(())
