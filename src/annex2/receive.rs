@@ -54,11 +54,9 @@ pub fn read(path: &Path, options: &Options<'_>) -> Result<ReceivedFile> {
     let mut book = tabular::open(path)?;
     let file = book.file_name.clone();
     let names = book.sheet_names();
+    // zicha's export: its data sheet, or why it cannot be read.
     let data = match names.iter().find(|n| *n == data_sheet::SHEET) {
-        Some(name) => {
-            let rows = grid(&mut book, name)?;
-            Some(DataSheet::parse(&rows).map_err(|m| refuse(&file, &m))?)
-        }
+        Some(name) => Some(DataSheet::parse(&grid(&mut book, name)?)),
         None => None,
     };
     let mut visible = None;
@@ -79,7 +77,9 @@ pub fn read(path: &Path, options: &Options<'_>) -> Result<ReceivedFile> {
         }
     }
     let annex = match (data, visible) {
-        (Some(data), visible) => Some(from_export(&data.sheet, data.hash_ok, visible)),
+        (Some(Ok(data)), visible) => Some(from_export(&data.sheet, data.hash_ok, visible)),
+        (Some(Err(why)), Some(form)) => Some(unreadable_data(why, form)),
+        (Some(Err(why)), None) => return Err(refuse(&file, &why)),
         (None, Some(form)) => Some(from_hand(form)),
         (None, None) => None,
     };
@@ -142,6 +142,18 @@ fn from_hand(form: VisibleForm) -> ReceivedAnnex1 {
         differences: Vec::new(),
         summary: form.summary,
         rows: form.rows,
+    }
+}
+
+/// zicha's export whose data sheet cannot be read (a row deleted, a label
+/// changed in Excel): the visible sheet, what the agency signed, read as a
+/// hand-filled form, marked, with the reason as its difference.
+fn unreadable_data(why: String, form: VisibleForm) -> ReceivedAnnex1 {
+    ReceivedAnnex1 {
+        origin: Origin::Zicha,
+        edited_after_export: true,
+        differences: vec![format!("隐藏的数据表无法读取：{why}")],
+        ..from_hand(form)
     }
 }
 

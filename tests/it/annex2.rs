@@ -307,9 +307,9 @@ fn three_agencies_compile_to_known_figures_and_the_pdf_reads_back() {
     assert!(b.roster.exists());
 }
 
-/// Rewrites one cell value of the visible sheet inside the XLSX (what a clerk
-/// does in Excel after the export).
-fn edit_cell(path: &Path, cell: &str, value: &str) {
+/// Rewrites one part (`xl/worksheets/sheet1.xml` …) of the XLSX with `edit`
+/// (what a clerk does in Excel after the export).
+fn edit_part(path: &Path, part: &str, edit: impl Fn(String) -> String) {
     let bytes = std::fs::read(path).unwrap();
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
     let mut out = Vec::new();
@@ -320,12 +320,8 @@ fn edit_cell(path: &Path, cell: &str, value: &str) {
             let name = f.name().unwrap().to_string();
             let mut content = Vec::new();
             f.read_to_end(&mut content).unwrap();
-            if name == "xl/worksheets/sheet1.xml" {
-                let xml = String::from_utf8(content).unwrap();
-                let at = xml.find(&format!("r=\"{cell}\"")).unwrap();
-                let v = at + xml[at..].find("<v>").unwrap() + 3;
-                let end = v + xml[v..].find("</v>").unwrap();
-                content = format!("{}{value}{}", &xml[..v], &xml[end..]).into_bytes();
+            if name == part {
+                content = edit(String::from_utf8(content).unwrap()).into_bytes();
             }
             w.start_file(name, zip::write::SimpleFileOptions::default())
                 .unwrap();
@@ -334,6 +330,16 @@ fn edit_cell(path: &Path, cell: &str, value: &str) {
         w.finish().unwrap();
     }
     std::fs::write(path, out).unwrap();
+}
+
+/// Rewrites one cell value of the visible sheet inside the XLSX.
+fn edit_cell(path: &Path, cell: &str, value: &str) {
+    edit_part(path, "xl/worksheets/sheet1.xml", |xml| {
+        let at = xml.find(&format!("r=\"{cell}\"")).unwrap();
+        let v = at + xml[at..].find("<v>").unwrap() + 3;
+        let end = v + xml[v..].find("</v>").unwrap();
+        format!("{}{value}{}", &xml[..v], &xml[end..])
+    });
 }
 
 #[test]
@@ -367,6 +373,45 @@ fn an_export_edited_in_excel_is_marked_and_its_visible_sheet_used() {
             .contains("共排查检验检测人员总数为99")
     );
     assert!(ok(&s, &["annex2", "list"]).contains("导出后被改动"));
+}
+
+#[test]
+fn an_export_whose_data_sheet_cannot_be_read_is_taken_from_its_visible_sheet() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = agency(dir.path(), "a", "甲市特种设备检验研究院", true);
+    let checked = n(&a.summary["checked"]);
+    // In Excel: the data sheet's second summary row deleted, and the visible
+    // 共排查检验检测人员总数 changed.
+    edit_part(&a.annex1, "xl/worksheets/sheet2.xml", |xml| {
+        let at = xml.find("<row r=\"7\"").unwrap();
+        let end = at + xml[at..].find("</row>").unwrap() + "</row>".len();
+        format!("{}{}", &xml[..at], &xml[end..])
+    });
+    edit_cell(&a.annex1, "E11", "99");
+    let s = dir.path().join("辖区汇总.db");
+    let out = ok(&s, &["annex2", "add", a.annex1.to_str().unwrap()]);
+    assert!(out.contains("导出后被改动"), "{out}");
+    let doc: Value = serde_json::from_str(&ok(&s, &["annex2", "check", "--json"])).unwrap();
+    let agency = &doc["agencies"][0];
+    assert_eq!(agency["name"], "甲市特种设备检验研究院");
+    assert_eq!(agency["edited_after_export"], true);
+    let differences = agency["differences"].to_string();
+    assert!(
+        differences.contains("隐藏的数据表无法读取：隐藏数据页格式不符（缺少汇总项"),
+        "{differences}"
+    );
+    // The visible sheet's summary and its rows, as signed.
+    assert_eq!(n(&agency["checked"]), 99);
+    for key in ["practice_problems", "diploma_problems", "title_problems"] {
+        assert_eq!(agency[key], a.summary[key], "{key}");
+    }
+    assert!(
+        agency["mismatches"]
+            .to_string()
+            .contains(&format!("共排查检验检测人员总数为99，清单有{checked}行")),
+        "{agency}"
+    );
+    assert_eq!(n(&doc["totals"]["组织开展自查的机构总数"]), 1);
 }
 
 /// A roster export of `n` generated persons under the 单位名称 `name`.
