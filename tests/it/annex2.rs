@@ -80,8 +80,17 @@ fn agency(dir: &Path, tag: &str, name: &str, from_demo: bool) -> Agency {
     }
 }
 
-/// A hand-filled Annex 1 in the official layout, its rows starting at B3.
-fn hand_filled(path: &Path) {
+/// A hand-filled Annex 1: its 单位名称, 填报日期 as written, item 4, and its
+/// rows (姓名, three verdicts, remark); the summary counts the rows.
+pub(crate) struct HandForm<'a> {
+    pub agency: &'a str,
+    pub date: &'a str,
+    pub staffing: &'a str,
+    pub rows: &'a [[&'a str; 5]],
+}
+
+/// `form` in the official layout, its rows starting at B3.
+pub(crate) fn hand_form(path: &Path, form: &HandForm<'_>) {
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
     let mut r = 2;
@@ -91,22 +100,26 @@ fn hand_filled(path: &Path) {
         }
         r += 1;
     };
+    let total = form.rows.len().to_string();
+    let no = |k: usize| form.rows.iter().filter(|r| r[1 + k] == "否").count();
+    let paid = (form.rows.len() - no(0)).to_string();
+    let [practice, diploma, title] = [0, 1, 2].map(|k| no(k).to_string());
     put(&["附件1"]);
     put(&["特种设备检验检测机构自查情况统计表"]);
-    put(&["单位名称（盖章）：丙市锅炉压力容器检验所"]);
+    put(&[&format!("单位名称（盖章）：{}", form.agency)]);
     put(&["（一）自查情况汇总"]);
     for (label, v) in [
-        ("1.特种设备检验检测人员总数", "3"),
-        ("2.办理执业公示的特种设备检验检测人员数量", "3"),
-        ("3.持续缴纳社保的特种设备检验检测人员数量", "2"),
+        ("1.特种设备检验检测人员总数", total.as_str()),
+        ("2.办理执业公示的特种设备检验检测人员数量", &total),
+        ("3.持续缴纳社保的特种设备检验检测人员数量", &paid),
         (
             "4.是否持续满足《核准规则》规定的人员资源条件",
-            "否（RT缺1人）",
+            form.staffing,
         ),
-        ("共排查检验检测人员总数", "3"),
-        ("发现真实执业存在问题人数", "1"),
-        ("发现学历存在问题人数", "1"),
-        ("发现职称存在问题人数", "0"),
+        ("共排查检验检测人员总数", &total),
+        ("发现真实执业存在问题人数", &practice),
+        ("发现学历存在问题人数", &diploma),
+        ("发现职称存在问题人数", &title),
     ] {
         put(&[label, "", "", v]);
     }
@@ -119,40 +132,47 @@ fn hand_filled(path: &Path) {
         "初次取证时提交的职称是否真实",
         "存在问题及整改情况说明",
     ]);
-    put(&[
-        "1",
-        "钱多多",
-        "否",
-        "是",
-        "-",
-        "社保由外单位缴纳。整改情况：已取消执业公示",
-    ]);
-    put(&[
-        "2",
-        "孙立",
-        "是",
-        "否",
-        "-",
-        "学历查无。整改情况：已注销资质",
-    ]);
-    put(&["3", "周正", "是", "是", "是", ""]);
-    put(&[
-        "填表人姓名：吴敏",
-        "",
-        "联系电话：0546-1234567",
-        "",
-        "填报日期：2024年7月8日",
-    ]);
+    for (i, row) in form.rows.iter().enumerate() {
+        let seq = (i + 1).to_string();
+        let mut cells = vec![seq.as_str()];
+        cells.extend(row);
+        put(&cells);
+    }
+    let date = format!("填报日期：{}", form.date);
+    put(&["填表人姓名：吴敏", "", "联系电话：0546-1234567", "", &date]);
     put(&["（填报说明：1.检验检测机构应对本单位的全部持证检验检测人员逐人逐行填写排查清单）"]);
     wb.save(path).unwrap();
 }
 
-fn totals(db: &Path) -> Value {
+/// 丙's hand-filled Annex 1: three persons, one practice and one diploma problem.
+pub(crate) fn hand_filled(path: &Path) {
+    hand_form(
+        path,
+        &HandForm {
+            agency: "丙市锅炉压力容器检验所",
+            date: "2024年7月8日",
+            staffing: "否（RT缺1人）",
+            rows: &[
+                [
+                    "钱多多",
+                    "否",
+                    "是",
+                    "-",
+                    "社保由外单位缴纳。整改情况：已取消执业公示",
+                ],
+                ["孙立", "是", "否", "-", "学历查无。整改情况：已注销资质"],
+                ["周正", "是", "是", "是", ""],
+            ],
+        },
+    );
+}
+
+pub(crate) fn totals(db: &Path) -> Value {
     let doc: Value = serde_json::from_str(&ok(db, &["annex2", "check", "--json"])).unwrap();
     doc["totals"].clone()
 }
 
-fn n(v: &Value) -> i64 {
+pub(crate) fn n(v: &Value) -> i64 {
     v.as_i64().unwrap_or_else(|| panic!("not a number: {v}"))
 }
 
