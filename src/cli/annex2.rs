@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use clap::Subcommand;
 
-use crate::annex2::figures::{check_agency, figure_key, find_figure, parse_figure};
+use crate::annex2::figures::{ListEntry, check_agency, figure_key, find_figure, parse_figure};
 use crate::annex2::overview::{self, Overview};
 use crate::annex2::receive::Options;
 use crate::annex2::{self, Annex2, crosscheck_xlsx, json, wording};
@@ -150,7 +150,6 @@ fn list(store: &Store) -> Result<()> {
     let current = annex2::load(store)?;
     if current.forms.is_empty() && current.rosters.is_empty() {
         println!("尚未接收任何文件。用 zicha --db 文件 annex2 add 附件1.xlsx 接收");
-        return Ok(());
     }
     for (i, a) in current.forms.iter().enumerate() {
         let c = check_agency(&a.annex);
@@ -185,7 +184,35 @@ fn list(store: &Store) -> Result<()> {
     if current.history > 0 {
         println!("历史：{} 份文件已被同一机构后来的文件替换", current.history);
     }
+    list_two(&Annex2::from_current(store, &current, super::today())?.list);
     Ok(())
+}
+
+/// Part (二) as the form prints it, each text the regulator rewrote marked.
+fn list_two(list: &[ListEntry]) {
+    if list.is_empty() {
+        return;
+    }
+    println!("\n{}", wording::PART2);
+    for (i, e) in list.iter().enumerate() {
+        let kind = if e.exam { "（考试机构）" } else { "" };
+        println!("{}. {}{kind}", i + 1, e.name);
+        for (label, text, edited) in [
+            (wording::LIST_COLUMNS[2], &e.problems, e.problems_edited),
+            (
+                wording::LIST_COLUMNS[3],
+                &e.rectification,
+                e.rectification_edited,
+            ),
+        ] {
+            let mark = if edited {
+                format!("【{}】", wording::EDITED)
+            } else {
+                String::new()
+            };
+            println!("     {label}：{text}{mark}");
+        }
+    }
 }
 
 fn set(store: &mut Store, key: &str, value: &str) -> Result<()> {

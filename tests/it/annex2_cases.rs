@@ -205,6 +205,22 @@ fn list_two_is_rewritten_marked_and_reset_from_the_command_line() {
     let text = print();
     assert!(text.contains("钱多多社保在外单位；孙立学历不实"), "{text}");
     assert!(!text.contains(generated));
+    // `annex2 list` shows list (二) as printed, the rewritten text marked.
+    let listed = ok(&s, &["annex2", "list"]);
+    assert!(
+        listed.contains(
+            "（二）存在问题的特种设备检验检测机构和考试机构清单\n1. 丙市锅炉压力容器检验所\n"
+        ),
+        "{listed}"
+    );
+    assert!(
+        listed.contains("存在问题说明：钱多多社保在外单位；孙立学历不实【已手工改写】\n"),
+        "{listed}"
+    );
+    assert!(
+        listed.contains("整改情况说明：已取消执业公示1人（钱多多）；已注销资质1人（孙立）\n"),
+        "{listed}"
+    );
     // The other text stays generated.
     assert!(text.contains("已取消执业公示1人（钱多多）；已注销资质1人（孙立）"));
     // A second edit of the other text keeps the first.
@@ -220,6 +236,12 @@ fn list_two_is_rewritten_marked_and_reset_from_the_command_line() {
     let text = print();
     assert!(text.contains(generated), "{text}");
     assert!(!text.contains("均已整改到位"));
+    let listed = ok(&s, &["annex2", "list"]);
+    assert!(
+        listed.contains(&format!("存在问题说明：{generated}")),
+        "{listed}"
+    );
+    assert!(!listed.contains("已手工改写"), "{listed}");
     assert!(zicha(&s, &["audit", "verify"]).status.success());
 }
 

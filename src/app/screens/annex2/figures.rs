@@ -296,7 +296,13 @@ fn list(ui: &mut Ui, form: &mut FiguresForm, o: &Overview) {
                     });
                 }
             });
-            let mark = |edited: bool| if edited { "（已手工改写）" } else { "" };
+            let mark = |edited: bool| {
+                if edited {
+                    format!("（{}）", wording::EDITED)
+                } else {
+                    String::new()
+                }
+            };
             ui.label(format!(
                 "{}：{}{}",
                 wording::LIST_COLUMNS[2],
