@@ -12,6 +12,7 @@ use crate::annex2::receive::Options;
 use crate::annex2::{self, Annex2, crosscheck_xlsx, json, wording};
 use crate::domain::SettingKey;
 use crate::domain::parse::parse_date;
+use crate::domain::text::same_unit;
 use crate::error::{Error, Result};
 use crate::store::Store;
 use crate::store::annex2::ExamRow;
@@ -38,7 +39,7 @@ pub enum Annex2Action {
         #[arg(value_name = "值", allow_hyphen_values = true)]
         value: String,
     },
-    /// 考试机构：添加监督检查过的考试机构
+    /// 考试机构：添加或删除监督检查过的考试机构
     Exam {
         #[command(subcommand)]
         action: ExamAction,
@@ -90,6 +91,11 @@ pub enum ExamAction {
         #[arg(long, value_name = "文字", default_value = "")]
         rectification: String,
     },
+    /// 删除一个考试机构（同名的有几个时，删除最后添加的一个）
+    Remove {
+        #[arg(value_name = "名称")]
+        name: String,
+    },
 }
 
 pub fn run(store: &mut Store, action: &Annex2Action) -> Result<()> {
@@ -97,25 +103,7 @@ pub fn run(store: &mut Store, action: &Annex2Action) -> Result<()> {
         Annex2Action::Add { files, agency } => add(store, files, agency.as_deref()),
         Annex2Action::List => list(store),
         Annex2Action::Set { key, value } => set(store, key, value),
-        Annex2Action::Exam {
-            action:
-                ExamAction::Add {
-                    name,
-                    problems,
-                    rectification,
-                },
-        } => {
-            if name.trim().is_empty() {
-                return Err(Error::invalid("考试机构名称", "不能为空"));
-            }
-            store.add_exam_row(&ExamRow {
-                name: name.trim().to_string(),
-                problems: problems.trim().to_string(),
-                rectification: rectification.trim().to_string(),
-            })?;
-            println!("已添加考试机构：{}", name.trim());
-            Ok(())
-        }
+        Annex2Action::Exam { action } => exam(store, action),
         Annex2Action::Edit {
             agency,
             problems,
@@ -195,7 +183,11 @@ fn list_two(list: &[ListEntry]) {
     }
     println!("\n{}", wording::PART2);
     for (i, e) in list.iter().enumerate() {
-        let kind = if e.exam { "（考试机构）" } else { "" };
+        let kind = if e.exam.is_some() {
+            "（考试机构）"
+        } else {
+            ""
+        };
         println!("{}. {}{kind}", i + 1, e.name);
         for (label, text, edited) in [
             (wording::LIST_COLUMNS[2], &e.problems, e.problems_edited),
@@ -231,6 +223,49 @@ fn set(store: &mut Store, key: &str, value: &str) -> Result<()> {
     let key = figure_key(row, side);
     store.set_annex2_figure(&key, n)?;
     println!("已填写 {key}：{n}");
+    Ok(())
+}
+
+fn exam(store: &mut Store, action: &ExamAction) -> Result<()> {
+    match action {
+        ExamAction::Add {
+            name,
+            problems,
+            rectification,
+        } => {
+            if name.trim().is_empty() {
+                return Err(Error::invalid("考试机构名称", "不能为空"));
+            }
+            store.add_exam_row(&ExamRow {
+                name: name.trim().to_string(),
+                problems: problems.trim().to_string(),
+                rectification: rectification.trim().to_string(),
+            })?;
+            println!("已添加考试机构：{}", name.trim());
+        }
+        ExamAction::Remove { name } => {
+            let named: Vec<i64> = store
+                .exam_rows()?
+                .into_iter()
+                .filter(|(_, e)| same_unit(&e.name, name))
+                .map(|(id, _)| id)
+                .collect();
+            let Some(&last) = named.last() else {
+                return Err(Error::invalid(
+                    "考试机构",
+                    format!(
+                        "没有名为“{}”的考试机构（annex2 list 列出已添加的考试机构）",
+                        name.trim()
+                    ),
+                ));
+            };
+            let removed = store.remove_exam_row(last)?;
+            println!("已删除考试机构：{removed}");
+            if named.len() > 1 {
+                println!("另有 {} 个同名的考试机构，未删除", named.len() - 1);
+            }
+        }
+    }
     Ok(())
 }
 

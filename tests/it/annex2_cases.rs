@@ -44,12 +44,9 @@ fn pdf_text(pdf: &Path) -> String {
         .collect()
 }
 
-/// Every cell text of the XLSX's first sheet, read back with calamine.
+/// Every cell text of the XLSX, read back with calamine.
 fn xlsx_cells(xlsx: &Path) -> Vec<String> {
-    let mut book = calamine::open_workbook_auto(xlsx).unwrap();
-    let first = book.sheet_names()[0].clone();
-    let range = book.worksheet_range(&first).unwrap();
-    range.cells().map(|(_, _, v)| v.to_string()).collect()
+    xlsx_rows(xlsx).into_iter().flatten().collect()
 }
 
 /// The XML of the XLSX's first sheet (its page header is not a cell).
@@ -412,4 +409,73 @@ fn social_insurance_paid_by_another_received_agency_is_listed() {
     );
     let out = ok(&s, &["annex2", "crosscheck"]);
     assert!(out.contains("郑和"), "{out}");
+}
+
+/// The rows of every sheet of an XLSX, each as its cell texts (calamine).
+fn xlsx_rows(xlsx: &Path) -> Vec<Vec<String>> {
+    let mut book = calamine::open_workbook_auto(xlsx).unwrap();
+    let mut out = Vec::new();
+    for name in book.sheet_names() {
+        let range = book.worksheet_range(&name).unwrap();
+        out.extend(
+            range
+                .rows()
+                .map(|r| r.iter().map(|c| c.to_string()).collect::<Vec<_>>()),
+        );
+    }
+    out
+}
+
+#[test]
+fn an_exam_institution_is_removed_by_name_in_the_trail() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = dir.path().join("辖区汇总.db");
+    let centre = "东营市特种设备作业人员考试中心";
+    ok(
+        &s,
+        &[
+            "annex2",
+            "exam",
+            "add",
+            centre,
+            "--problems",
+            "考场监控记录不全",
+        ],
+    );
+    ok(&s, &["annex2", "exam", "add", "某考试中心"]);
+    assert_eq!(n(&totals(&s)["开展监督检查的考试机构数量"]), 2);
+    let o = zicha(&s, &["annex2", "exam", "remove", "不存在的考试中心"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("没有名为“不存在的考试中心”的考试机构"),
+        "{}",
+        stderr(&o)
+    );
+
+    let out = ok(
+        &s,
+        &[
+            "annex2",
+            "exam",
+            "remove",
+            " 东营市特种设备作业人员考试中心 ",
+        ],
+    );
+    assert!(out.contains(&format!("已删除考试机构：{centre}")), "{out}");
+    assert_eq!(n(&totals(&s)["开展监督检查的考试机构数量"]), 1);
+    let listed = ok(&s, &["annex2", "list"]);
+    assert!(listed.contains("1. 某考试中心（考试机构）"), "{listed}");
+    assert!(!listed.contains(centre), "{listed}");
+
+    let trail = dir.path().join("修改记录.xlsx");
+    ok(&s, &["audit", "export", path(&trail)]);
+    let rows = xlsx_rows(&trail);
+    let removed = rows.iter().find(|r| r.iter().any(|c| c == "删除"));
+    let removed = removed.unwrap_or_else(|| panic!("{rows:?}"));
+    assert!(removed.iter().any(|c| c.contains(centre)), "{removed:?}");
+    assert!(
+        removed.iter().any(|c| c.contains("考场监控记录不全")),
+        "{removed:?}"
+    );
+    assert!(zicha(&s, &["audit", "verify"]).status.success());
 }
