@@ -139,6 +139,13 @@ pub enum Error {
     #[error("{0}")]
     NotReceivable(String),
 
+    /// A received file without a 单位名称 and none given by the clerk: the
+    /// shell says where to give it; nothing was stored.
+    #[error(
+        "不能接收 {0}：文件上没有填写单位名称，请填写单位名称，指明是哪个机构的。未保存任何内容"
+    )]
+    AgencyUnnamed(String),
+
     #[error("{0}")]
     Other(String),
 }
@@ -200,6 +207,7 @@ impl Error {
                 | Error::ColumnsMissing { .. }
                 | Error::WrongWorkspace(_)
                 | Error::NotReceivable(_)
+                | Error::AgencyUnnamed(_)
         )
     }
 }

@@ -254,8 +254,9 @@ pub struct ListEntry {
     pub rectification: String,
     pub problems_edited: bool,
     pub rectification_edited: bool,
-    /// A 考试机构 the regulator added (not an agency's Annex 1: not rewritten).
-    pub exam: bool,
+    /// The id of a 考试机构 the regulator added (not an agency's Annex 1: not
+    /// rewritten, but removable); `None` for an agency.
+    pub exam: Option<i64>,
 }
 
 fn names(rows: &[&ListRow]) -> String {

@@ -181,16 +181,16 @@ impl Annex2 {
                 rectification_edited: r_edit.is_some(),
                 problems: p_edit.unwrap_or(problems),
                 rectification: r_edit.unwrap_or(rectification),
-                exam: false,
+                exam: None,
             });
         }
-        list.extend(exam.into_iter().map(|e| ListEntry {
+        list.extend(exam.into_iter().map(|(id, e)| ListEntry {
             name: e.name,
             problems: e.problems,
             rectification: e.rectification,
             problems_edited: false,
             rectification_edited: false,
-            exam: true,
+            exam: Some(id),
         }));
         let drafts: Vec<String> = current
             .forms

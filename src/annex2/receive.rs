@@ -54,11 +54,9 @@ pub fn read(path: &Path, options: &Options<'_>) -> Result<ReceivedFile> {
     let mut book = tabular::open(path)?;
     let file = book.file_name.clone();
     let names = book.sheet_names();
+    // zicha's export: its data sheet, or why it cannot be read.
     let data = match names.iter().find(|n| *n == data_sheet::SHEET) {
-        Some(name) => {
-            let rows = grid(&mut book, name)?;
-            Some(DataSheet::parse(&rows).map_err(|m| refuse(&file, &m))?)
-        }
+        Some(name) => Some(DataSheet::parse(&grid(&mut book, name)?)),
         None => None,
     };
     let mut visible = None;
@@ -79,7 +77,9 @@ pub fn read(path: &Path, options: &Options<'_>) -> Result<ReceivedFile> {
         }
     }
     let annex = match (data, visible) {
-        (Some(data), visible) => Some(from_export(&data.sheet, data.hash_ok, visible)),
+        (Some(Ok(data)), visible) => Some(from_export(&data.sheet, data.hash_ok, visible)),
+        (Some(Err(why)), Some(form)) => Some(unreadable_data(why, form)),
+        (Some(Err(why)), None) => return Err(refuse(&file, &why)),
         (None, Some(form)) => Some(from_hand(form)),
         (None, None) => None,
     };
@@ -120,13 +120,10 @@ fn agency_name(file: &str, found: &str, given: Option<&str>) -> Result<String> {
     match given.map(str::trim).filter(|g| !g.is_empty()) {
         Some(g) if !found.is_empty() && !same_unit(g, found) => Err(refuse(
             file,
-            &format!("文件上的单位名称是“{found}”，与 --agency 给出的“{g}”不同"),
+            &format!("文件上的单位名称是“{found}”，与给出的单位名称“{g}”不同"),
         )),
         Some(g) if found.is_empty() => Ok(g.to_string()),
-        _ if found.is_empty() => Err(refuse(
-            file,
-            "文件上没有填写单位名称，请用 --agency 单位名称 指明是哪个机构的",
-        )),
+        _ if found.is_empty() => Err(Error::AgencyUnnamed(file.to_string())),
         _ => Ok(found.to_string()),
     }
 }
@@ -145,6 +142,18 @@ fn from_hand(form: VisibleForm) -> ReceivedAnnex1 {
         differences: Vec::new(),
         summary: form.summary,
         rows: form.rows,
+    }
+}
+
+/// zicha's export whose data sheet cannot be read (a row deleted, a label
+/// changed in Excel): the visible sheet, what the agency signed, read as a
+/// hand-filled form, marked, with the reason as its difference.
+fn unreadable_data(why: String, form: VisibleForm) -> ReceivedAnnex1 {
+    ReceivedAnnex1 {
+        origin: Origin::Zicha,
+        edited_after_export: true,
+        differences: vec![format!("隐藏的数据表无法读取：{why}")],
+        ..from_hand(form)
     }
 }
 
@@ -294,4 +303,31 @@ fn roster(path: &Path, file: &str, options: &Options<'_>) -> Result<ReceivedRost
         agency_name: agency,
         persons,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The core's words are the app's too: they name the field, not a flag.
+    #[test]
+    fn the_agency_name_messages_name_no_command_line_flag() {
+        let missing = agency_name("丁.xlsx", " ", None).unwrap_err().to_string();
+        let differ = agency_name("丁.xlsx", "甲检验院", Some("乙检测公司"))
+            .unwrap_err()
+            .to_string();
+        for message in [&missing, &differ] {
+            assert!(!message.contains("--"), "{message}");
+            assert!(message.contains("单位名称"), "{message}");
+            assert!(message.contains("未保存任何内容"), "{message}");
+        }
+        assert!(
+            differ.contains("与给出的单位名称“乙检测公司”不同"),
+            "{differ}"
+        );
+        assert_eq!(
+            agency_name("丁.xlsx", "", Some(" 丁所 ")).ok().as_deref(),
+            Some("丁所")
+        );
+    }
 }

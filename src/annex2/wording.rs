@@ -149,6 +149,8 @@ pub const SHEET_NAME: &str = "附件2";
 pub const KIND_WORDS: [&str; 3] = ["真实执业", "学历", "职称"];
 pub const STAFFING_PROBLEM: &str = "人员资源条件不满足《核准规则》规定";
 pub const NO_ACTION: &str = "未填写整改情况";
+/// Beside a part (二) text the regulator rewrote (screens and `annex2 list`; not printed).
+pub const EDITED: &str = "已手工改写";
 
 /// The cross-agency list (跨机构挂证疑点清单).
 pub const CROSS_FILE: &str = "跨机构挂证疑点清单.xlsx";

@@ -112,6 +112,11 @@ pub enum Command {
     },
     /// 辖区汇总: a 考试机构 the regulator inspected.
     AddExam(crate::store::annex2::ExamRow),
+    /// 辖区汇总: a 考试机构 removed (its id; its name for the message).
+    RemoveExam {
+        id: i64,
+        name: String,
+    },
 }
 
 impl ZichaApp {
@@ -248,6 +253,9 @@ impl ZichaApp {
             Command::AddExam(row) => store
                 .add_exam_row(&row)
                 .map(|_| format!("已添加考试机构：{}", row.name)),
+            Command::RemoveExam { id, name } => store
+                .remove_exam_row(id)
+                .map(|_| format!("已删除考试机构：{name}")),
             Command::Attach {
                 person,
                 kind,

@@ -284,8 +284,62 @@ fn an_exam_institution_joins_list_two_without_a_rewrite() {
     h.run();
     let o = h.state().data.overview.clone().expect("overview");
     assert_eq!(o.annex.list.len(), 1);
-    assert!(o.annex.list[0].exam);
+    assert!(o.annex.list[0].exam.is_some());
     assert_eq!(o.annex.figures.values[12][0], Some(1));
     h.get_by_label("1. 某考试机构（考试机构）");
     assert!(h.query_by_label("改写").is_none());
+}
+
+#[test]
+fn an_exam_institution_is_removed_after_the_question() {
+    let mut h = summary_harness();
+    for name in ["甲考试中心", "乙考试中心"] {
+        h.state_mut()
+            .commands
+            .push(Command::AddExam(crate::store::annex2::ExamRow {
+                name: name.to_string(),
+                problems: "考场监控记录不全".to_string(),
+                rectification: String::new(),
+            }));
+    }
+    h.run();
+    nav_to(&mut h, Screen::Figures);
+    let exams = |h: &Harness<'_, ZichaApp>| {
+        let o = h.state().data.overview.clone().expect("overview");
+        let names: Vec<String> = o.annex.list.iter().map(|e| e.name.clone()).collect();
+        (names, o.annex.figures.values[12][0])
+    };
+    assert_eq!(exams(&h).1, Some(2));
+    let delete = |h: &mut Harness<'_, ZichaApp>| {
+        let buttons = h.query_all_by_label("删除").collect::<Vec<_>>();
+        assert_eq!(buttons.len(), 2, "one 删除 per 考试机构");
+        buttons[0].click();
+        h.run();
+        shows(h, "从清单（二）中删除“甲考试中心”？");
+    };
+    // 取消 keeps it.
+    delete(&mut h);
+    h.get_by_label("取消").click();
+    h.run();
+    assert_eq!(exams(&h).1, Some(2));
+    // 确认删除 removes it, in the 修改记录.
+    delete(&mut h);
+    h.get_by_label("确认删除").click();
+    h.run();
+    assert_eq!(exams(&h), (vec!["乙考试中心".to_string()], Some(1)));
+    assert!(h.query_by_label("确认删除").is_none());
+    let trail =
+        crate::store::audit::for_entity(h.state().data.store.conn(), "考试机构").expect("trail");
+    let actions: Vec<(&str, &str)> = trail
+        .iter()
+        .map(|e| (e.action.as_str(), e.record.as_str()))
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            ("新增", "甲考试中心"),
+            ("新增", "乙考试中心"),
+            ("删除", "甲考试中心")
+        ]
+    );
 }

@@ -6,12 +6,13 @@ use std::path::{Path, PathBuf};
 
 use clap::Subcommand;
 
-use crate::annex2::figures::{check_agency, figure_key, find_figure, parse_figure};
+use crate::annex2::figures::{ListEntry, check_agency, figure_key, find_figure, parse_figure};
 use crate::annex2::overview::{self, Overview};
 use crate::annex2::receive::Options;
 use crate::annex2::{self, Annex2, crosscheck_xlsx, json, wording};
 use crate::domain::SettingKey;
 use crate::domain::parse::parse_date;
+use crate::domain::text::same_unit;
 use crate::error::{Error, Result};
 use crate::store::Store;
 use crate::store::annex2::ExamRow;
@@ -29,7 +30,7 @@ pub enum Annex2Action {
     },
     /// 列出已接收的附件1与台账（含草稿、导出后被改动、核对不符）
     List,
-    /// 填写监管部门的数字或本单位信息，如：annex2 set 发现学历存在问题人数/已注销资质 2
+    /// 填写监管部门的数字或本单位信息，如：annex2 set 发现真实执业、学历、职称存在问题的检验检测机构数量/已整改 3
     Set {
         /// 附件2左栏名称（不含单位），右栏数字写“左栏/右栏”；或 单位名称 / 填表人 / 联系电话
         #[arg(value_name = "项目")]
@@ -38,7 +39,7 @@ pub enum Annex2Action {
         #[arg(value_name = "值", allow_hyphen_values = true)]
         value: String,
     },
-    /// 考试机构：添加监督检查过的考试机构
+    /// 考试机构：添加或删除监督检查过的考试机构
     Exam {
         #[command(subcommand)]
         action: ExamAction,
@@ -90,6 +91,11 @@ pub enum ExamAction {
         #[arg(long, value_name = "文字", default_value = "")]
         rectification: String,
     },
+    /// 删除一个考试机构（同名的有几个时，删除最后添加的一个）
+    Remove {
+        #[arg(value_name = "名称")]
+        name: String,
+    },
 }
 
 pub fn run(store: &mut Store, action: &Annex2Action) -> Result<()> {
@@ -97,25 +103,7 @@ pub fn run(store: &mut Store, action: &Annex2Action) -> Result<()> {
         Annex2Action::Add { files, agency } => add(store, files, agency.as_deref()),
         Annex2Action::List => list(store),
         Annex2Action::Set { key, value } => set(store, key, value),
-        Annex2Action::Exam {
-            action:
-                ExamAction::Add {
-                    name,
-                    problems,
-                    rectification,
-                },
-        } => {
-            if name.trim().is_empty() {
-                return Err(Error::invalid("考试机构名称", "不能为空"));
-            }
-            store.add_exam_row(&ExamRow {
-                name: name.trim().to_string(),
-                problems: problems.trim().to_string(),
-                rectification: rectification.trim().to_string(),
-            })?;
-            println!("已添加考试机构：{}", name.trim());
-            Ok(())
-        }
+        Annex2Action::Exam { action } => exam(store, action),
         Annex2Action::Edit {
             agency,
             problems,
@@ -134,7 +122,13 @@ fn add(store: &mut Store, files: &[PathBuf], agency: Option<&str>) -> Result<()>
         agency,
         today: super::today(),
     };
-    for (file, stored) in annex2::receive(store, &paths, &options)? {
+    let received = annex2::receive(store, &paths, &options).map_err(|e| match e {
+        Error::AgencyUnnamed(_) => Error::NotReceivable(format!(
+            "{e}\n命令行中用 --agency 单位名称 指明是哪个机构的"
+        )),
+        e => e,
+    })?;
+    for (file, stored) in received {
         println!("{}", overview::received_line(&file, &stored));
     }
     Ok(())
@@ -144,7 +138,6 @@ fn list(store: &Store) -> Result<()> {
     let current = annex2::load(store)?;
     if current.forms.is_empty() && current.rosters.is_empty() {
         println!("尚未接收任何文件。用 zicha --db 文件 annex2 add 附件1.xlsx 接收");
-        return Ok(());
     }
     for (i, a) in current.forms.iter().enumerate() {
         let c = check_agency(&a.annex);
@@ -179,7 +172,39 @@ fn list(store: &Store) -> Result<()> {
     if current.history > 0 {
         println!("历史：{} 份文件已被同一机构后来的文件替换", current.history);
     }
+    list_two(&Annex2::from_current(store, &current, super::today())?.list);
     Ok(())
+}
+
+/// Part (二) as the form prints it, each text the regulator rewrote marked.
+fn list_two(list: &[ListEntry]) {
+    if list.is_empty() {
+        return;
+    }
+    println!("\n{}", wording::PART2);
+    for (i, e) in list.iter().enumerate() {
+        let kind = if e.exam.is_some() {
+            "（考试机构）"
+        } else {
+            ""
+        };
+        println!("{}. {}{kind}", i + 1, e.name);
+        for (label, text, edited) in [
+            (wording::LIST_COLUMNS[2], &e.problems, e.problems_edited),
+            (
+                wording::LIST_COLUMNS[3],
+                &e.rectification,
+                e.rectification_edited,
+            ),
+        ] {
+            let mark = if edited {
+                format!("【{}】", wording::EDITED)
+            } else {
+                String::new()
+            };
+            println!("     {label}：{text}{mark}");
+        }
+    }
 }
 
 fn set(store: &mut Store, key: &str, value: &str) -> Result<()> {
@@ -198,6 +223,49 @@ fn set(store: &mut Store, key: &str, value: &str) -> Result<()> {
     let key = figure_key(row, side);
     store.set_annex2_figure(&key, n)?;
     println!("已填写 {key}：{n}");
+    Ok(())
+}
+
+fn exam(store: &mut Store, action: &ExamAction) -> Result<()> {
+    match action {
+        ExamAction::Add {
+            name,
+            problems,
+            rectification,
+        } => {
+            if name.trim().is_empty() {
+                return Err(Error::invalid("考试机构名称", "不能为空"));
+            }
+            store.add_exam_row(&ExamRow {
+                name: name.trim().to_string(),
+                problems: problems.trim().to_string(),
+                rectification: rectification.trim().to_string(),
+            })?;
+            println!("已添加考试机构：{}", name.trim());
+        }
+        ExamAction::Remove { name } => {
+            let named: Vec<i64> = store
+                .exam_rows()?
+                .into_iter()
+                .filter(|(_, e)| same_unit(&e.name, name))
+                .map(|(id, _)| id)
+                .collect();
+            let Some(&last) = named.last() else {
+                return Err(Error::invalid(
+                    "考试机构",
+                    format!(
+                        "没有名为“{}”的考试机构（annex2 list 列出已添加的考试机构）",
+                        name.trim()
+                    ),
+                ));
+            };
+            let removed = store.remove_exam_row(last)?;
+            println!("已删除考试机构：{removed}");
+            if named.len() > 1 {
+                println!("另有 {} 个同名的考试机构，未删除", named.len() - 1);
+            }
+        }
+    }
     Ok(())
 }
 

@@ -352,6 +352,30 @@ mod tests {
         assert!(!s.text.contains("约30"));
     }
 
+    /// The example in `annex2 set`'s help names a figure the regulator
+    /// enters, and parses as the command it shows.
+    #[test]
+    fn the_annex2_set_example_is_a_figure_the_regulator_enters() {
+        let help = stop_of(&["annex2", "set", "--help"]).text;
+        let example = help
+            .lines()
+            .find_map(|l| l.split_once("如：annex2 set ").map(|(_, e)| e.trim()))
+            .unwrap_or_else(|| panic!("no example in:\n{help}"));
+        let words: Vec<&str> = example.split_whitespace().collect();
+        let [key, value] = words[..] else {
+            panic!("{example}")
+        };
+        let cli = parse(["zicha", "--db", "x.db", "annex2", "set", key, value])
+            .unwrap_or_else(|s| panic!("{}", s.text));
+        assert!(matches!(
+            cli.command,
+            Some(super::super::Command::Annex2 { .. })
+        ));
+        let figures = crate::annex2::figures::find_figure(key);
+        assert!(figures.is_ok(), "{example}: {figures:?}");
+        assert!(crate::annex2::figures::parse_figure(value).is_ok());
+    }
+
     #[test]
     fn a_complete_command_line_parses() {
         let cli = parse([

@@ -8,7 +8,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use super::Store;
 use super::audit::{self, AuditEntry};
 use super::codec;
-use crate::error::Result;
+use crate::error::{Error, Result};
 
 /// A received file to store.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -255,18 +255,45 @@ impl Store {
         })
     }
 
-    pub fn exam_rows(&self) -> Result<Vec<ExamRow>> {
+    /// The 考试机构 with their ids, in the order added.
+    pub fn exam_rows(&self) -> Result<Vec<(i64, ExamRow)>> {
         let mut stmt = self
             .conn()
-            .prepare("SELECT name, problems, rectification FROM annex2_exam ORDER BY id")?;
+            .prepare("SELECT id, name, problems, rectification FROM annex2_exam ORDER BY id")?;
         let rows = stmt.query_map([], |r| {
-            Ok(ExamRow {
-                name: r.get(0)?,
-                problems: r.get(1)?,
-                rectification: r.get(2)?,
-            })
+            Ok((
+                r.get(0)?,
+                ExamRow {
+                    name: r.get(1)?,
+                    problems: r.get(2)?,
+                    rectification: r.get(3)?,
+                },
+            ))
         })?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// Removes the 考试机构 `id`, written in the 修改记录 as adding is; returns
+    /// its name.
+    pub fn remove_exam_row(&mut self, id: i64) -> Result<String> {
+        let who = self.actor()?;
+        self.write(|tx| {
+            let row: Option<(String, String, String)> = tx
+                .query_row(
+                    "SELECT name, problems, rectification FROM annex2_exam WHERE id = ?1",
+                    [id],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                )
+                .optional()?;
+            let Some((name, problems, rectification)) = row else {
+                return Err(Error::invalid("考试机构", "已不存在（可能已被删除）"));
+            };
+            tx.execute("DELETE FROM annex2_exam WHERE id = ?1", [id])?;
+            let mut e = entry(&who, "删除", "考试机构", &name);
+            e.old_value = Some(format!("{problems}｜{rectification}"));
+            audit::append(tx, &e)?;
+            Ok(name)
+        })
     }
 
     pub fn add_exam_row(&mut self, row: &ExamRow) -> Result<()> {

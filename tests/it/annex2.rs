@@ -80,8 +80,17 @@ fn agency(dir: &Path, tag: &str, name: &str, from_demo: bool) -> Agency {
     }
 }
 
-/// A hand-filled Annex 1 in the official layout, its rows starting at B3.
-fn hand_filled(path: &Path) {
+/// A hand-filled Annex 1: its 单位名称, 填报日期 as written, item 4, and its
+/// rows (姓名, three verdicts, remark); the summary counts the rows.
+pub(crate) struct HandForm<'a> {
+    pub agency: &'a str,
+    pub date: &'a str,
+    pub staffing: &'a str,
+    pub rows: &'a [[&'a str; 5]],
+}
+
+/// `form` in the official layout, its rows starting at B3.
+pub(crate) fn hand_form(path: &Path, form: &HandForm<'_>) {
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
     let mut r = 2;
@@ -91,22 +100,26 @@ fn hand_filled(path: &Path) {
         }
         r += 1;
     };
+    let total = form.rows.len().to_string();
+    let no = |k: usize| form.rows.iter().filter(|r| r[1 + k] == "否").count();
+    let paid = (form.rows.len() - no(0)).to_string();
+    let [practice, diploma, title] = [0, 1, 2].map(|k| no(k).to_string());
     put(&["附件1"]);
     put(&["特种设备检验检测机构自查情况统计表"]);
-    put(&["单位名称（盖章）：丙市锅炉压力容器检验所"]);
+    put(&[&format!("单位名称（盖章）：{}", form.agency)]);
     put(&["（一）自查情况汇总"]);
     for (label, v) in [
-        ("1.特种设备检验检测人员总数", "3"),
-        ("2.办理执业公示的特种设备检验检测人员数量", "3"),
-        ("3.持续缴纳社保的特种设备检验检测人员数量", "2"),
+        ("1.特种设备检验检测人员总数", total.as_str()),
+        ("2.办理执业公示的特种设备检验检测人员数量", &total),
+        ("3.持续缴纳社保的特种设备检验检测人员数量", &paid),
         (
             "4.是否持续满足《核准规则》规定的人员资源条件",
-            "否（RT缺1人）",
+            form.staffing,
         ),
-        ("共排查检验检测人员总数", "3"),
-        ("发现真实执业存在问题人数", "1"),
-        ("发现学历存在问题人数", "1"),
-        ("发现职称存在问题人数", "0"),
+        ("共排查检验检测人员总数", &total),
+        ("发现真实执业存在问题人数", &practice),
+        ("发现学历存在问题人数", &diploma),
+        ("发现职称存在问题人数", &title),
     ] {
         put(&[label, "", "", v]);
     }
@@ -119,40 +132,47 @@ fn hand_filled(path: &Path) {
         "初次取证时提交的职称是否真实",
         "存在问题及整改情况说明",
     ]);
-    put(&[
-        "1",
-        "钱多多",
-        "否",
-        "是",
-        "-",
-        "社保由外单位缴纳。整改情况：已取消执业公示",
-    ]);
-    put(&[
-        "2",
-        "孙立",
-        "是",
-        "否",
-        "-",
-        "学历查无。整改情况：已注销资质",
-    ]);
-    put(&["3", "周正", "是", "是", "是", ""]);
-    put(&[
-        "填表人姓名：吴敏",
-        "",
-        "联系电话：0546-1234567",
-        "",
-        "填报日期：2024年7月8日",
-    ]);
+    for (i, row) in form.rows.iter().enumerate() {
+        let seq = (i + 1).to_string();
+        let mut cells = vec![seq.as_str()];
+        cells.extend(row);
+        put(&cells);
+    }
+    let date = format!("填报日期：{}", form.date);
+    put(&["填表人姓名：吴敏", "", "联系电话：0546-1234567", "", &date]);
     put(&["（填报说明：1.检验检测机构应对本单位的全部持证检验检测人员逐人逐行填写排查清单）"]);
     wb.save(path).unwrap();
 }
 
-fn totals(db: &Path) -> Value {
+/// 丙's hand-filled Annex 1: three persons, one practice and one diploma problem.
+pub(crate) fn hand_filled(path: &Path) {
+    hand_form(
+        path,
+        &HandForm {
+            agency: "丙市锅炉压力容器检验所",
+            date: "2024年7月8日",
+            staffing: "否（RT缺1人）",
+            rows: &[
+                [
+                    "钱多多",
+                    "否",
+                    "是",
+                    "-",
+                    "社保由外单位缴纳。整改情况：已取消执业公示",
+                ],
+                ["孙立", "是", "否", "-", "学历查无。整改情况：已注销资质"],
+                ["周正", "是", "是", "是", ""],
+            ],
+        },
+    );
+}
+
+pub(crate) fn totals(db: &Path) -> Value {
     let doc: Value = serde_json::from_str(&ok(db, &["annex2", "check", "--json"])).unwrap();
     doc["totals"].clone()
 }
 
-fn n(v: &Value) -> i64 {
+pub(crate) fn n(v: &Value) -> i64 {
     v.as_i64().unwrap_or_else(|| panic!("not a number: {v}"))
 }
 
@@ -307,9 +327,9 @@ fn three_agencies_compile_to_known_figures_and_the_pdf_reads_back() {
     assert!(b.roster.exists());
 }
 
-/// Rewrites one cell value of the visible sheet inside the XLSX (what a clerk
-/// does in Excel after the export).
-fn edit_cell(path: &Path, cell: &str, value: &str) {
+/// Rewrites one part (`xl/worksheets/sheet1.xml` …) of the XLSX with `edit`
+/// (what a clerk does in Excel after the export).
+fn edit_part(path: &Path, part: &str, edit: impl Fn(String) -> String) {
     let bytes = std::fs::read(path).unwrap();
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
     let mut out = Vec::new();
@@ -320,12 +340,8 @@ fn edit_cell(path: &Path, cell: &str, value: &str) {
             let name = f.name().unwrap().to_string();
             let mut content = Vec::new();
             f.read_to_end(&mut content).unwrap();
-            if name == "xl/worksheets/sheet1.xml" {
-                let xml = String::from_utf8(content).unwrap();
-                let at = xml.find(&format!("r=\"{cell}\"")).unwrap();
-                let v = at + xml[at..].find("<v>").unwrap() + 3;
-                let end = v + xml[v..].find("</v>").unwrap();
-                content = format!("{}{value}{}", &xml[..v], &xml[end..]).into_bytes();
+            if name == part {
+                content = edit(String::from_utf8(content).unwrap()).into_bytes();
             }
             w.start_file(name, zip::write::SimpleFileOptions::default())
                 .unwrap();
@@ -334,6 +350,16 @@ fn edit_cell(path: &Path, cell: &str, value: &str) {
         w.finish().unwrap();
     }
     std::fs::write(path, out).unwrap();
+}
+
+/// Rewrites one cell value of the visible sheet inside the XLSX.
+fn edit_cell(path: &Path, cell: &str, value: &str) {
+    edit_part(path, "xl/worksheets/sheet1.xml", |xml| {
+        let at = xml.find(&format!("r=\"{cell}\"")).unwrap();
+        let v = at + xml[at..].find("<v>").unwrap() + 3;
+        let end = v + xml[v..].find("</v>").unwrap();
+        format!("{}{value}{}", &xml[..v], &xml[end..])
+    });
 }
 
 #[test]
@@ -367,6 +393,45 @@ fn an_export_edited_in_excel_is_marked_and_its_visible_sheet_used() {
             .contains("共排查检验检测人员总数为99")
     );
     assert!(ok(&s, &["annex2", "list"]).contains("导出后被改动"));
+}
+
+#[test]
+fn an_export_whose_data_sheet_cannot_be_read_is_taken_from_its_visible_sheet() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = agency(dir.path(), "a", "甲市特种设备检验研究院", true);
+    let checked = n(&a.summary["checked"]);
+    // In Excel: the data sheet's second summary row deleted, and the visible
+    // 共排查检验检测人员总数 changed.
+    edit_part(&a.annex1, "xl/worksheets/sheet2.xml", |xml| {
+        let at = xml.find("<row r=\"7\"").unwrap();
+        let end = at + xml[at..].find("</row>").unwrap() + "</row>".len();
+        format!("{}{}", &xml[..at], &xml[end..])
+    });
+    edit_cell(&a.annex1, "E11", "99");
+    let s = dir.path().join("辖区汇总.db");
+    let out = ok(&s, &["annex2", "add", a.annex1.to_str().unwrap()]);
+    assert!(out.contains("导出后被改动"), "{out}");
+    let doc: Value = serde_json::from_str(&ok(&s, &["annex2", "check", "--json"])).unwrap();
+    let agency = &doc["agencies"][0];
+    assert_eq!(agency["name"], "甲市特种设备检验研究院");
+    assert_eq!(agency["edited_after_export"], true);
+    let differences = agency["differences"].to_string();
+    assert!(
+        differences.contains("隐藏的数据表无法读取：隐藏数据页格式不符（缺少汇总项"),
+        "{differences}"
+    );
+    // The visible sheet's summary and its rows, as signed.
+    assert_eq!(n(&agency["checked"]), 99);
+    for key in ["practice_problems", "diploma_problems", "title_problems"] {
+        assert_eq!(agency[key], a.summary[key], "{key}");
+    }
+    assert!(
+        agency["mismatches"]
+            .to_string()
+            .contains(&format!("共排查检验检测人员总数为99，清单有{checked}行")),
+        "{agency}"
+    );
+    assert_eq!(n(&doc["totals"]["组织开展自查的机构总数"]), 1);
 }
 
 /// A roster export of `n` generated persons under the 单位名称 `name`.

@@ -7,6 +7,7 @@
 mod annex1_pdf;
 mod annex1_xlsx;
 mod annex2;
+mod annex2_cases;
 mod attachments_cli;
 mod cli;
 mod cli_output;

@@ -14,7 +14,6 @@ use crate::annex2::figures::{ENTERED, Side, figure_key, parse_figure};
 use crate::annex2::overview::Overview;
 use crate::annex2::wording::{self, ROWS};
 use crate::domain::SettingKey;
-use crate::store::annex2::ExamRow;
 
 /// The regulator's fields of the header and footer, in the form's order.
 const INFO: [(SettingKey, &str); 3] = [
@@ -35,7 +34,7 @@ pub struct FiguresForm {
     generation: Option<u64>,
     /// The part (二) row being rewritten.
     editing: Option<ListEditDialog>,
-    exam: [String; 3],
+    pub exam: super::exam::ExamForm,
     /// The figure stored last, marked 已保存 beside its field (no toast over the form).
     last_saved: Option<String>,
 }
@@ -167,11 +166,12 @@ pub fn show(app: &mut ZichaApp, ui: &mut Ui) {
             ui.add_space(10.0);
             list(ui, form, o);
             ui.add_space(10.0);
-            exam(ui, form, &mut commands);
+            super::exam::add(ui, &mut form.exam, &mut commands);
             ui.add_space(10.0);
             super::status(ui, o);
         });
     edit_dialog(ui.ctx(), form, &mut commands);
+    super::exam::remove_dialog(ui.ctx(), &mut form.exam, &mut commands);
     queue.extend(commands);
 }
 
@@ -195,7 +195,7 @@ const READ_ONLY_FILL: egui::Color32 = egui::Color32::from_gray(0xE2);
 
 /// A label left-aligned in a cell of `width`, cut with "…" (whole on hover)
 /// only where the window is too narrow for the form's wording.
-fn label_cell(ui: &mut Ui, width: f32, text: &str) -> egui::Response {
+pub(super) fn label_cell(ui: &mut Ui, width: f32, text: &str) -> egui::Response {
     let width = width.min(ui.available_width() - 90.0).max(120.0);
     ui.allocate_ui_with_layout(
         egui::vec2(width, 20.0),
@@ -285,9 +285,17 @@ fn list(ui: &mut Ui, form: &mut FiguresForm, o: &Overview) {
         egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.set_width(ui.available_width());
             ui.horizontal(|ui| {
-                let kind = if e.exam { "（考试机构）" } else { "" };
+                let kind = if e.exam.is_some() {
+                    "（考试机构）"
+                } else {
+                    ""
+                };
                 ui.strong(format!("{}. {}{kind}", i + 1, e.name));
-                if !e.exam && ui.button("改写").clicked() {
+                if let Some(id) = e.exam {
+                    if ui.button("删除").clicked() {
+                        form.exam.removing = Some((id, e.name.clone()));
+                    }
+                } else if ui.button("改写").clicked() {
                     form.editing = Some(ListEditDialog {
                         agency: e.name.clone(),
                         problems: e.problems.clone(),
@@ -296,7 +304,13 @@ fn list(ui: &mut Ui, form: &mut FiguresForm, o: &Overview) {
                     });
                 }
             });
-            let mark = |edited: bool| if edited { "（已手工改写）" } else { "" };
+            let mark = |edited: bool| {
+                if edited {
+                    format!("（{}）", wording::EDITED)
+                } else {
+                    String::new()
+                }
+            };
             ui.label(format!(
                 "{}：{}{}",
                 wording::LIST_COLUMNS[2],
@@ -310,31 +324,6 @@ fn list(ui: &mut Ui, form: &mut FiguresForm, o: &Overview) {
                 mark(e.rectification_edited)
             ));
         });
-    }
-}
-
-fn exam(ui: &mut Ui, form: &mut FiguresForm, commands: &mut Vec<Command>) {
-    ui.strong("添加监督检查过的考试机构");
-    let labels = ["考试机构名称", "存在问题说明", "整改情况说明"];
-    for (label, field) in labels.iter().zip(form.exam.iter_mut()) {
-        ui.horizontal(|ui| {
-            let l = label_cell(ui, 130.0, label);
-            ui.add(egui::TextEdit::singleline(field).desired_width(420.0))
-                .labelled_by(l.id);
-        });
-    }
-    let named = !form.exam[0].trim().is_empty();
-    if ui
-        .add_enabled(named, egui::Button::new("添加考试机构"))
-        .on_disabled_hover_text("请先填写考试机构名称")
-        .clicked()
-    {
-        let [name, problems, rectification] = std::mem::take(&mut form.exam);
-        commands.push(Command::AddExam(ExamRow {
-            name: name.trim().to_string(),
-            problems: problems.trim().to_string(),
-            rectification: rectification.trim().to_string(),
-        }));
     }
 }
 

@@ -5,6 +5,7 @@
 
 pub mod agencies;
 pub mod cross;
+pub mod exam;
 pub mod figures;
 pub mod print;
 pub mod receive;
