@@ -343,12 +343,6 @@ pub fn pack(store: &Store, id: i64, dir: &Path) -> Result<PathBuf> {
             ),
         ));
     };
-    if submissions::sha256_hex(&scan.content) != scan.sha256 {
-        return Err(Error::Other(format!(
-            "{}的扫描件与记录的 SHA-256 不一致，文件已被改动",
-            submissions::record_name(id)
-        )));
-    }
     let folder = dir.join(pack_folder_name(
         &files.info.agency_name,
         &files.info.fill_date,
