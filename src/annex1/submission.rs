@@ -210,6 +210,27 @@ pub fn submit(store: &mut Store, prepared: &Prepared, targets: &Targets) -> Resu
     Ok(Submitted { id, written })
 }
 
+/// Writes Annex 1 as asked (`zicha annex1`, the app's 保存 PDF / 保存 XLSX):
+/// a final form is submitted ([`submit`]: both files recorded, those asked
+/// for written) and its number returned, so every final form written leaves
+/// its proof; a draft is written as it is and records nothing.
+pub fn write_form(
+    store: &mut Store,
+    prepared: &Prepared,
+    targets: &Targets,
+) -> Result<Option<i64>> {
+    if prepared.annex.status.is_final() {
+        return submit(store, prepared, targets).map(|done| Some(done.id));
+    }
+    if let Some(path) = &targets.pdf {
+        super::write_pdf(&prepared.annex, path)?;
+    }
+    if let Some(path) = &targets.xlsx {
+        super::write_xlsx(&prepared.annex, path)?;
+    }
+    Ok(None)
+}
+
 /// 重新打印: writes the kept bytes of submission `id` again, byte-identical.
 /// Returns the files written.
 pub fn reprint(store: &Store, id: i64, targets: &Targets) -> Result<Vec<PathBuf>> {
