@@ -439,6 +439,13 @@ fn a_submission_changed_with_sql_is_refused_against_the_trail() {
     refused_as_altered(&db, &["submissions", "diff", "1"]);
     refused_as_altered(&db, &pack);
     assert!(!again.exists() && !out_dir.exists());
+    let o = zicha(&db, &["audit", "verify"]);
+    assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("修改记录校验未通过：第1次报送的记录与修改记录不符"),
+        "{}",
+        stderr(&o)
+    );
     tamper(
         &db,
         "UPDATE submissions SET snapshot = replace(snapshot, '\"practice\":\"否\"', '\"practice\":\"是\"')",
@@ -446,6 +453,7 @@ fn a_submission_changed_with_sql_is_refused_against_the_trail() {
     ok(&db, &reprint);
     assert_eq!(read(&again), read(&pdf));
     std::fs::remove_file(&again).unwrap();
+    ok(&db, &["audit", "verify"]);
 
     // Another PDF with its hash: consistent in the row, not with the trail.
     let forged = zicha::store::submissions::sha256_hex(b"%PDF-1.7 forged");
@@ -517,6 +525,7 @@ fn a_submission_from_before_the_snapshot_hash_still_reprints() {
             .problem
             .is_none()
     );
+    ok(&db, &["audit", "verify"]);
     let again = dir.path().join("重印.pdf");
     ok(&db, &["submissions", "reprint", "1", "--pdf", path(&again)]);
     assert_eq!(read(&again), read(&pdf));
