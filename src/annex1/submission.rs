@@ -210,6 +210,27 @@ pub fn submit(store: &mut Store, prepared: &Prepared, targets: &Targets) -> Resu
     Ok(Submitted { id, written })
 }
 
+/// Writes Annex 1 as asked (`zicha annex1`, the app's 保存 PDF / 保存 XLSX):
+/// a final form is submitted ([`submit`]: both files recorded, those asked
+/// for written) and its number returned, so every final form written leaves
+/// its proof; a draft is written as it is and records nothing.
+pub fn write_form(
+    store: &mut Store,
+    prepared: &Prepared,
+    targets: &Targets,
+) -> Result<Option<i64>> {
+    if prepared.annex.status.is_final() {
+        return submit(store, prepared, targets).map(|done| Some(done.id));
+    }
+    if let Some(path) = &targets.pdf {
+        super::write_pdf(&prepared.annex, path)?;
+    }
+    if let Some(path) = &targets.xlsx {
+        super::write_xlsx(&prepared.annex, path)?;
+    }
+    Ok(None)
+}
+
 /// 重新打印: writes the kept bytes of submission `id` again, byte-identical.
 /// Returns the files written.
 pub fn reprint(store: &Store, id: i64, targets: &Targets) -> Result<Vec<PathBuf>> {
@@ -343,12 +364,6 @@ pub fn pack(store: &Store, id: i64, dir: &Path) -> Result<PathBuf> {
             ),
         ));
     };
-    if submissions::sha256_hex(&scan.content) != scan.sha256 {
-        return Err(Error::Other(format!(
-            "{}的扫描件与记录的 SHA-256 不一致，文件已被改动",
-            submissions::record_name(id)
-        )));
-    }
     let folder = dir.join(pack_folder_name(
         &files.info.agency_name,
         &files.info.fill_date,

@@ -155,9 +155,30 @@ pub fn write_file(
     chosen_in_dialog: bool,
     write: impl FnOnce(&mut Store, &std::path::Path) -> Result<String> + Send + 'static,
 ) {
+    write_file_as(
+        app,
+        ctx,
+        title,
+        path,
+        chosen_in_dialog,
+        move |store, target| {
+            write(store, target).map(|message| Done::Wrote(message, target.to_path_buf()))
+        },
+    );
+}
+
+/// [`write_file`] for work that says itself what it did (a final Annex 1
+/// saved is also a submission: [`Done::Submitted`]).
+pub fn write_file_as(
+    app: &mut ZichaApp,
+    ctx: &egui::Context,
+    title: &str,
+    path: PathBuf,
+    chosen_in_dialog: bool,
+    write: impl FnOnce(&mut Store, &std::path::Path) -> Result<Done> + Send + 'static,
+) {
     let target = path.clone();
-    let work: Work =
-        Box::new(move |store, _| write(store, &target).map(|message| Done::Wrote(message, target)));
+    let work: Work = Box::new(move |store, _| write(store, &target));
     let pending = PendingWrite {
         path,
         title: title.into(),

@@ -230,3 +230,57 @@ fn a_new_campaign_is_started_from_the_settings_after_asking() {
         "{shown:?}"
     );
 }
+
+/// 保存 PDF of a final form records a submission, as a final `zicha annex1`
+/// does, and says so; the bytes written are the ones kept.
+#[test]
+fn saving_a_final_form_records_a_submission() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let pdf = dir.path().join("正式.pdf");
+    let mut h = harness(final_store());
+    h.run();
+    go_to(&mut h, "导入 / 导出 / 打印");
+    h.state_mut().print.pdf_path = pdf.display().to_string();
+    h.run();
+    h.get_by_label("保存 PDF").click();
+    h.run();
+    h.run();
+    assert!(pdf.is_file());
+    assert_eq!(h.state().data.submissions.len(), 1);
+    let shown = toasts(&h);
+    assert!(
+        shown
+            .iter()
+            .any(|t| t.contains("已记入报送记录（第1次报送）")),
+        "{shown:?}"
+    );
+    assert!(
+        h.query_by_label_contains("已记入报送记录（第1次报送）")
+            .is_some()
+    );
+    let store = &h.state().data.store;
+    let kept = crate::store::submissions::load(store.conn(), 1).expect("kept");
+    assert_eq!(kept.pdf, std::fs::read(&pdf).expect("pdf"));
+}
+
+/// A draft saved (after its question) records nothing.
+#[test]
+fn saving_a_draft_records_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let pdf = dir.path().join("草稿.pdf");
+    let mut store = Store::open_in_memory().expect("store");
+    crate::demo::load_into(&mut store).expect("demo");
+    let mut h = harness(store);
+    h.run();
+    go_to(&mut h, "导入 / 导出 / 打印");
+    h.state_mut().print.pdf_path = pdf.display().to_string();
+    h.run();
+    h.get_by_label("保存 PDF").click();
+    h.run();
+    h.get_by_label("仍然保存草稿").click();
+    h.run();
+    h.run();
+    assert!(pdf.is_file());
+    assert!(h.state().data.submissions.is_empty());
+    assert!(toasts(&h).iter().all(|t| !t.contains("报送记录")));
+}

@@ -114,12 +114,15 @@ pub fn open_saved_buttons(ui: &mut Ui, toasts: &mut Toasts, path: &Path) {
     if ui.button("打开刚保存的文件").clicked()
         && let Err(e) = open_with_system(path)
     {
-        toasts.error(format!("无法打开文件：{e}"));
+        toasts.error(format!("无法打开文件（{}）", crate::safe_write::reason(&e)));
     }
     if ui.button("打开所在文件夹").clicked() {
         let folder = path.parent().map(Path::to_path_buf).unwrap_or_default();
         if let Err(e) = open_with_system(&folder) {
-            toasts.error(format!("无法打开文件夹：{e}"));
+            toasts.error(format!(
+                "无法打开文件夹（{}）",
+                crate::safe_write::reason(&e)
+            ));
         }
     }
 }

@@ -49,26 +49,16 @@ pub fn run(store: &mut Store, args: Annex1Args<'_>) -> Result<()> {
     if targets.pdf.is_some() {
         super::submit::warn_missing_glyphs(annex)?;
     }
-    if annex.status.is_final() {
-        let done = submission::submit(store, &prepared, &targets)?;
-        if let Some(path) = &targets.pdf {
-            println!("已生成 PDF：{}", path.display());
-        }
-        if let Some(path) = &targets.xlsx {
-            println!("已生成 XLSX：{}", path.display());
-        }
-        println!("{}", annex.status.line());
-        println!("本次正式表已记入报送记录：{}", record_name(done.id));
-        return Ok(());
-    }
+    let recorded = submission::write_form(store, &prepared, &targets)?;
     if let Some(path) = &targets.pdf {
-        annex1::write_pdf(annex, path)?;
         println!("已生成 PDF：{}", path.display());
     }
     if let Some(path) = &targets.xlsx {
-        annex1::write_xlsx(annex, path)?;
         println!("已生成 XLSX：{}", path.display());
     }
     println!("{}", annex.status.line());
+    if let Some(id) = recorded {
+        println!("本次正式表已记入报送记录：{}", record_name(id));
+    }
     Ok(())
 }

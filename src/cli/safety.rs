@@ -29,7 +29,11 @@ pub fn audit(store: &Store, action: &AuditAction) -> Result<()> {
     match action {
         AuditAction::Verify { output } => {
             let report = store.verify_audit()?;
+            // The submissions are checked against their entries too: a row
+            // changed behind the program's back is as broken as an entry.
+            let submissions = crate::store::submissions::check_all(store.conn())?;
             match report.problem {
+                None if !submissions.is_empty() => Err(Error::AuditBroken(submissions.join("；"))),
                 None => {
                     let mut out = Out::default();
                     out.line(format!(

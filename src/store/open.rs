@@ -40,20 +40,22 @@ impl Store {
     }
 
     /// Opens the database for the program's own work (the app, a CLI command):
-    /// takes the single-instance lock first, then opens and checks the file, then
-    /// makes the day's first backup, unless `daily_backup` is false (a command
-    /// that backs up anyway). A failed daily backup does not stop the work; it is
+    /// takes the single-instance lock first, then opens and checks the file
+    /// (at the day's first start, with the day's share of attachment hashes),
+    /// then makes the day's first backup, unless `daily_backup` is false (a
+    /// command that backs up anyway). A failed daily backup does not stop the work; it is
     /// returned for the caller to show.
     pub fn open_for_work(path: &Path, daily_backup: bool) -> Result<OpenedStore> {
         let lock = InstanceLock::acquire(path)?;
         let mut store = Store::open(path)?;
+        if store.daily_backup_due() {
+            // The day's first start: the hashes of the attachments due since
+            // the last start, before any backup of the day (the daily one, or
+            // the one a command that backs up anyway makes): the next start
+            // counts a day with a backup as hashed (docs/DECISIONS.md, issue 15).
+            store.recheck_attachments_due(chrono::Local::now().date_naive())?;
+        }
         let daily_backup = if daily_backup {
-            if store.daily_backup_due() {
-                // The day's first start: the hashes of the attachments due
-                // since the last start, before the daily backup (which checks
-                // each file it copies) (docs/DECISIONS.md, issue 15).
-                store.recheck_attachments_due(chrono::Local::now().date_naive())?;
-            }
             store.daily_backup()
         } else {
             Ok(None)

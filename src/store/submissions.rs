@@ -123,13 +123,105 @@ pub fn insert(conn: &Connection, s: &NewSubmission) -> Result<i64> {
         ],
     )?;
     let id = conn.last_insert_rowid();
-    let mut e = entry(&s.who, "定稿报送", id, "附件1");
-    e.new_value = Some(format!(
-        "填报日期 {}，核查基准日 {}，{} 人；PDF {}（SHA-256 {pdf_sha}）；XLSX {}（SHA-256 {xlsx_sha}）",
-        s.fill_date, s.reference_date, s.persons, s.pdf_name, s.xlsx_name
-    ));
+    let snapshot_sha = sha256_hex(s.snapshot.as_bytes());
+    let mut e = entry(&s.who, SUBMIT_ACTION, id, "附件1");
+    e.new_value = Some(
+        Recorded {
+            fill_date: &s.fill_date,
+            reference_date: &s.reference_date,
+            persons: s.persons,
+            pdf: (s.pdf_name.as_str(), pdf_sha.as_str()),
+            xlsx: (s.xlsx_name.as_str(), xlsx_sha.as_str()),
+            snapshot_sha: Some(snapshot_sha.as_str()),
+        }
+        .text(),
+    );
     audit::append(conn, &e)?;
     Ok(id)
+}
+
+/// The 修改记录 action of a submission.
+const SUBMIT_ACTION: &str = "定稿报送";
+
+/// What the 定稿报送 entry says about a submission: its dates, head count,
+/// files with their SHA-256 and the snapshot's SHA-256. Entries written
+/// before the snapshot's hash was recorded have no `snapshot_sha`.
+struct Recorded<'a> {
+    fill_date: &'a str,
+    reference_date: &'a str,
+    persons: usize,
+    /// File name and SHA-256.
+    pdf: (&'a str, &'a str),
+    xlsx: (&'a str, &'a str),
+    snapshot_sha: Option<&'a str>,
+}
+
+impl Recorded<'_> {
+    fn text(&self) -> String {
+        let mut text = format!(
+            "填报日期 {}，核查基准日 {}，{} 人；PDF {}（SHA-256 {}）；XLSX {}（SHA-256 {}）",
+            self.fill_date,
+            self.reference_date,
+            self.persons,
+            self.pdf.0,
+            self.pdf.1,
+            self.xlsx.0,
+            self.xlsx.1
+        );
+        if let Some(sha) = self.snapshot_sha {
+            text.push_str(&format!("；快照 SHA-256 {sha}"));
+        }
+        text
+    }
+}
+
+/// The refusal for a submission whose kept row no longer says what its
+/// 修改记录 entry recorded.
+fn not_as_recorded(id: i64) -> Error {
+    Error::Other(format!(
+        "{}的记录与修改记录不符，可能被改动过",
+        record_name(id)
+    ))
+}
+
+/// Checks a loaded submission against its 定稿报送 entry in the 修改记录: the
+/// entry must be intact (its own hash) and say exactly what the row holds
+/// (dates, head count, file names, the SHA-256 of both files and of the
+/// snapshot). An entry written before the snapshot's hash was recorded is
+/// checked for what it holds.
+fn check_against_trail(conn: &Connection, files: &SubmissionFiles) -> Result<()> {
+    let info = &files.info;
+    let record = record_name(info.id);
+    let rows = super::audit_chain::read_rows(
+        conn,
+        "WHERE entity = ?1 AND action = ?2 AND record = ?3",
+        params!["报送记录", SUBMIT_ACTION, record],
+    )?;
+    let Some((e, Some(prev), Some(hash))) = rows.into_iter().next_back() else {
+        return Err(not_as_recorded(info.id));
+    };
+    if super::audit_chain::entry_hash(&prev, &e) != hash || e.who != info.who {
+        return Err(not_as_recorded(info.id));
+    }
+    let snapshot_sha = sha256_hex(files.snapshot.as_bytes());
+    let (pdf_sha, xlsx_sha) = (sha256_hex(&files.pdf), sha256_hex(&files.xlsx));
+    let recorded = |snapshot_sha: Option<&str>| {
+        Recorded {
+            fill_date: &info.fill_date,
+            reference_date: &info.reference_date,
+            persons: info.persons,
+            pdf: (info.pdf_name.as_str(), pdf_sha.as_str()),
+            xlsx: (info.xlsx_name.as_str(), xlsx_sha.as_str()),
+            snapshot_sha,
+        }
+        .text()
+    };
+    let said = e.new_value.unwrap_or_default();
+    if said == recorded(Some(snapshot_sha.as_str())) || said == recorded(None) {
+        Ok(())
+    } else {
+        Err(not_as_recorded(info.id))
+    }
 }
 
 const INFO_COLUMNS: &str =
@@ -173,7 +265,9 @@ pub fn not_found(id: i64) -> Error {
 }
 
 /// One submission with its kept bytes; the hashes are checked against the
-/// bytes, so an altered file is named instead of handed out.
+/// bytes, so an altered file is named instead of handed out, and the row
+/// against its 定稿报送 entry in the 修改记录, so a row changed by another
+/// program (its snapshot, or a file together with its hash) is refused.
 pub fn load(conn: &Connection, id: i64) -> Result<SubmissionFiles> {
     let found = conn
         .query_row(
@@ -204,7 +298,20 @@ pub fn load(conn: &Connection, id: i64) -> Result<SubmissionFiles> {
             )));
         }
     }
+    check_against_trail(conn, &files)?;
     Ok(files)
+}
+
+/// Every submission checked as [`load`] and [`scan`] check it (for `audit
+/// verify`): one sentence per submission that does not hold, empty when all do.
+pub fn check_all(conn: &Connection) -> Result<Vec<String>> {
+    let mut problems = Vec::new();
+    for info in list(conn)? {
+        if let Err(e) = load(conn, info.id).and_then(|_| scan(conn, info.id)) {
+            problems.push(e.to_string());
+        }
+    }
+    Ok(problems)
 }
 
 /// Attaches (or replaces) the scan of a submission, with its audit entry
@@ -247,19 +354,55 @@ pub fn put_scan(conn: &Connection, id: i64, scan: &Scan, who: &str) -> Result<()
     } else {
         "添加扫描件"
     };
-    let mut e = entry(who, action, id, "签字盖章扫描件");
+    let mut e = entry(who, action, id, SCAN_FIELD);
     e.old_value = old.map(|(name, sha)| format!("{name}（SHA-256 {sha}）"));
-    e.new_value = Some(format!(
+    e.new_value = Some(scan_text(scan));
+    audit::append(conn, &e)
+}
+
+/// What the 修改记录 says of a scan.
+fn scan_text(scan: &Scan) -> String {
+    format!(
         "{}（{} 字节，SHA-256 {}）",
         scan.file_name,
         scan.content.len(),
         scan.sha256
-    ));
-    audit::append(conn, &e)
+    )
 }
 
-/// The scan of a submission, when one is attached.
+/// The scan of a submission, when one is attached, checked against its
+/// SHA-256 and against the newest 修改记录 entry that added it: an altered
+/// scan is refused instead of handed out.
 pub fn scan(conn: &Connection, id: i64) -> Result<Option<Scan>> {
+    let Some(scan) = stored_scan(conn, id)? else {
+        return Ok(None);
+    };
+    if sha256_hex(&scan.content) != scan.sha256 {
+        return Err(Error::Other(format!(
+            "{}的扫描件与记录的 SHA-256 不一致，文件已被改动",
+            record_name(id)
+        )));
+    }
+    let rows = super::audit_chain::read_rows(
+        conn,
+        "WHERE entity = ?1 AND record = ?2 AND field = ?3",
+        params!["报送记录", record_name(id), SCAN_FIELD],
+    )?;
+    match rows.into_iter().next_back() {
+        Some((e, Some(prev), Some(hash)))
+            if super::audit_chain::entry_hash(&prev, &e) == hash
+                && e.new_value.as_deref() == Some(scan_text(&scan).as_str()) =>
+        {
+            Ok(Some(scan))
+        }
+        _ => Err(not_as_recorded(id)),
+    }
+}
+
+/// The 修改记录 field of a scan's entries.
+const SCAN_FIELD: &str = "签字盖章扫描件";
+
+fn stored_scan(conn: &Connection, id: i64) -> Result<Option<Scan>> {
     Ok(conn
         .query_row(
             "SELECT file_name, kind, sha256, content FROM submission_scans WHERE submission_id = ?1",

@@ -524,3 +524,36 @@ fn days_without_a_start_are_made_up_and_a_long_pause_hashes_everything() {
         day(own + 1 + HASH_ROUND_DAYS)
     ));
 }
+
+/// A day whose first command backs up anyway (`backup`, `import`, `restore`,
+/// `demo`: no daily backup) still hashes the day's share of the files before
+/// that backup: the next start counts a day with a backup as hashed, so the
+/// share would otherwise wait a whole round.
+#[test]
+fn a_command_that_backs_up_anyway_still_hashes_the_days_share() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, path, id) = roster(dir.path());
+    let bad = pdf("会被改的");
+    store
+        .attach(id, AttachmentKind::DegreeCertificate, "被改的.pdf", &bad)
+        .unwrap();
+    drop(store);
+    // No backup yet: every file is due at the day's first start.
+    assert!(backup::list_backups(&path).is_empty());
+    let blob = blobs::blob_path(&blobs::folder(&path), &blobs::sha256_hex(&bad));
+    let mut altered = bad.clone();
+    altered[10] ^= 1;
+    std::fs::write(&blob, &altered).unwrap();
+    blobs::set_time(&blob, blobs::stamp());
+    assert!(Store::open(&path).unwrap().open_notes().is_empty());
+
+    let opened = Store::open_for_work(&path, false).unwrap();
+    assert_eq!(opened.daily_backup.as_ref().ok(), Some(&None));
+    let notes = opened.store.open_notes();
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.contains("被改的.pdf") && n.contains("改动")),
+        "{notes:?}"
+    );
+}

@@ -384,3 +384,158 @@ fn a_new_campaign_leaves_the_decisions_behind_and_keeps_the_submissions() {
         .unwrap();
     assert_eq!(kept, 1, "campaign 1's decision stays readable");
 }
+
+/// Runs `sql` on the database with another program (rusqlite), as somebody
+/// changing the file behind zicha's back would.
+fn tamper(db: &Path, sql: &str) {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    conn.execute_batch(sql).unwrap();
+}
+
+fn refused_as_altered(db: &Path, args: &[&str]) {
+    let o = zicha(db, args);
+    assert_eq!(o.status.code(), Some(1), "{args:?}: {}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("第1次报送的记录与修改记录不符，可能被改动过"),
+        "{args:?}: {err}"
+    );
+}
+
+/// The 定稿报送 entry in the 修改记录 holds the SHA-256 of the snapshot and of
+/// both files: a row changed with SQL (its snapshot, or a file together with
+/// its hash column) is refused by 重新打印, 对比 and 打包报送, nothing written.
+#[test]
+fn a_submission_changed_with_sql_is_refused_against_the_trail() {
+    let (dir, db) = final_db();
+    let (pdf, xlsx) = (dir.path().join("a.pdf"), dir.path().join("a.xlsx"));
+    ok(&db, &["submit", "--pdf", path(&pdf), "--xlsx", path(&xlsx)]);
+    let mut png = vec![0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A];
+    png.extend_from_slice(&[7u8; 500]);
+    let scan = dir.path().join("盖章.png");
+    std::fs::write(&scan, &png).unwrap();
+    ok(&db, &["submissions", "scan", "1", path(&scan)]);
+    let store = Store::open(&db).unwrap();
+    let entries = zicha::store::audit::for_entity(store.conn(), "报送记录").unwrap();
+    assert!(
+        entries[0]
+            .new_value
+            .as_deref()
+            .is_some_and(|v| v.contains("；快照 SHA-256 ")),
+        "{entries:?}"
+    );
+    drop(store);
+    let again = dir.path().join("重印.pdf");
+    let out_dir = dir.path().join("邮件");
+    let reprint = ["submissions", "reprint", "1", "--pdf", path(&again)];
+    let pack = ["submissions", "pack", "1", path(&out_dir)];
+
+    // The snapshot: one person said 否 where the form said 是.
+    tamper(
+        &db,
+        "UPDATE submissions SET snapshot = replace(snapshot, '\"practice\":\"是\"', '\"practice\":\"否\"')",
+    );
+    refused_as_altered(&db, &reprint);
+    refused_as_altered(&db, &["submissions", "diff", "1"]);
+    refused_as_altered(&db, &pack);
+    assert!(!again.exists() && !out_dir.exists());
+    let o = zicha(&db, &["audit", "verify"]);
+    assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("修改记录校验未通过：第1次报送的记录与修改记录不符"),
+        "{}",
+        stderr(&o)
+    );
+    tamper(
+        &db,
+        "UPDATE submissions SET snapshot = replace(snapshot, '\"practice\":\"否\"', '\"practice\":\"是\"')",
+    );
+    ok(&db, &reprint);
+    assert_eq!(read(&again), read(&pdf));
+    std::fs::remove_file(&again).unwrap();
+    ok(&db, &["audit", "verify"]);
+
+    // Another PDF with its hash: consistent in the row, not with the trail.
+    let forged = zicha::store::submissions::sha256_hex(b"%PDF-1.7 forged");
+    tamper(
+        &db,
+        &format!(
+            "UPDATE submissions SET pdf = CAST('%PDF-1.7 forged' AS BLOB), pdf_sha256 = '{forged}'"
+        ),
+    );
+    refused_as_altered(&db, &reprint);
+    assert!(!again.exists());
+    let back = zicha::store::submissions::sha256_hex(&read(&pdf));
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute(
+        "UPDATE submissions SET pdf = ?1, pdf_sha256 = ?2",
+        rusqlite::params![read(&pdf), back],
+    )
+    .unwrap();
+    drop(conn);
+    ok(&db, &reprint);
+
+    // The scan, with its hash: 打包报送 refuses it.
+    tamper(
+        &db,
+        &format!(
+            "UPDATE submission_scans SET content = zeroblob(508), sha256 = '{}'",
+            zicha::store::submissions::sha256_hex(&[0u8; 508])
+        ),
+    );
+    refused_as_altered(&db, &pack);
+    assert!(!out_dir.exists());
+}
+
+/// A submission recorded before the snapshot's hash went into the 修改记录
+/// (its entry names the two files only) still reprints, its files checked
+/// against what the entry holds.
+#[test]
+fn a_submission_from_before_the_snapshot_hash_still_reprints() {
+    use zicha::store::audit_chain;
+    let (dir, db) = final_db();
+    let (pdf, xlsx) = (dir.path().join("a.pdf"), dir.path().join("a.xlsx"));
+    ok(&db, &["submit", "--pdf", path(&pdf), "--xlsx", path(&xlsx)]);
+    // Rewrite the entry as the earlier version wrote it, its chain intact.
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let (mut e, prev, _) = audit_chain::read_rows(&conn, "WHERE action = '定稿报送'", [])
+        .unwrap()
+        .remove(0);
+    let said = e.new_value.clone().unwrap();
+    let cut = said.find("；快照 SHA-256 ").unwrap();
+    e.new_value = Some(said[..cut].to_string());
+    let hash = audit_chain::entry_hash(&prev.unwrap(), &e);
+    let last: i64 = conn
+        .query_row("SELECT max(id) FROM audit_log", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(last, e.id, "the submission is the newest entry");
+    conn.execute(
+        "UPDATE audit_log SET new_value = ?1, hash = ?2 WHERE id = ?3",
+        rusqlite::params![e.new_value, hash, e.id],
+    )
+    .unwrap();
+    conn.execute("UPDATE audit_head SET hash = ?1", [&hash])
+        .unwrap();
+    drop(conn);
+    assert!(
+        Store::open(&db)
+            .unwrap()
+            .verify_audit()
+            .unwrap()
+            .problem
+            .is_none()
+    );
+    ok(&db, &["audit", "verify"]);
+    let again = dir.path().join("重印.pdf");
+    ok(&db, &["submissions", "reprint", "1", "--pdf", path(&again)]);
+    assert_eq!(read(&again), read(&pdf));
+    // Its files are still checked against the entry.
+    let forged = zicha::store::submissions::sha256_hex(b"%PDF-1.7 forged");
+    tamper(
+        &db,
+        &format!(
+            "UPDATE submissions SET pdf = CAST('%PDF-1.7 forged' AS BLOB), pdf_sha256 = '{forged}'"
+        ),
+    );
+    refused_as_altered(&db, &["submissions", "reprint", "1", "--pdf", path(&again)]);
+}

@@ -76,3 +76,73 @@ fn a_folder_of_records_is_matched_by_name_and_birth_date() {
     assert!(out.contains("2.pdf：无法读取这个 PDF"), "{out}");
     assert!(out.contains("共添加 1 份备案表，1 个文件未添加"), "{out}");
 }
+
+/// A roster of one person (born 1980-01-01) whose diploma is not filled in.
+fn blank_diploma_db() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("台账.db");
+    let mut store = zicha::store::Store::open(&db).unwrap();
+    let mut p = zicha::domain::Person::new("赵六");
+    p.id_number = Some("110105198001010016".into());
+    store.add_person(&p).unwrap();
+    (dir, db)
+}
+
+/// 赵六's 备案表.
+fn zhao_record() -> Vec<u8> {
+    zicha::xuexin::sample::record_pdf(&[
+        ("姓名", "赵六"),
+        ("出生日期", "1980年01月01日"),
+        ("学校名称", "山东大学"),
+        ("专业", "材料成型及控制工程"),
+        ("层次", "本科"),
+        ("毕（结）业日期", "2002年07月01日"),
+        ("证书编号", "104221200205001234"),
+        ("在线验证码", "Z9Y8X7W6V5U4T3S2"),
+    ])
+    .unwrap()
+}
+
+fn diploma_of(db: &std::path::Path) -> zicha::domain::Diploma {
+    let store = zicha::store::Store::open(db).unwrap();
+    store.load_roster().unwrap().persons[0]
+        .person
+        .diploma
+        .clone()
+}
+
+/// Without `--fill` the empty fields are named with the hint and left empty;
+/// with it they take the 备案表's values (学历核验方式 and 编号 too).
+#[test]
+fn attach_fill_writes_the_records_values_into_the_empty_diploma_fields() {
+    let (dir, db) = blank_diploma_db();
+    let file = dir.path().join("赵六备案表.pdf");
+    std::fs::write(&file, zhao_record()).unwrap();
+    let out = ok(&db, &["attach", "赵六", file.to_str().unwrap()]);
+    assert!(out.contains("加 --fill"), "{out}");
+    assert!(
+        out.contains("毕业院校") && out.contains("学历核验编号"),
+        "{out}"
+    );
+    assert_eq!(diploma_of(&db), zicha::domain::Diploma::default());
+
+    let (dir, db) = blank_diploma_db();
+    let file = dir.path().join("赵六备案表.pdf");
+    std::fs::write(&file, zhao_record()).unwrap();
+    let out = ok(&db, &["attach", "赵六", file.to_str().unwrap(), "--fill"]);
+    assert!(out.contains("已按备案表填入："), "{out}");
+    assert!(!out.contains("加 --fill"), "{out}");
+    let d = diploma_of(&db);
+    assert_eq!(d.school.as_deref(), Some("山东大学"));
+    assert_eq!(d.major.as_deref(), Some("材料成型及控制工程"));
+    assert_eq!(d.number.as_deref(), Some("104221200205001234"));
+    assert_eq!(d.level, Some(zicha::domain::EducationLevel::Bachelor));
+    assert_eq!(
+        d.graduation_date,
+        chrono::NaiveDate::from_ymd_opt(2002, 7, 1)
+    );
+    assert_eq!(d.method, Some(zicha::domain::DiplomaMethod::ChsiRecord));
+    assert_eq!(d.reference.as_deref(), Some("Z9Y8X7W6V5U4T3S2"));
+    let json = ok(&db, &["check", "--json"]);
+    assert!(!json.contains("\"diploma.record_mismatch\""), "{json}");
+}

@@ -403,6 +403,15 @@ fn records(app: &mut ZichaApp, ui: &mut Ui, person: i64, list: &[Attachment]) {
     }
 }
 
+/// Why the browser did not open, in the clerk's words (never the operating
+/// system's English), with the page to visit by hand.
+fn browser_failed(url: &str, e: &std::io::Error) -> String {
+    format!(
+        "无法打开浏览器（{}）。请手工访问 {url}",
+        crate::safe_write::reason(e)
+    )
+}
+
 /// 在线核验: opens the 学信网 page for the code in the system browser (the
 /// program never connects), and records what the clerk saw there, dated today.
 fn verification(app: &mut ZichaApp, ui: &mut Ui, person: i64, attachment: i64, code: &str) {
@@ -414,8 +423,7 @@ fn verification(app: &mut ZichaApp, ui: &mut Ui, person: i64, attachment: i64, c
     {
         let url = crate::xuexin::verification_url(code);
         if let Err(e) = super::super::widgets::open_with_system(std::path::Path::new(&url)) {
-            app.toasts
-                .error(format!("无法打开浏览器：{e}。请手工访问 {url}"));
+            app.toasts.error(browser_failed(&url, &e));
         }
     }
     ui.label("核验结果：");
@@ -495,5 +503,24 @@ pub fn remove_dialog(app: &mut ZichaApp, ctx: &egui::Context) {
         }
         Some(false) => app.attachments.remove = None,
         None => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_browser_that_does_not_open_is_told_in_chinese() {
+        let url = "https://www.chsi.com.cn/xlcx/bg.do?vcode=A1B2";
+        let e = std::io::Error::from_raw_os_error(2);
+        let text = super::browser_failed(url, &e);
+        let words = text.replace(url, "");
+        assert!(
+            !words.chars().any(|c| c.is_ascii_alphabetic()),
+            "no English: {text}"
+        );
+        assert!(
+            text.contains("无法打开浏览器") && text.contains(url),
+            "{text}"
+        );
     }
 }

@@ -81,7 +81,10 @@ fn backups_section(app: &mut ZichaApp, ui: &mut Ui) {
         if ui.button("打开备份文件夹").clicked() {
             let _ = std::fs::create_dir_all(&dir);
             if let Err(e) = open_with_system(&dir) {
-                app.toasts.error(format!("无法打开文件夹：{e}"));
+                app.toasts.error(format!(
+                    "无法打开文件夹（{}）",
+                    crate::safe_write::reason(&e)
+                ));
             }
         }
     });

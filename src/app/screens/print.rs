@@ -80,24 +80,47 @@ pub enum Kind {
     Xlsx,
 }
 
-/// Saves the form; a typed path over an existing file asks first.
+/// Saves the form; a typed path over an existing file asks first. A final
+/// form is recorded as a submission as it is written (as `zicha annex1`
+/// does: `submission::write_form`), so every final form saved keeps its
+/// proof; a draft records nothing.
 fn save(app: &mut ZichaApp, ctx: &egui::Context, annex: Arc<Annex1>, (kind, chosen): (Kind, bool)) {
     let (text, what) = match kind {
         Kind::Pdf => (app.print.pdf_path.trim().to_string(), "PDF"),
         Kind::Xlsx => (app.print.xlsx_path.trim().to_string(), "XLSX"),
     };
-    jobs::write_file(
+    let (fill_date, today) = (annex.fill_date, app.data.today);
+    jobs::write_file_as(
         app,
         ctx,
         &format!("正在生成附件1 {what}"),
         PathBuf::from(text),
         chosen,
-        move |_, path| {
-            match kind {
-                Kind::Pdf => annex1::write_pdf(&annex, path)?,
-                Kind::Xlsx => annex1::write_xlsx(&annex, path)?,
-            }
-            Ok(format!("已保存附件1 {what}"))
+        move |store, path| {
+            let prepared = submission::prepare(store, fill_date, today)?;
+            let target = Some(path.to_path_buf());
+            let targets = match kind {
+                Kind::Pdf => submission::Targets {
+                    pdf: target,
+                    xlsx: None,
+                },
+                Kind::Xlsx => submission::Targets {
+                    pdf: None,
+                    xlsx: target,
+                },
+            };
+            let done = match submission::write_form(store, &prepared, &targets)? {
+                Some(id) => jobs::Done::Submitted(
+                    format!(
+                        "已保存附件1 {what}：{}。本次正式表已记入报送记录（{}）",
+                        path.display(),
+                        crate::store::submissions::record_name(id)
+                    ),
+                    path.to_path_buf(),
+                ),
+                None => jobs::Done::Wrote(format!("已保存附件1 {what}"), path.to_path_buf()),
+            };
+            Ok(done)
         },
     );
 }
