@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use crate::domain::text::clean_text;
 use crate::error::{CellError, Error, Result};
 use crate::store::audit::{self, AuditEntry};
-use crate::store::{Store, audit_chain, persons, sources as stored};
+use crate::store::{Store, audit_chain, imported, sources as stored};
 
 use super::SourceKind;
 use super::columns::Column;
@@ -80,22 +80,26 @@ pub struct SourceOutcome {
 /// Reads and plans the import, writing nothing. A file that cannot be read,
 /// lacks a column, or has errors in its cells is an `Err` (errors listed).
 pub fn prepare(store: &Store, request: &SourceRequest) -> Result<Prepared> {
-    let mut book = crate::tabular::open(&request.path)?;
     let kind = request.kind;
     let conn = store.conn();
-    let remembered = |key: &str| {
-        stored::mapping(conn, kind.memory_label(), key)
-            .ok()
-            .flatten()
-            .map(|m| parse_mapping(&m, kind))
-    };
-    // A payment list and a proof are read alike; a file that names one person
-    // above its table, or that the clerk gave a person for, is a proof.
-    let reading = match kind {
-        SourceKind::PaymentList => SourceKind::Proof,
-        k => k,
-    };
-    let at: Located = locate(&mut book, reading, &remembered, &request.columns)?;
+    let remembered = stored::mappings(conn, kind.memory_label())?;
+    // The file is read on a second thread while this one loads the roster.
+    let (read, loaded) = std::thread::scope(|s| {
+        let reading = s.spawn(|| read_file(request, &remembered));
+        let loaded = (|| -> Result<_> {
+            Ok((
+                store.load_roster()?,
+                stored::removed_keys(conn)?,
+                audit_chain::tail(conn)?,
+            ))
+        })();
+        let read = reading
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (read, loaded)
+    });
+    let (book, at) = read?;
+    let (roster, removed, audit_tail) = loaded?;
     let has = |c: Column| at.columns.contains_key(&c);
     let kind = match kind {
         SourceKind::PaymentList if request.person.is_some() || !named_above(&at).is_empty() => {
@@ -118,8 +122,6 @@ pub fn prepare(store: &Store, request: &SourceRequest) -> Result<Prepared> {
                 .collect(),
         });
     }
-    let roster = store.load_roster()?;
-    let removed = stored::removed_keys(conn)?;
     let payer = request
         .payer
         .as_deref()
@@ -188,12 +190,31 @@ pub fn prepare(store: &Store, request: &SourceRequest) -> Result<Prepared> {
         headers_key: headers_key(&at.headers),
         sheet: at.sheet,
         header_row: at.header_row,
-        audit_tail: audit_chain::tail(conn)?,
+        audit_tail,
         rows_read,
         other_kinds,
         other_kind_names,
         planned,
     })
+}
+
+/// Opens the file and finds its header row and columns (`remembered`: the
+/// mappings kept for files of this kind, by their headers).
+fn read_file(
+    request: &SourceRequest,
+    remembered: &std::collections::HashMap<String, String>,
+) -> Result<(crate::tabular::Book, Located)> {
+    let kind = request.kind;
+    let mut book = crate::tabular::open(&request.path)?;
+    let remembered = |key: &str| remembered.get(key).map(|m| parse_mapping(m, kind));
+    // A payment list and a proof are read alike; a file that names one person
+    // above its table, or that the clerk gave a person for, is a proof.
+    let reading = match kind {
+        SourceKind::PaymentList => SourceKind::Proof,
+        k => k,
+    };
+    let at = locate(&mut book, reading, &remembered, &request.columns)?;
+    Ok((book, at))
 }
 
 impl Prepared {
@@ -401,21 +422,17 @@ pub fn apply(store: &mut Store, prepared: &Prepared) -> Result<SourceOutcome> {
             &prepared.sha256,
             &who,
         )?;
+        let months: Vec<_> = prepared
+            .persons_changed()
+            .flat_map(|p| p.months.iter().map(move |m| (p.person_id, m)))
+            .collect();
+        imported::insert_months(tx, &months, source)?;
+        let evidence: Vec<_> = prepared
+            .persons_changed()
+            .flat_map(|p| p.evidence.iter().map(move |e| (p.person_id, e)))
+            .collect();
+        imported::insert_evidence(tx, &evidence, source)?;
         for p in prepared.persons_changed() {
-            for m in &p.months {
-                let mut m = m.clone();
-                if let Some(o) = m.origin.as_mut() {
-                    o.source = source;
-                }
-                persons::insert_month(tx, p.person_id, &m)?;
-            }
-            for e in &p.evidence {
-                let mut e = e.clone();
-                if let Some(o) = e.origin.as_mut() {
-                    o.source = source;
-                }
-                persons::insert_evidence(tx, p.person_id, &e)?;
-            }
             let (entity, what) = if p.months.is_empty() {
                 ("工作见证", format!("新增{}条", p.evidence.len()))
             } else {

@@ -407,6 +407,9 @@ pub fn split_names(cell: &str, index: &Index) -> Vec<String> {
     out
 }
 
+/// A name of a signer cell and whom it matches ([`Index::find`]).
+type Signer = (String, Result<usize, usize>);
+
 /// Plans the evidence of a report ledger: each named signer gets a 检验报告
 /// record; signers nobody (or several) in the roster is called are findings.
 pub fn plan_reports(
@@ -418,14 +421,26 @@ pub fn plan_reports(
     let index = Index::new(roster);
     let removed = removed_by_person(removed);
     let mut acc = Acc::new(&index, &roster.settings, file, &removed);
+    // A signer cell's names and whom they match, worked out once per
+    // distinct cell: a ledger names the same few hundred signers thousands
+    // of times.
+    let mut signers: HashMap<&str, Vec<Signer>> = HashMap::default();
     for r in reports {
         for (role, cell) in &r.signers {
-            for name in split_names(cell, &index) {
-                let who = Named {
-                    name: Some(name.clone()),
-                    id_number: None,
-                };
-                match index.find(&who) {
+            let named = signers.entry(cell.as_str()).or_insert_with(|| {
+                split_names(cell, &index)
+                    .into_iter()
+                    .map(|name| {
+                        let found = index.find(&Named {
+                            name: Some(name.clone()),
+                            id_number: None,
+                        });
+                        (name, found)
+                    })
+                    .collect()
+            });
+            for (name, found) in named.iter() {
+                match *found {
                     Ok(i) => {
                         let s = acc.slot(i);
                         let key = (r.date, r.number.as_str(), *role);
@@ -460,7 +475,7 @@ pub fn plan_reports(
                         unmatched_push(list, name.clone(), r.row);
                         acc.planned.findings.push(LedgerFinding {
                             kind: kind.to_string(),
-                            name,
+                            name: name.clone(),
                             report_number: Some(r.number.clone()),
                             report_date: Some(r.date.to_string()),
                             role: Some(role.to_string()),

@@ -11,6 +11,7 @@ pub mod campaigns;
 pub mod chsi;
 mod codec;
 pub mod decisions;
+pub mod imported;
 pub mod integrity;
 mod lock;
 mod normalise;

@@ -131,6 +131,16 @@ pub fn mapping(conn: &Connection, kind: &str, headers: &str) -> Result<Option<St
         .optional()?)
 }
 
+/// Every column mapping remembered for files of `kind`, by their headers.
+pub fn mappings(
+    conn: &Connection,
+    kind: &str,
+) -> Result<std::collections::HashMap<String, String>> {
+    let mut stmt = conn.prepare("SELECT headers, mapping FROM column_mappings WHERE kind = ?1")?;
+    let rows = stmt.query_map(params![kind], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// Remembers a column mapping for files of `kind` with these headers.
 pub fn remember_mapping(conn: &Connection, kind: &str, headers: &str, mapping: &str) -> Result<()> {
     conn.execute(

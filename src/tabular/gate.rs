@@ -187,7 +187,7 @@ mod tests {
     #[test]
     fn reads_outside_the_spans_are_free_and_inside_wait_for_the_guard() {
         let bytes = Arc::new((0..=255u8).cycle().take(200_000).collect::<Vec<u8>>());
-        let gate = Arc::new(Gate::new([1_000..150_000]));
+        let gate = Arc::new(Gate::new(std::iter::once(1_000..150_000)));
         let mut reader = GatedBytes::gated(bytes.clone(), gate.clone());
         let mut buf = vec![0u8; 4_096];
         // Before the span: read up to its start only.
@@ -210,7 +210,7 @@ mod tests {
     #[test]
     fn a_refusal_fails_the_waiting_read() {
         let bytes = Arc::new(vec![7u8; 10_000]);
-        let gate = Arc::new(Gate::new([0..10_000]));
+        let gate = Arc::new(Gate::new(std::iter::once(0..10_000)));
         let mut reader = GatedBytes::gated(bytes, gate.clone());
         let waiting = std::thread::spawn(move || reader.read(&mut [0u8; 16]));
         std::thread::sleep(std::time::Duration::from_millis(20));

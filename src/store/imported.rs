@@ -1,0 +1,194 @@
+//! An import's records written many rows to a statement: a report ledger adds
+//! 200,000 evidence records, and one INSERT per record spends much of its time
+//! starting and ending statements. The rows, their columns and their values
+//! are those `persons::insert_month` and `persons::insert_evidence` write.
+
+use rusqlite::{Connection, Statement, ToSql};
+
+use super::codec;
+use crate::domain::{Evidence, EvidenceKind, SocialInsuranceMonth};
+use crate::error::Result;
+
+/// Rows one statement inserts (7 values each: far below SQLite's bound of
+/// 32,766 parameters).
+const ROWS: usize = 64;
+
+/// Inserts social-insurance months, each of the person given with it, all
+/// from the stored source `source`.
+pub fn insert_months(
+    conn: &Connection,
+    rows: &[(i64, &SocialInsuranceMonth)],
+    source: i64,
+) -> Result<()> {
+    insert_batched(
+        conn,
+        "social_insurance (person_id, month, payer, source_id, source_row)",
+        5,
+        rows,
+        |stmt, at, (id, m)| {
+            bind(stmt, at, id)?;
+            bind(stmt, at + 1, &m.month.iso())?;
+            bind(stmt, at + 2, &m.payer)?;
+            bind(stmt, at + 3, &source)?;
+            bind(stmt, at + 4, &m.origin.as_ref().map(|o| o.row))
+        },
+    )
+}
+
+/// Inserts evidence records, each of the person given with it, all from the
+/// stored source `source`.
+pub fn insert_evidence(conn: &Connection, rows: &[(i64, &Evidence)], source: i64) -> Result<()> {
+    insert_batched(
+        conn,
+        "evidence (person_id, date, kind, number, description, source_id, source_row)",
+        7,
+        rows,
+        |stmt, at, (id, e)| {
+            bind(stmt, at, id)?;
+            bind(stmt, at + 1, &e.date.to_string())?;
+            bind(stmt, at + 2, &codec::label(e.kind, EvidenceKind::label))?;
+            bind(stmt, at + 3, &e.number)?;
+            bind(stmt, at + 4, &e.description)?;
+            bind(stmt, at + 5, &source)?;
+            bind(stmt, at + 6, &e.origin.as_ref().map(|o| o.row))
+        },
+    )
+}
+
+fn bind(stmt: &mut Statement<'_>, at: usize, value: &dyn ToSql) -> rusqlite::Result<()> {
+    stmt.raw_bind_parameter(at, value)
+}
+
+/// `INSERT INTO {into} VALUES (?, …), …` for `rows` rows of `width` values.
+fn insert_sql(into: &str, width: usize, rows: usize) -> String {
+    let one = format!("({})", vec!["?"; width].join(","));
+    format!("INSERT INTO {into} VALUES {}", vec![one; rows].join(","))
+}
+
+/// Inserts `rows` into `into`, [`ROWS`] to a statement; `bind_row` binds one
+/// row's `width` values from the 1-based parameter index it is given. One
+/// statement serves every full batch: its values' buffers are reused, not
+/// freed and allocated again for each.
+fn insert_batched<T>(
+    conn: &Connection,
+    into: &str,
+    width: usize,
+    rows: &[T],
+    bind_row: impl Fn(&mut Statement<'_>, usize, &T) -> rusqlite::Result<()>,
+) -> Result<()> {
+    let run = |stmt: &mut Statement<'_>, chunk: &[T]| -> rusqlite::Result<()> {
+        for (k, row) in chunk.iter().enumerate() {
+            bind_row(stmt, k * width + 1, row)?;
+        }
+        stmt.raw_execute().map(|_| ())
+    };
+    let mut full = rows.chunks_exact(ROWS);
+    if rows.len() >= ROWS {
+        let mut stmt = conn.prepare(&insert_sql(into, width, ROWS))?;
+        for chunk in &mut full {
+            run(&mut stmt, chunk)?;
+        }
+    }
+    let rest = full.remainder();
+    if !rest.is_empty() {
+        run(
+            &mut conn.prepare(&insert_sql(into, width, rest.len()))?,
+            rest,
+        )?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Origin, Person, YearMonth};
+    use crate::store::{Store, sources};
+
+    fn person(name: &str) -> Person {
+        Person {
+            name: name.into(),
+            ..Person::default()
+        }
+    }
+
+    /// More rows than a statement takes, over two persons: every row stored,
+    /// in order, with its person, values and origin, as one INSERT each would.
+    #[test]
+    fn full_batches_and_the_rest_store_every_row_as_given() {
+        let mut store = Store::open_in_memory().expect("store");
+        let a = store.add_person(&person("甲")).expect("add");
+        let b = store.add_person(&person("乙")).expect("add");
+        let n = ROWS * 2 + 5;
+        let origin = |row: u32| {
+            Some(Origin {
+                source: 0,
+                file: "台账.xlsx".into(),
+                row,
+            })
+        };
+        let evidence: Vec<Evidence> = (0..n)
+            .map(|k| Evidence {
+                date: chrono::NaiveDate::from_ymd_opt(2024, 1, 1).expect("date")
+                    + chrono::Days::new(k as u64),
+                kind: Some(EvidenceKind::InspectionReport),
+                number: Some(format!("BG-{k}")),
+                description: Some("检验人员".into()),
+                origin: origin(k as u32 + 2),
+            })
+            .collect();
+        let months: Vec<SocialInsuranceMonth> = (0..n)
+            .map(|k| SocialInsuranceMonth {
+                month: YearMonth::new(1990 + (k / 12) as i32, (k % 12) as u32 + 1).expect("m"),
+                payer: (k % 2 == 0).then(|| "某人力资源公司".to_string()),
+                origin: origin(k as u32 + 2),
+            })
+            .collect();
+        let whose = |k: usize| if k < ROWS + 3 { a } else { b };
+        let source = store
+            .write(|tx| {
+                let source = sources::upsert(tx, "检验报告台账", "台账.xlsx", "ab", "测试")?;
+                let rows: Vec<_> = evidence
+                    .iter()
+                    .enumerate()
+                    .map(|(k, e)| (whose(k), e))
+                    .collect();
+                insert_evidence(tx, &rows, source)?;
+                let rows: Vec<_> = months
+                    .iter()
+                    .enumerate()
+                    .map(|(k, m)| (whose(k), m))
+                    .collect();
+                insert_months(tx, &rows, source)?;
+                Ok(source)
+            })
+            .expect("insert");
+        let with_source = |o: &Option<Origin>| {
+            o.clone().map(|mut o| {
+                o.source = source;
+                o
+            })
+        };
+        let expected_evidence: Vec<Evidence> = evidence
+            .iter()
+            .map(|e| Evidence {
+                origin: with_source(&e.origin),
+                ..e.clone()
+            })
+            .collect();
+        let expected_months: Vec<SocialInsuranceMonth> = months
+            .iter()
+            .map(|m| SocialInsuranceMonth {
+                origin: with_source(&m.origin),
+                ..m.clone()
+            })
+            .collect();
+        let split = ROWS + 3;
+        let pa = store.person(a).expect("load").person;
+        let pb = store.person(b).expect("load").person;
+        assert_eq!(pa.evidence, expected_evidence[..split]);
+        assert_eq!(pb.evidence, expected_evidence[split..]);
+        assert_eq!(pa.social_insurance, expected_months[..split]);
+        assert_eq!(pb.social_insurance, expected_months[split..]);
+    }
+}
