@@ -23,9 +23,20 @@ pub fn clean_opt(s: &str) -> Option<String> {
     if c.is_empty() { None } else { Some(c) }
 }
 
+/// Whether `s` may hold a character [`fold_alnum`] changes: in UTF-8 the
+/// ideographic space begins with the byte 0xE3, the full-width forms with
+/// 0xEF. Most cells (names, numbers, months) hold neither, and are copied as
+/// they are (a payment list has millions of cells).
+fn may_fold(s: &str) -> bool {
+    memchr::memchr2(0xE3, 0xEF, s.as_bytes()).is_some()
+}
+
 /// Folds only full-width digits and Latin letters, and the ideographic space:
 /// "ＡＢ１２，（东营）" → "AB12，（东营）". Chinese punctuation stays as typed.
 pub fn fold_alnum(s: &str) -> String {
+    if !may_fold(s) {
+        return s.to_string();
+    }
     s.chars()
         .map(|c| match c {
             '\u{3000}' => ' ',
@@ -41,6 +52,9 @@ pub fn fold_alnum(s: &str) -> String {
 /// free text (姓名, 备注, 整改情况说明, 单位名称 …) is kept in, so that "，" and
 /// "（）" in a remark or a unit name survive an import and an export.
 pub fn clean_text(s: &str) -> String {
+    if !may_fold(s) {
+        return s.trim().to_string();
+    }
     fold_alnum(s).trim().to_string()
 }
 

@@ -141,14 +141,34 @@ impl Cells<'_> {
 
 /// Whether a row is a total line (合计, 小计 …) rather than a person's.
 fn is_total(text: &str) -> bool {
+    // Every such word ends in 计; a name or a number has none.
+    if !text.contains('计') {
+        return false;
+    }
     let t: String = clean(text).chars().filter(|c| !c.is_whitespace()).collect();
     matches!(t.as_str(), "合计" | "小计" | "总计" | "累计" | "本页合计")
+}
+
+/// [`is_pension`] of `kind`, kept in `known`.
+fn pension_kind(known: &mut Vec<(String, bool)>, kind: &str) -> bool {
+    if let Some((_, is)) = known.iter().find(|(k, _)| k == kind) {
+        return *is;
+    }
+    let is = is_pension(kind);
+    // A file of thousands of different kinds is not a real list: no longer kept.
+    if known.len() < 64 {
+        known.push((kind.to_string(), is));
+    }
+    is
 }
 
 /// Rows of months: a payment list (one month per row) or a proof (a month or
 /// a 开始年月–结束年月 range per row). Rows of other 险种 are counted and left out.
 pub fn months(at: &Located) -> Read<MonthsRow> {
     let mut out = Read::default();
+    // Whether each 险种 the file writes is the basic pension: a list has a
+    // handful of kinds on 300,000 rows.
+    let mut pension: Vec<(String, bool)> = Vec::new();
     for row in &at.rows {
         let mut c = Cells {
             at,
@@ -160,7 +180,7 @@ pub fn months(at: &Located) -> Read<MonthsRow> {
             continue;
         }
         if let Some(kind) = c.text(Column::InsuranceKind)
-            && !is_pension(&kind)
+            && !pension_kind(&mut pension, &kind)
         {
             out.other_kinds += 1;
             if !out.other_kind_names.contains(&kind) {
@@ -322,4 +342,44 @@ fn is_label(text: &str, col: Column) -> bool {
 fn label_value(text: &str, col: Column) -> Option<String> {
     let (label, value) = text.split_once(['：', ':'])?;
     is_label(label, col).then(|| clean(value))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn total_lines_are_told_from_names() {
+        for (text, total) in [
+            ("合计", true),
+            (" 合 计 ", true),
+            ("本页合计", true),
+            ("小计", true),
+            ("张三", false),
+            ("计三", false),
+            ("370502198001011013", false),
+            ("", false),
+        ] {
+            assert_eq!(is_total(text), total, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_kind_is_judged_once_and_the_same_as_without_the_list() {
+        let mut known = Vec::new();
+        for kind in [
+            "企业职工基本养老保险",
+            "职业年金",
+            "失业保险",
+            "企业职工基本养老保险",
+            "机关事业单位基本养老保险",
+        ] {
+            assert_eq!(pension_kind(&mut known, kind), is_pension(kind), "{kind}");
+        }
+        assert_eq!(known.len(), 4);
+        for k in 0..100 {
+            pension_kind(&mut known, &format!("险种{k}"));
+        }
+        assert_eq!(known.len(), 64);
+    }
 }
