@@ -153,6 +153,9 @@ struct Acc<'a> {
     planned: Planned,
     month_keys: Vec<HashSet<(YearMonth, Option<String>)>>,
     evidence_keys: Vec<HashSet<EvidenceKey<'a>>>,
+    /// Room kept in a person's set of evidence keys for the file's records:
+    /// its records shared out over the roster (no regrowing on the way).
+    evidence_room: usize,
     removed: &'a HashMap<i64, Vec<RemovedKey>>,
 }
 
@@ -171,6 +174,7 @@ impl<'a> Acc<'a> {
             planned: Planned::default(),
             month_keys: Vec::new(),
             evidence_keys: Vec::new(),
+            evidence_room: 0,
             removed,
         }
     }
@@ -187,17 +191,17 @@ impl<'a> Acc<'a> {
             .iter()
             .map(|m| (m.month, payer_key(m.payer.as_deref(), self.settings)))
             .collect();
-        let mut evidence: HashSet<_> = p
-            .evidence
-            .iter()
-            .map(|e| {
-                (
-                    e.date,
-                    e.number.as_deref().unwrap_or(""),
-                    e.description.as_deref().unwrap_or(""),
-                )
-            })
-            .collect();
+        let mut evidence: HashSet<_> = HashSet::with_capacity_and_hasher(
+            p.evidence.len() + self.evidence_room,
+            Default::default(),
+        );
+        evidence.extend(p.evidence.iter().map(|e| {
+            (
+                e.date,
+                e.number.as_deref().unwrap_or(""),
+                e.description.as_deref().unwrap_or(""),
+            )
+        }));
         for k in removed {
             match k {
                 RemovedKey::Month(m, payer) => {
@@ -421,6 +425,8 @@ pub fn plan_reports(
     let index = Index::new(roster);
     let removed = removed_by_person(removed);
     let mut acc = Acc::new(&index, &roster.settings, file, &removed);
+    let named: usize = reports.iter().map(|r| r.signers.len()).sum();
+    acc.evidence_room = (named / roster.persons.len().max(1)).min(4_096);
     // A signer cell's names and whom they match, worked out once per
     // distinct cell: a ledger names the same few hundred signers thousands
     // of times.
