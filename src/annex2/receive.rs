@@ -152,7 +152,11 @@ fn unreadable_data(why: String, form: VisibleForm) -> ReceivedAnnex1 {
     ReceivedAnnex1 {
         origin: Origin::Zicha,
         edited_after_export: true,
-        differences: vec![format!("隐藏的数据表无法读取：{why}")],
+        // "隐藏数据页格式不符（…）" → "隐藏的数据表无法读取：格式不符（…）".
+        differences: vec![format!(
+            "隐藏的数据表无法读取：{}",
+            why.strip_prefix("隐藏数据页").unwrap_or(&why)
+        )],
         ..from_hand(form)
     }
 }

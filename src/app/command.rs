@@ -310,8 +310,11 @@ impl ZichaApp {
                     )
                 })
             }
-            Command::VerifyAudit => store.verify_audit().map(|r| {
+            Command::VerifyAudit => store.verify_audit_full().map(|(r, submissions)| {
                 let msg = match &r.problem {
+                    None if !submissions.is_empty() => {
+                        format!("修改记录校验未通过：{}", submissions.join("；"))
+                    }
                     None => format!("修改记录校验通过：共 {} 条", r.entries),
                     Some(p) => format!("修改记录校验未通过：{p}"),
                 };

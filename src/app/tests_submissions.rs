@@ -284,3 +284,42 @@ fn saving_a_draft_records_nothing() {
     assert!(h.state().data.submissions.is_empty());
     assert!(toasts(&h).iter().all(|t| !t.contains("报送记录")));
 }
+
+/// The 修改记录 check the clerk asks for (重新校验) also holds every kept
+/// submission against its entry, as `zicha audit verify` does.
+#[test]
+fn the_trail_check_names_a_submission_changed_behind_the_program() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let pdf = dir.path().join("正式.pdf");
+    let mut h = harness(final_store());
+    h.run();
+    go_to(&mut h, "导入 / 导出 / 打印");
+    h.state_mut().print.pdf_path = pdf.display().to_string();
+    h.run();
+    h.get_by_label("保存 PDF").click();
+    h.run();
+    h.run();
+    assert_eq!(h.state().data.submissions.len(), 1);
+    go_to(&mut h, "备份与修改记录");
+    h.get_by_label("重新校验").click();
+    h.run();
+    assert!(toasts(&h).iter().any(|t| t.contains("修改记录校验通过")));
+    h.state()
+        .data
+        .store
+        .conn()
+        .execute(
+            "UPDATE submissions SET snapshot = replace(snapshot, '\"practice\":\"是\"', '\"practice\":\"否\"')",
+            [],
+        )
+        .expect("tamper");
+    h.get_by_label("重新校验").click();
+    h.run();
+    let shown = toasts(&h);
+    assert!(
+        shown
+            .iter()
+            .any(|t| t.contains("修改记录校验未通过") && t.contains("第1次报送")),
+        "{shown:?}"
+    );
+}

@@ -28,10 +28,9 @@ pub enum AuditAction {
 pub fn audit(store: &Store, action: &AuditAction) -> Result<()> {
     match action {
         AuditAction::Verify { output } => {
-            let report = store.verify_audit()?;
             // The submissions are checked against their entries too: a row
             // changed behind the program's back is as broken as an entry.
-            let submissions = crate::store::submissions::check_all(store.conn())?;
+            let (report, submissions) = store.verify_audit_full()?;
             match report.problem {
                 None if !submissions.is_empty() => Err(Error::AuditBroken(submissions.join("；"))),
                 None => {

@@ -98,7 +98,7 @@ pub fn prepare(store: &Store, request: &SourceRequest) -> Result<Prepared> {
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         (read, loaded)
     });
-    let (book, at) = read?;
+    let (file, at) = read?;
     let (roster, removed, audit_tail) = loaded?;
     let has = |c: Column| at.columns.contains_key(&c);
     let kind = match kind {
@@ -109,7 +109,7 @@ pub fn prepare(store: &Store, request: &SourceRequest) -> Result<Prepared> {
     };
     if kind == SourceKind::PaymentList && !has(Column::Name) && !has(Column::IdNumber) {
         return Err(Error::ColumnsMissing {
-            file: book.file_name.clone(),
+            file: file.name.clone(),
             sheet: at.sheet.clone(),
             missing: vec![
                 "“姓名”或“身份证号”（如是某人的参保缴费证明，请指定是谁的：命令行 --person 身份证号或姓名）".into(),
@@ -136,7 +136,7 @@ pub fn prepare(store: &Store, request: &SourceRequest) -> Result<Prepared> {
                 &read.rows,
                 &roster,
                 removed,
-                &book.file_name,
+                &file.name,
                 payer.as_deref(),
                 request.person,
             );
@@ -150,7 +150,7 @@ pub fn prepare(store: &Store, request: &SourceRequest) -> Result<Prepared> {
         }
         SourceKind::Ledger => {
             let read = reports(&at);
-            let planned = plan_reports(&read.rows, &roster, removed, &book.file_name);
+            let planned = plan_reports(&read.rows, &roster, removed, &file.name);
             (planned, read.rows.len(), 0, Vec::new(), read.errors)
         }
     };
@@ -184,8 +184,8 @@ pub fn prepare(store: &Store, request: &SourceRequest) -> Result<Prepared> {
     request.kind = kind;
     Ok(Prepared {
         request,
-        file_name: book.file_name.clone(),
-        sha256: book.sha256.clone(),
+        file_name: file.name,
+        sha256: file.sha256,
         mapping: at.mapping_text(),
         headers_key: headers_key(&at.headers),
         sheet: at.sheet,
@@ -198,12 +198,19 @@ pub fn prepare(store: &Store, request: &SourceRequest) -> Result<Prepared> {
     })
 }
 
+/// The file's name and SHA-256, for provenance.
+struct FileId {
+    name: String,
+    sha256: String,
+}
+
 /// Opens the file and finds its header row and columns (`remembered`: the
-/// mappings kept for files of this kind, by their headers).
+/// mappings kept for files of this kind, by their headers). The rest of the
+/// workbook is let go here.
 fn read_file(
     request: &SourceRequest,
     remembered: &std::collections::HashMap<String, String>,
-) -> Result<(crate::tabular::Book, Located)> {
+) -> Result<(FileId, Located)> {
     let kind = request.kind;
     let mut book = crate::tabular::open(&request.path)?;
     let remembered = |key: &str| remembered.get(key).map(|m| parse_mapping(m, kind));
@@ -214,7 +221,11 @@ fn read_file(
         k => k,
     };
     let at = locate(&mut book, reading, &remembered, &request.columns)?;
-    Ok((book, at))
+    let file = FileId {
+        name: book.file_name,
+        sha256: book.sha256,
+    };
+    Ok((file, at))
 }
 
 impl Prepared {

@@ -14,7 +14,8 @@ use crate::error::Result;
 const ROWS: usize = 64;
 
 /// Inserts social-insurance months, each of the person given with it, all
-/// from the stored source `source`.
+/// from the stored source `source` (a month without an origin is stored as
+/// typed by hand, as `persons::insert_month` stores it).
 pub fn insert_months(
     conn: &Connection,
     rows: &[(i64, &SocialInsuranceMonth)],
@@ -29,7 +30,7 @@ pub fn insert_months(
             bind(stmt, at, id)?;
             bind(stmt, at + 1, &m.month.iso())?;
             bind(stmt, at + 2, &m.payer)?;
-            bind(stmt, at + 3, &source)?;
+            bind(stmt, at + 3, &m.origin.as_ref().map(|_| source))?;
             bind(stmt, at + 4, &m.origin.as_ref().map(|o| o.row))
         },
     )
@@ -49,7 +50,7 @@ pub fn insert_evidence(conn: &Connection, rows: &[(i64, &Evidence)], source: i64
             bind(stmt, at + 2, &codec::label(e.kind, EvidenceKind::label))?;
             bind(stmt, at + 3, &e.number)?;
             bind(stmt, at + 4, &e.description)?;
-            bind(stmt, at + 5, &source)?;
+            bind(stmt, at + 5, &e.origin.as_ref().map(|_| source))?;
             bind(stmt, at + 6, &e.origin.as_ref().map(|o| o.row))
         },
     )

@@ -187,6 +187,14 @@ impl Store {
         )
     }
 
+    /// [`Store::verify_audit`], and every submission's kept record and files
+    /// against their 修改记录 entries (`submissions::check_all`): the check the
+    /// clerk asks for (`zicha audit verify`, the app's 校验 button). It reads
+    /// every kept file, so it is not the check made at every start.
+    pub fn verify_audit_full(&self) -> Result<(ChainReport, Vec<String>)> {
+        Ok((self.verify_audit()?, submissions::check_all(&self.conn)?))
+    }
+
     /// Sentences for the clerk (Chinese) that opening the file produced, e.g. two
     /// persons found sharing one 身份证号 when an older file was upgraded. Empty
     /// normally; the CLI prints them once to stderr, the app shows them.

@@ -16,8 +16,8 @@ use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 /// How far behind the guard's own reading calamine is held, in compressed
 /// bytes. The zip reader keeps up to 8 KB of compressed input buffered
 /// beyond what its inflater consumed; behind that, every byte calamine may
-/// read has been decompressed and scanned by the guard (less a few hundred
-/// bytes of one copy still pending in the guard's inflater).
+/// read has been decompressed and scanned by the guard, less what the guard's
+/// inflater still holds back (at most its 32 KB window).
 pub(super) const LAG: u64 = 64 * 1024;
 
 /// One gated span of the file and how far it may be read.

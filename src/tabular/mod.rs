@@ -50,8 +50,8 @@ type SheetRows = std::result::Result<Vec<RawRow>, String>;
 /// What the file's sheets are read from.
 enum Content {
     /// A workbook, read sheet by sheet through calamine. `read` holds the
-    /// sheets of an .xlsx read at open (while the guard scanned them), each
-    /// handed out once; asked again, a sheet is read again.
+    /// first sheet of an .xlsx, read at open while the guard scanned the
+    /// worksheets, handed out once; asked again, a sheet is read again.
     Spreadsheet {
         book: Box<Sheets<GatedBytes>>,
         read: Vec<(String, Option<SheetRows>)>,
@@ -255,11 +255,11 @@ pub fn open(path: &Path) -> Result<Book> {
     })
 }
 
-/// Opens an .xlsx (or .xlsm) and reads every sheet, the worksheets' scans by
-/// the zip guard running at the same time on a second thread: calamine reads
-/// a worksheet's bytes only as far as the guard has passed them (`gate`), so
-/// nothing beyond the limits reaches memory, and the two cores share the
-/// work. Gives the file's SHA-256 (taken on the guard's thread) and the
+/// Opens an .xlsx (or .xlsm) and reads its first sheet, the worksheets'
+/// scans by the zip guard running at the same time on a second thread:
+/// calamine reads a worksheet's bytes only as far as the guard has passed
+/// them (`gate`), so nothing beyond the limits reaches memory, and the two
+/// cores share the work. Gives the file's SHA-256 (taken on the guard's thread) and the
 /// sheets; a refusal by the guard wins over any error of calamine's.
 fn open_xlsx(path: &Path, bytes: Vec<u8>) -> Result<(String, Content)> {
     let deferred =
@@ -277,8 +277,12 @@ fn open_xlsx(path: &Path, bytes: Vec<u8>) -> Result<(String, Content)> {
         });
         let opened = spreadsheet::open(path, GatedBytes::gated(bytes.clone(), gate.clone())).map(
             |mut book| {
+                // The first sheet only (a payment list's or a ledger's one
+                // sheet): the others are read when asked for, by then past
+                // the guard, so that one sheet's rows at most are held here.
                 let read = calamine::Reader::sheet_names(&book)
                     .into_iter()
+                    .take(1)
                     .map(|name| {
                         let rows = spreadsheet::rows(&mut book, &name);
                         (name, Some(rows))

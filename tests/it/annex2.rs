@@ -417,7 +417,7 @@ fn an_export_whose_data_sheet_cannot_be_read_is_taken_from_its_visible_sheet() {
     assert_eq!(agency["edited_after_export"], true);
     let differences = agency["differences"].to_string();
     assert!(
-        differences.contains("隐藏的数据表无法读取：隐藏数据页格式不符（缺少汇总项"),
+        differences.contains("隐藏的数据表无法读取：格式不符（缺少汇总项"),
         "{differences}"
     );
     // The visible sheet's summary and its rows, as signed.
