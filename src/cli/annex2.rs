@@ -12,7 +12,6 @@ use crate::annex2::receive::Options;
 use crate::annex2::{self, Annex2, crosscheck_xlsx, json, wording};
 use crate::domain::SettingKey;
 use crate::domain::parse::parse_date;
-use crate::domain::text::same_unit;
 use crate::error::{Error, Result};
 use crate::store::Store;
 use crate::store::annex2::ExamRow;
@@ -244,25 +243,10 @@ fn exam(store: &mut Store, action: &ExamAction) -> Result<()> {
             println!("已添加考试机构：{}", name.trim());
         }
         ExamAction::Remove { name } => {
-            let named: Vec<i64> = store
-                .exam_rows()?
-                .into_iter()
-                .filter(|(_, e)| same_unit(&e.name, name))
-                .map(|(id, _)| id)
-                .collect();
-            let Some(&last) = named.last() else {
-                return Err(Error::invalid(
-                    "考试机构",
-                    format!(
-                        "没有名为“{}”的考试机构（annex2 list 列出已添加的考试机构）",
-                        name.trim()
-                    ),
-                ));
-            };
-            let removed = store.remove_exam_row(last)?;
+            let (removed, left) = store.remove_exam_named(name)?;
             println!("已删除考试机构：{removed}");
-            if named.len() > 1 {
-                println!("另有 {} 个同名的考试机构，未删除", named.len() - 1);
+            if left > 0 {
+                println!("另有 {left} 个同名的考试机构，未删除");
             }
         }
     }

@@ -296,6 +296,25 @@ impl Store {
         })
     }
 
+    /// Removes the 考试机构 called `name` (compared as names of units are);
+    /// of several so called, the last added. Returns the removed name and how
+    /// many of that name are left. None so called: an error naming it.
+    pub fn remove_exam_named(&mut self, name: &str) -> Result<(String, usize)> {
+        let named: Vec<i64> = self
+            .exam_rows()?
+            .into_iter()
+            .filter(|(_, e)| crate::domain::text::same_unit(&e.name, name))
+            .map(|(id, _)| id)
+            .collect();
+        let Some(&last) = named.last() else {
+            return Err(Error::invalid(
+                "考试机构",
+                format!("没有名为“{}”的考试机构", name.trim()),
+            ));
+        };
+        Ok((self.remove_exam_row(last)?, named.len() - 1))
+    }
+
     pub fn add_exam_row(&mut self, row: &ExamRow) -> Result<()> {
         let who = self.actor()?;
         self.write(|tx| {
