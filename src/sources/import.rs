@@ -437,12 +437,12 @@ pub fn apply(store: &mut Store, prepared: &Prepared) -> Result<SourceOutcome> {
             .persons_changed()
             .flat_map(|p| p.months.iter().map(move |m| (p.person_id, m)))
             .collect();
-        imported::insert_months(tx, &months, source)?;
+        imported::insert_months(tx, &months, imported::Source::Stored(source))?;
         let evidence: Vec<_> = prepared
             .persons_changed()
             .flat_map(|p| p.evidence.iter().map(move |e| (p.person_id, e)))
             .collect();
-        imported::insert_evidence(tx, &evidence, source)?;
+        imported::insert_evidence(tx, &evidence, imported::Source::Stored(source))?;
         for p in prepared.persons_changed() {
             let (entity, what) = if p.months.is_empty() {
                 ("工作见证", format!("新增{}条", p.evidence.len()))

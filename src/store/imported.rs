@@ -1,25 +1,43 @@
-//! An import's records written many rows to a statement: a report ledger adds
-//! 200,000 evidence records, and one INSERT per record spends much of its time
-//! starting and ending statements. The rows, their columns and their values
-//! are those `persons::insert_month` and `persons::insert_evidence` write.
+//! The one writer of social-insurance months and evidence records, many rows
+//! to a statement: a report ledger adds 200,000 evidence records, and one
+//! INSERT per record spends much of its time starting and ending statements.
+//! `persons::insert_month` and `persons::insert_evidence` write one row
+//! through it.
 
 use rusqlite::{Connection, Statement, ToSql};
 
 use super::codec;
-use crate::domain::{Evidence, EvidenceKind, SocialInsuranceMonth};
+use crate::domain::{Evidence, EvidenceKind, Origin, SocialInsuranceMonth};
 use crate::error::Result;
 
 /// Rows one statement inserts (7 values each: far below SQLite's bound of
 /// 32,766 parameters).
 const ROWS: usize = 64;
 
-/// Inserts social-insurance months, each of the person given with it, all
-/// from the stored source `source` (a month without an origin is stored as
-/// typed by hand, as `persons::insert_month` stores it).
+/// Where the rows' source ids come from.
+#[derive(Debug, Clone, Copy)]
+pub enum Source {
+    /// Each record's own origin (none: typed by hand).
+    Own,
+    /// The stored source given, for every record with an origin (an import
+    /// plans its records before its source has an id).
+    Stored(i64),
+}
+
+impl Source {
+    fn of(self, origin: Option<&Origin>) -> Option<i64> {
+        origin.map(|o| match self {
+            Source::Own => o.source,
+            Source::Stored(id) => id,
+        })
+    }
+}
+
+/// Inserts social-insurance months, each of the person given with it.
 pub fn insert_months(
     conn: &Connection,
     rows: &[(i64, &SocialInsuranceMonth)],
-    source: i64,
+    source: Source,
 ) -> Result<()> {
     insert_batched(
         conn,
@@ -30,15 +48,14 @@ pub fn insert_months(
             bind(stmt, at, id)?;
             bind(stmt, at + 1, &m.month.iso())?;
             bind(stmt, at + 2, &m.payer)?;
-            bind(stmt, at + 3, &m.origin.as_ref().map(|_| source))?;
+            bind(stmt, at + 3, &source.of(m.origin.as_ref()))?;
             bind(stmt, at + 4, &m.origin.as_ref().map(|o| o.row))
         },
     )
 }
 
-/// Inserts evidence records, each of the person given with it, all from the
-/// stored source `source`.
-pub fn insert_evidence(conn: &Connection, rows: &[(i64, &Evidence)], source: i64) -> Result<()> {
+/// Inserts evidence records, each of the person given with it.
+pub fn insert_evidence(conn: &Connection, rows: &[(i64, &Evidence)], source: Source) -> Result<()> {
     insert_batched(
         conn,
         "evidence (person_id, date, kind, number, description, source_id, source_row)",
@@ -50,7 +67,7 @@ pub fn insert_evidence(conn: &Connection, rows: &[(i64, &Evidence)], source: i64
             bind(stmt, at + 2, &codec::label(e.kind, EvidenceKind::label))?;
             bind(stmt, at + 3, &e.number)?;
             bind(stmt, at + 4, &e.description)?;
-            bind(stmt, at + 5, &e.origin.as_ref().map(|_| source))?;
+            bind(stmt, at + 5, &source.of(e.origin.as_ref()))?;
             bind(stmt, at + 6, &e.origin.as_ref().map(|o| o.row))
         },
     )
@@ -69,7 +86,8 @@ fn insert_sql(into: &str, width: usize, rows: usize) -> String {
 /// Inserts `rows` into `into`, [`ROWS`] to a statement; `bind_row` binds one
 /// row's `width` values from the 1-based parameter index it is given. One
 /// statement serves every full batch: its values' buffers are reused, not
-/// freed and allocated again for each.
+/// freed and allocated again for each. Statements are cached, so a hand
+/// save's one-row inserts are prepared once.
 fn insert_batched<T>(
     conn: &Connection,
     into: &str,
@@ -85,7 +103,7 @@ fn insert_batched<T>(
     };
     let mut full = rows.chunks_exact(ROWS);
     if rows.len() >= ROWS {
-        let mut stmt = conn.prepare(&insert_sql(into, width, ROWS))?;
+        let mut stmt = conn.prepare_cached(&insert_sql(into, width, ROWS))?;
         for chunk in &mut full {
             run(&mut stmt, chunk)?;
         }
@@ -154,13 +172,13 @@ mod tests {
                     .enumerate()
                     .map(|(k, e)| (whose(k), e))
                     .collect();
-                insert_evidence(tx, &rows, source)?;
+                insert_evidence(tx, &rows, Source::Stored(source))?;
                 let rows: Vec<_> = months
                     .iter()
                     .enumerate()
                     .map(|(k, m)| (whose(k), m))
                     .collect();
-                insert_months(tx, &rows, source)?;
+                insert_months(tx, &rows, Source::Stored(source))?;
                 Ok(source)
             })
             .expect("insert");

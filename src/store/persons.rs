@@ -412,38 +412,12 @@ fn insert_rows(conn: &Connection, id: i64, p: &Person, imported: bool) -> Result
 
 /// Inserts one social-insurance month of the person `id`, with its origin.
 pub fn insert_month(conn: &Connection, id: i64, s: &SocialInsuranceMonth) -> Result<()> {
-    let o = s.origin.as_ref();
-    conn.prepare_cached(
-        "INSERT INTO social_insurance (person_id, month, payer, source_id, source_row)
-         VALUES (?1, ?2, ?3, ?4, ?5)",
-    )?
-    .execute(params![
-        id,
-        s.month.iso(),
-        s.payer,
-        o.map(|o| o.source),
-        o.map(|o| o.row)
-    ])?;
-    Ok(())
+    super::imported::insert_months(conn, &[(id, s)], super::imported::Source::Own)
 }
 
 /// Inserts one evidence record of the person `id`, with its origin.
 pub fn insert_evidence(conn: &Connection, id: i64, e: &Evidence) -> Result<()> {
-    let o = e.origin.as_ref();
-    conn.prepare_cached(
-        "INSERT INTO evidence (person_id, date, kind, number, description, source_id, source_row)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    )?
-    .execute(params![
-        id,
-        e.date.to_string(),
-        codec::label(e.kind, EvidenceKind::label),
-        e.number,
-        e.description,
-        o.map(|o| o.source),
-        o.map(|o| o.row)
-    ])?;
-    Ok(())
+    super::imported::insert_evidence(conn, &[(id, e)], super::imported::Source::Own)
 }
 
 pub fn delete(conn: &Connection, id: i64) -> Result<()> {
