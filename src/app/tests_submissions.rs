@@ -81,6 +81,15 @@ fn go_to(h: &mut Harness<'_, ZichaApp>, screen: &str) {
     h.run();
 }
 
+/// Goes to the print screen, sets the PDF path and clicks 保存 PDF.
+fn click_save_pdf(h: &mut Harness<'_, ZichaApp>, pdf: &std::path::Path) {
+    go_to(h, "导入 / 导出 / 打印");
+    h.state_mut().print.pdf_path = pdf.display().to_string();
+    h.run();
+    h.get_by_label("保存 PDF").click();
+    h.run();
+}
+
 fn toasts(h: &Harness<'_, ZichaApp>) -> Vec<String> {
     h.state()
         .toasts
@@ -239,11 +248,7 @@ fn saving_a_final_form_records_a_submission() {
     let pdf = dir.path().join("正式.pdf");
     let mut h = harness(final_store());
     h.run();
-    go_to(&mut h, "导入 / 导出 / 打印");
-    h.state_mut().print.pdf_path = pdf.display().to_string();
-    h.run();
-    h.get_by_label("保存 PDF").click();
-    h.run();
+    click_save_pdf(&mut h, &pdf);
     h.run();
     assert!(pdf.is_file());
     assert_eq!(h.state().data.submissions.len(), 1);
@@ -272,11 +277,7 @@ fn saving_a_draft_records_nothing() {
     crate::demo::load_into(&mut store).expect("demo");
     let mut h = harness(store);
     h.run();
-    go_to(&mut h, "导入 / 导出 / 打印");
-    h.state_mut().print.pdf_path = pdf.display().to_string();
-    h.run();
-    h.get_by_label("保存 PDF").click();
-    h.run();
+    click_save_pdf(&mut h, &pdf);
     h.get_by_label("仍然保存草稿").click();
     h.run();
     h.run();
@@ -293,11 +294,7 @@ fn the_trail_check_names_a_submission_changed_behind_the_program() {
     let pdf = dir.path().join("正式.pdf");
     let mut h = harness(final_store());
     h.run();
-    go_to(&mut h, "导入 / 导出 / 打印");
-    h.state_mut().print.pdf_path = pdf.display().to_string();
-    h.run();
-    h.get_by_label("保存 PDF").click();
-    h.run();
+    click_save_pdf(&mut h, &pdf);
     h.run();
     assert_eq!(h.state().data.submissions.len(), 1);
     go_to(&mut h, "备份与修改记录");
