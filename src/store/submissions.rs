@@ -192,15 +192,15 @@ fn not_as_recorded(id: i64) -> Error {
 fn check_against_trail(conn: &Connection, files: &SubmissionFiles) -> Result<()> {
     let info = &files.info;
     let record = record_name(info.id);
-    let rows = super::audit_chain::read_rows(
+    let Some(e) = newest_intact(
         conn,
         "WHERE entity = ?1 AND action = ?2 AND record = ?3",
         params!["报送记录", SUBMIT_ACTION, record],
-    )?;
-    let Some((e, Some(prev), Some(hash))) = rows.into_iter().next_back() else {
+    )?
+    else {
         return Err(not_as_recorded(info.id));
     };
-    if super::audit_chain::entry_hash(&prev, &e) != hash || e.who != info.who {
+    if e.who != info.who {
         return Err(not_as_recorded(info.id));
     }
     let snapshot_sha = sha256_hex(files.snapshot.as_bytes());
@@ -383,20 +383,31 @@ pub fn scan(conn: &Connection, id: i64) -> Result<Option<Scan>> {
             record_name(id)
         )));
     }
-    let rows = super::audit_chain::read_rows(
+    let newest = newest_intact(
         conn,
         "WHERE entity = ?1 AND record = ?2 AND field = ?3",
         params!["报送记录", record_name(id), SCAN_FIELD],
     )?;
-    match rows.into_iter().next_back() {
-        Some((e, Some(prev), Some(hash)))
-            if super::audit_chain::entry_hash(&prev, &e) == hash
-                && e.new_value.as_deref() == Some(scan_text(&scan).as_str()) =>
-        {
-            Ok(Some(scan))
-        }
+    match newest {
+        Some(e) if e.new_value.as_deref() == Some(scan_text(&scan).as_str()) => Ok(Some(scan)),
         _ => Err(not_as_recorded(id)),
     }
+}
+
+/// The newest 修改记录 entry matching `filter`, when its own hash still holds
+/// (`None` also when the newest one was altered: an older one does not count).
+fn newest_intact(
+    conn: &Connection,
+    filter: &str,
+    args: impl rusqlite::Params,
+) -> Result<Option<super::audit_chain::StoredEntry>> {
+    let rows = super::audit_chain::read_rows(conn, filter, args)?;
+    Ok(match rows.into_iter().next_back() {
+        Some((e, Some(prev), Some(hash))) if super::audit_chain::entry_hash(&prev, &e) == hash => {
+            Some(e)
+        }
+        _ => None,
+    })
 }
 
 /// The 修改记录 field of a scan's entries.
