@@ -6,13 +6,13 @@
 
 pub mod cell;
 pub use crate::domain::limits;
-mod gate;
 mod html;
 mod markup;
 mod sheet;
 mod spreadsheet;
 mod spreadsheetml;
 mod text;
+mod xlsx;
 mod zip_guard;
 
 use std::path::Path;
@@ -22,7 +22,6 @@ use calamine::Sheets;
 use sha2::{Digest, Sha256};
 
 pub use cell::Cell;
-use gate::{Gate, GatedBytes};
 pub use spreadsheet::PASSWORD_MESSAGE;
 
 use crate::error::{Error, Result};
@@ -49,13 +48,15 @@ type SheetRows = std::result::Result<Vec<RawRow>, String>;
 
 /// What the file's sheets are read from.
 enum Content {
-    /// A workbook, read sheet by sheet through calamine. `read` holds the
-    /// first sheet of an .xlsx, read at open while the guard scanned the
-    /// worksheets, handed out once; asked again, a sheet is read again.
-    Spreadsheet {
-        book: Box<Sheets<GatedBytes>>,
-        read: Vec<(String, Option<SheetRows>)>,
+    /// An .xlsx, read by the reader itself. `first` holds the first sheet,
+    /// read at open (the guard's limits held as it was read), handed out
+    /// once; asked again, a sheet is read again.
+    Xlsx {
+        book: Box<xlsx::Workbook>,
+        first: Option<(String, SheetRows)>,
     },
+    /// A workbook read sheet by sheet through calamine (.xls .xlsb .ods).
+    Spreadsheet(Box<Sheets<spreadsheet::Bytes>>),
     /// Sheets the reader parsed itself at open (text, HTML, SpreadsheetML).
     Tables(Tables),
 }
@@ -98,7 +99,8 @@ impl Book {
     /// The sheets' names, in the file's order.
     pub fn sheet_names(&self) -> Vec<String> {
         match &self.content {
-            Content::Spreadsheet { book, .. } => calamine::Reader::sheet_names(book.as_ref()),
+            Content::Xlsx { book, .. } => book.sheet_names(),
+            Content::Spreadsheet(book) => calamine::Reader::sheet_names(book.as_ref()),
             Content::Tables(t) => t.sheets.iter().map(|(n, _)| n.clone()).collect(),
         }
     }
@@ -106,16 +108,15 @@ impl Book {
     /// The non-empty rows of the sheet `name`, or why it cannot be read.
     pub fn rows(&mut self, name: &str) -> std::result::Result<Vec<RawRow>, String> {
         match &mut self.content {
-            Content::Spreadsheet { book, read } => {
-                let ready = read
-                    .iter_mut()
-                    .find(|(n, _)| n == name)
-                    .and_then(|(_, rows)| rows.take());
-                match ready {
-                    Some(rows) => rows,
-                    None => spreadsheet::rows(book, name),
+            Content::Xlsx { book, first } => {
+                if first.as_ref().is_some_and(|(n, _)| n == name)
+                    && let Some((_, rows)) = first.take()
+                {
+                    return rows;
                 }
+                book.rows(name).map_err(xlsx::SheetError::into_message)
             }
+            Content::Spreadsheet(book) => spreadsheet::rows(book, name),
             Content::Tables(t) => {
                 let Some(at) = t.sheets.iter().position(|(n, _)| n == name) else {
                     return Err(format!("找不到工作表“{name}”"));
@@ -224,14 +225,8 @@ pub fn open(path: &Path) -> Result<Book> {
         if bytes.starts_with(&ZIP_MAGIC) {
             zip_guard::check(&bytes).map_err(|why| workbook_error(path, &why))?;
         }
-        let book = spreadsheet::open(path, GatedBytes::free(Arc::new(bytes)))?;
-        (
-            Format::Workbook,
-            Content::Spreadsheet {
-                book: Box::new(book),
-                read: Vec::new(),
-            },
-        )
+        let book = spreadsheet::open(path, std::io::Cursor::new(bytes))?;
+        (Format::Workbook, Content::Spreadsheet(Box::new(book)))
     } else if text::looks_like_text(&bytes) {
         let (format, sheets) = read_text(path, &bytes)?;
         let sheets = sheets
@@ -255,53 +250,55 @@ pub fn open(path: &Path) -> Result<Book> {
     })
 }
 
-/// Opens an .xlsx (or .xlsm) and reads its first sheet, the worksheets'
-/// scans by the zip guard running at the same time on a second thread:
-/// calamine reads a worksheet's bytes only as far as the guard has passed
-/// them (`gate`), so nothing beyond the limits reaches memory, and the two
-/// cores share the work. Gives the file's SHA-256 (taken on the guard's thread) and the
-/// sheets; a refusal by the guard wins over any error of calamine's.
+/// Opens an .xlsx (or .xlsm) and reads its first sheet (a payment list's or
+/// a ledger's one sheet), the file's SHA-256 taken on a second thread
+/// meanwhile. Every part but the worksheets passes the zip guard first; the
+/// first worksheet is held to the guard's limits as it is read, the others
+/// are scanned by the guard here, so that a file beyond the limits is refused
+/// at open, whichever sheet the clerk goes on to.
 fn open_xlsx(path: &Path, bytes: Vec<u8>) -> Result<(String, Content)> {
     let deferred =
         zip_guard::check_all_but_worksheets(&bytes).map_err(|why| workbook_error(path, &why))?;
     let bytes = Arc::new(bytes);
-    let gate = Arc::new(Gate::new(deferred.iter().map(|d| d.span.clone())));
-    let (guarded, opened) = std::thread::scope(|s| {
-        let guard = s.spawn(|| {
-            let verdict =
-                spreadsheet::contained(|| zip_guard::check_worksheets(&bytes, &deferred, &gate))
-                    .unwrap_or_else(|| Err(spreadsheet::DAMAGED.to_string()));
-            // Whatever happened, no read waits on the guard any longer.
-            gate.fail();
-            (verdict, sha256_hex(&bytes))
-        });
-        let opened = spreadsheet::open(path, GatedBytes::gated(bytes.clone(), gate.clone())).map(
-            |mut book| {
-                // The first sheet only (a payment list's or a ledger's one
-                // sheet): the others are read when asked for, by then past
-                // the guard, so that one sheet's rows at most are held here.
-                let read = calamine::Reader::sheet_names(&book)
-                    .into_iter()
-                    .take(1)
-                    .map(|name| {
-                        let rows = spreadsheet::rows(&mut book, &name);
-                        (name, Some(rows))
-                    })
-                    .collect();
-                (book, read)
-            },
-        );
-        (guard.join(), opened)
+    let (sha256, opened) = std::thread::scope(|s| {
+        let hashing = s.spawn(|| sha256_hex(&bytes));
+        let opened = (|| -> Result<_> {
+            let book = spreadsheet::contained(|| xlsx::Workbook::open(bytes.clone()))
+                .flatten()
+                .ok_or_else(|| spreadsheet::not_a_workbook(path))?;
+            let first = book.sheet_names().into_iter().next();
+            let first = match first {
+                Some(name) => {
+                    let rows = spreadsheet::contained(|| book.rows(&name)).unwrap_or_else(|| {
+                        Err(xlsx::SheetError::Read(spreadsheet::DAMAGED.to_string()))
+                    });
+                    if let Err(xlsx::SheetError::Guard(why)) = &rows {
+                        return Err(workbook_error(path, why));
+                    }
+                    Some((name, rows.map_err(xlsx::SheetError::into_message)))
+                }
+                None => None,
+            };
+            let first_part = first.as_ref().and_then(|(n, _)| book.part_of(n));
+            let others = deferred
+                .iter()
+                .filter(|d| Some(d.name.as_str()) != first_part);
+            spreadsheet::contained(|| zip_guard::check_worksheets(&bytes, others))
+                .unwrap_or_else(|| Err(spreadsheet::DAMAGED.to_string()))
+                .map_err(|why| workbook_error(path, &why))?;
+            Ok((book, first))
+        })();
+        let sha256 = hashing
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (sha256, opened)
     });
-    let (verdict, sha256) =
-        guarded.unwrap_or_else(|_| (Err(spreadsheet::DAMAGED.to_string()), String::new()));
-    verdict.map_err(|why| workbook_error(path, &why))?;
-    let (book, read) = opened?;
+    let (book, first) = opened?;
     Ok((
         sha256,
-        Content::Spreadsheet {
+        Content::Xlsx {
             book: Box::new(book),
-            read,
+            first,
         },
     ))
 }

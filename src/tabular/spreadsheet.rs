@@ -4,11 +4,13 @@
 use std::io::Cursor;
 use std::path::Path;
 
-use calamine::{Data, DataRef, Ods, Range, Reader, Sheets, Xls, Xlsb, Xlsx, open_workbook_from_rs};
+use calamine::{Data, DataRef, Ods, Range, Reader, Sheets, Xls, Xlsb, open_workbook_from_rs};
 
 use super::RawRow;
+
+/// A workbook's bytes as calamine reads them.
+pub(super) type Bytes = Cursor<Vec<u8>>;
 use super::cell::{Cell, from_data, from_data_ref};
-use super::gate::GatedBytes;
 use super::limits::{MAX_CELL_CHARS, MAX_CELLS, MAX_ROWS};
 use super::sheet::{cell_too_long, too_many_cells, too_many_rows};
 use crate::error::{Error, Result};
@@ -190,9 +192,9 @@ pub(super) fn contained<T>(call: impl FnOnce() -> T) -> Option<T> {
 
 /// Opens `cursor` as a workbook of type `R`, mapping calamine's errors and
 /// panics to the clerk's messages.
-fn open_as<R>(path: &Path, cursor: GatedBytes) -> Result<R>
+fn open_as<R>(path: &Path, cursor: Bytes) -> Result<R>
 where
-    R: Reader<GatedBytes>,
+    R: Reader<Bytes>,
     R::Error: Into<calamine::Error>,
 {
     match contained(|| open_workbook_from_rs::<R, _>(cursor)) {
@@ -234,7 +236,7 @@ pub(super) fn is_xlsb(path: &Path) -> bool {
 
 /// Opens the spreadsheet held in `cursor` (read from `path`), refusing
 /// encrypted and non-spreadsheet content with a message naming the file.
-pub(super) fn open(path: &Path, cursor: GatedBytes) -> Result<Sheets<GatedBytes>> {
+pub(super) fn open(path: &Path, cursor: Bytes) -> Result<Sheets<Bytes>> {
     let is_ods = is_ods(cursor.get_ref());
     let is_xlsb = is_xlsb(path);
     let sheets = if cursor.get_ref().starts_with(&CFB_MAGIC) {
@@ -254,7 +256,8 @@ pub(super) fn open(path: &Path, cursor: GatedBytes) -> Result<Sheets<GatedBytes>
         } else if is_xlsb {
             Sheets::Xlsb(open_as::<Xlsb<_>>(path, cursor)?)
         } else {
-            Sheets::Xlsx(open_as::<Xlsx<_>>(path, cursor)?)
+            // .xlsx is read by the reader itself (xlsx/).
+            return Err(not_a_workbook(path));
         }
     } else {
         return Err(not_a_workbook(path));
@@ -264,26 +267,14 @@ pub(super) fn open(path: &Path, cursor: GatedBytes) -> Result<Sheets<GatedBytes>
 
 pub(super) const DAMAGED: &str = "无法读取该工作表，文件可能已损坏，请在 Excel 中打开后另存再导入";
 
-/// The non-empty rows of sheet `name`. .xlsx and .xlsb sheets are streamed
-/// cell by cell (no dense range of every empty cell in the used area); the
-/// others come from calamine's range.
+/// The non-empty rows of sheet `name`. .xlsb sheets are streamed cell by
+/// cell (no dense range of every empty cell in the used area); the others
+/// come from calamine's range.
 pub(super) fn rows(
-    book: &mut Sheets<GatedBytes>,
+    book: &mut Sheets<Bytes>,
     name: &str,
 ) -> std::result::Result<Vec<RawRow>, String> {
     let streamed = match book {
-        Sheets::Xlsx(x) => contained(|| -> std::result::Result<Option<Vec<RawRow>>, String> {
-            let mut reader = match x.worksheet_cells_reader(name) {
-                Ok(r) => r,
-                Err(calamine::XlsxError::NotAWorksheet(_)) => return Ok(Some(Vec::new())),
-                Err(_) => return Err(DAMAGED.to_string()),
-            };
-            let mut rows = SparseRows::new(name);
-            while let Some(cell) = reader.next_cell().map_err(|_| DAMAGED.to_string())? {
-                rows.add(cell.get_position(), cell.get_value())?;
-            }
-            rows.finish().map(Some)
-        }),
         Sheets::Xlsb(x) => contained(|| -> std::result::Result<Option<Vec<RawRow>>, String> {
             let mut reader = x
                 .worksheet_cells_reader(name)
@@ -314,7 +305,7 @@ fn too_long(s: &str) -> bool {
 }
 
 /// The cells of a streamed sheet, gathered by row, held to the limits.
-struct SparseRows<'n> {
+pub(super) struct SparseRows<'n> {
     name: &'n str,
     rows: Vec<(u32, Vec<(u32, Cell)>)>,
     in_order: bool,
@@ -322,7 +313,7 @@ struct SparseRows<'n> {
 }
 
 impl<'n> SparseRows<'n> {
-    fn new(name: &'n str) -> Self {
+    pub(super) fn new(name: &'n str) -> Self {
         SparseRows {
             name,
             rows: Vec::new(),
@@ -344,7 +335,15 @@ impl<'n> SparseRows<'n> {
         {
             return Err(cell_too_long(self.name, row + 1));
         }
-        let cell = from_data_ref(value);
+        self.push((row, col), from_data_ref(value))
+    }
+
+    /// Adds the cell at (row, col), 0-based; an empty one is left out.
+    pub(super) fn push(
+        &mut self,
+        (row, col): (u32, u32),
+        cell: Cell,
+    ) -> std::result::Result<(), String> {
         if cell.is_empty() {
             return Ok(());
         }
@@ -376,7 +375,7 @@ impl<'n> SparseRows<'n> {
         Ok(())
     }
 
-    fn finish(mut self) -> std::result::Result<Vec<RawRow>, String> {
+    pub(super) fn finish(mut self) -> std::result::Result<Vec<RawRow>, String> {
         if !self.in_order {
             self.rows.sort_by_key(|(r, _)| *r);
             let mut merged: Vec<(u32, Vec<(u32, Cell)>)> = Vec::with_capacity(self.rows.len());

@@ -1,27 +1,25 @@
-//! The guard every zip workbook (.xlsx .xlsm .xlsb .ods) passes before
-//! calamine sees it. Each part is decompressed while its bytes are counted
-//! (the zip directory's sizes can lie), and the XML of the sheets and shared
-//! strings is scanned as it streams: the longest text of one cell, the
-//! longest tag, the used area and the rows. calamine holds shared strings,
-//! styles and a whole cell's text in memory, so a part that decompresses to
-//! 400 MB, or one 400 MB cell, is refused here with a message, before memory
-//! grows (docs/DECISIONS.md, "One reader and its limits").
+//! The guard every zip workbook (.xlsx .xlsm .xlsb .ods) passes before it is
+//! read. Each part is decompressed while its bytes are counted (the zip
+//! directory's sizes can lie), and the XML of the sheets and shared strings
+//! is scanned as it streams: the longest text of one cell, the longest tag,
+//! the used area and the rows. The readers hold shared strings, styles and a
+//! whole cell's text in memory, so a part that decompresses to 400 MB, or one
+//! 400 MB cell, is refused here with a message, before memory grows. An
+//! .xlsx worksheet is held to the same limits by the reader that reads it,
+//! in the same pass (xlsx/sheet.rs; docs/DECISIONS.md, "One reader and its
+//! limits").
 
-use std::collections::HashMap;
-use std::io::{Cursor, Read, Seek, SeekFrom};
-use std::ops::Range;
-use std::rc::Rc;
-
-use super::gate::Gate;
 use super::limits::{
     MAX_CELL_CHARS, MAX_CELLS, MAX_PART_BYTES, MAX_ROWS, MAX_SHEET_PART_BYTES, MAX_ZIP_ENTRIES,
 };
 use super::markup::{Token, Tokens, attr};
 use super::sheet::{cell_too_long, too_many_cells, too_many_rows};
+use std::collections::HashMap;
+use std::io::{Cursor, Read};
 
 /// The longest tag (with its attributes) a workbook's XML may have: the
 /// longest real ones are formulas of a few thousand characters.
-const MAX_TAG_BYTES: usize = 1024 * 1024;
+pub(super) const MAX_TAG_BYTES: usize = 1024 * 1024;
 
 const MB: u64 = 1024 * 1024;
 
@@ -78,7 +76,7 @@ fn damaged(what: &str) -> String {
 /// The part's name as the clerk can place it.
 fn describe(name: &str, kind: PartKind, sheets: &HashMap<String, String>) -> String {
     match (kind, sheets.get(name)) {
-        (_, Some(sheet)) => format!("工作表“{sheet}”"),
+        (_, Some(sheet)) => sheet_label(sheet),
         (PartKind::SharedStrings, _) => "工作簿的共享文字部分（sharedStrings.xml）".to_string(),
         (PartKind::OdsContent, _) => "工作簿的内容部分（content.xml）".to_string(),
         _ => format!("工作簿中的“{name}”部分"),
@@ -96,53 +94,24 @@ fn entry_count(bytes: &[u8]) -> Option<u64> {
     Some(u64::from(u16::from_le_bytes([count[0], count[1]])))
 }
 
-/// A zip over the workbook's bytes that tells how far it has read them.
-type Zip<'a> = zip::ZipArchive<Tracked<'a>>;
-
-/// A cursor over the workbook's bytes that keeps where its last read ended
-/// (the guard tells the gate how far it has scanned).
-struct Tracked<'a> {
-    cursor: Cursor<&'a [u8]>,
-    read_to: ReadTo,
-}
-
-impl Read for Tracked<'_> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = self.cursor.read(buf)?;
-        self.read_to.set(self.cursor.position());
-        Ok(n)
-    }
-}
-
-impl Seek for Tracked<'_> {
-    fn seek(&mut self, to: SeekFrom) -> std::io::Result<u64> {
-        self.cursor.seek(to)
-    }
-}
-
-/// Where the tracked cursor's last read ended.
-type ReadTo = Rc<std::cell::Cell<u64>>;
+/// A zip over the workbook's bytes.
+type Zip<'a> = zip::ZipArchive<Cursor<&'a [u8]>>;
 
 /// The workbook's zip with the sheets' names, or `None` when the zip crate
-/// cannot read it (calamine then refuses it as damaged).
-fn open_zip(bytes: &[u8]) -> Result<Option<(Zip<'_>, Sheets, ReadTo)>, String> {
+/// cannot read it (the workbook is then refused as damaged).
+fn open_zip(bytes: &[u8]) -> Result<Option<(Zip<'_>, Sheets)>, String> {
     let too_many = || damaged(&format!("工作簿由超过 {MAX_ZIP_ENTRIES} 个部分组成"));
     if entry_count(bytes).is_some_and(|n| n as usize > MAX_ZIP_ENTRIES) {
         return Err(too_many());
     }
-    let read_to = Rc::new(std::cell::Cell::new(0));
-    let tracked = Tracked {
-        cursor: Cursor::new(bytes),
-        read_to: read_to.clone(),
-    };
-    let Ok(mut zip) = zip::ZipArchive::new(tracked) else {
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
         return Ok(None);
     };
     if zip.len() > MAX_ZIP_ENTRIES {
         return Err(too_many());
     }
     let sheets = sheet_names(&mut zip);
-    Ok(Some((zip, sheets, read_to)))
+    Ok(Some((zip, sheets)))
 }
 
 /// The parts' names mapped to the sheets' names.
@@ -152,36 +121,35 @@ type Sheets = HashMap<String, String>;
 /// file name). A file the zip crate cannot read passes: calamine then
 /// refuses it as damaged.
 pub(super) fn check(bytes: &[u8]) -> Result<(), String> {
-    let Some((mut zip, sheets, _)) = open_zip(bytes)? else {
+    let Some((mut zip, sheets)) = open_zip(bytes)? else {
         return Ok(());
     };
     let mut buf = vec![0u8; 64 * 1024];
     for i in 0..zip.len() {
-        scan_part(&mut zip, i, &sheets, &mut buf, &mut |_| {})?;
+        scan_part(&mut zip, i, &sheets, &mut buf)?;
     }
     Ok(())
 }
 
-/// An .xlsx worksheet whose scan [`check_all_but_worksheets`] left to
-/// [`check_worksheets`]: its index in the zip and the span of the file
-/// (local header and compressed data) calamine reads it from.
+/// An .xlsx worksheet whose scan [`check_all_but_worksheets`] left to its
+/// reader (or to [`check_worksheets`]): its index and name in the zip.
 #[derive(Debug, Clone)]
 pub(super) struct Deferred {
     index: usize,
-    pub(super) span: Range<u64>,
+    pub(super) name: String,
 }
 
 /// [`check`] of every part but the .xlsx worksheets, whose declared sizes
-/// alone are checked here; their scans are returned, for
-/// [`check_worksheets`] to run while calamine reads them through the gate.
+/// alone are checked here; they are returned, for the .xlsx reader to hold
+/// to the limits as it reads them (xlsx/sheet.rs) or [`check_worksheets`] to scan.
 pub(super) fn check_all_but_worksheets(bytes: &[u8]) -> Result<Vec<Deferred>, String> {
-    let Some((mut zip, sheets, _)) = open_zip(bytes)? else {
+    let Some((mut zip, sheets)) = open_zip(bytes)? else {
         return Ok(Vec::new());
     };
     let mut buf = vec![0u8; 64 * 1024];
     let mut deferred = Vec::new();
     for i in 0..zip.len() {
-        let span = {
+        let sheet = {
             let Ok(part) = zip.by_index(i) else {
                 continue;
             };
@@ -192,44 +160,44 @@ pub(super) fn check_all_but_worksheets(bytes: &[u8]) -> Result<Vec<Deferred>, St
             } else if part.size() > limit_of(kind) {
                 return Err(part_too_big(&name, kind, &sheets));
             } else {
-                let start = part.header_start();
-                // The local header is at most 30 bytes and two 64 KB fields.
-                let data = part.data_start().unwrap_or(start + 30 + 2 * 65_535);
-                Some(start..data.saturating_add(part.compressed_size()))
+                Some(name)
             }
         };
-        match span {
-            Some(span) => deferred.push(Deferred { index: i, span }),
-            None => scan_part(&mut zip, i, &sheets, &mut buf, &mut |_| {})?,
+        match sheet {
+            Some(name) => deferred.push(Deferred { index: i, name }),
+            None => scan_part(&mut zip, i, &sheets, &mut buf)?,
         }
     }
     Ok(deferred)
 }
 
-/// Scans the worksheets [`check_all_but_worksheets`] left, telling `gate`
-/// (whose spans are theirs, in order) how far each has passed. Whatever the
-/// outcome, every read still waiting on the gate is released: those of a
-/// refused file fail.
-pub(super) fn check_worksheets(
+/// Scans the worksheets [`check_all_but_worksheets`] left.
+pub(super) fn check_worksheets<'d>(
     bytes: &[u8],
-    deferred: &[Deferred],
-    gate: &Gate,
+    deferred: impl IntoIterator<Item = &'d Deferred>,
 ) -> Result<(), String> {
-    let verdict = (|| {
-        let Some((mut zip, sheets, read_to)) = open_zip(bytes)? else {
-            return Ok(());
-        };
-        let mut buf = vec![0u8; 64 * 1024];
-        for (g, d) in deferred.iter().enumerate() {
-            scan_part(&mut zip, d.index, &sheets, &mut buf, &mut |_| {
-                gate.passed(g, read_to.get())
-            })?;
-            gate.open(g);
-        }
-        Ok(())
-    })();
-    gate.fail();
-    verdict
+    let Some((mut zip, sheets)) = open_zip(bytes)? else {
+        return Ok(());
+    };
+    let mut buf = vec![0u8; 64 * 1024];
+    for d in deferred {
+        scan_part(&mut zip, d.index, &sheets, &mut buf)?;
+    }
+    Ok(())
+}
+
+/// How the clerk's messages name a sheet.
+pub(super) fn sheet_label(name: &str) -> String {
+    format!("工作表“{name}”")
+}
+
+/// The message for sheet `name` whose worksheet decompresses beyond its limit.
+pub(super) fn sheet_too_big(name: &str) -> String {
+    damaged(&format!(
+        "{}解压后超过 {} MB",
+        sheet_label(name),
+        limit_of(PartKind::Sheet) / MB
+    ))
 }
 
 fn part_too_big(name: &str, kind: PartKind, sheets: &Sheets) -> String {
@@ -240,15 +208,8 @@ fn part_too_big(name: &str, kind: PartKind, sheets: &Sheets) -> String {
     ))
 }
 
-/// Decompresses part `i`, counting its bytes and scanning its XML;
-/// `scanned` is told of every chunk that passed.
-fn scan_part(
-    zip: &mut Zip<'_>,
-    i: usize,
-    sheets: &Sheets,
-    buf: &mut [u8],
-    scanned: &mut dyn FnMut(u64),
-) -> Result<(), String> {
+/// Decompresses part `i`, counting its bytes and scanning its XML.
+fn scan_part(zip: &mut Zip<'_>, i: usize, sheets: &Sheets, buf: &mut [u8]) -> Result<(), String> {
     let Ok(mut part) = zip.by_index(i) else {
         return Ok(());
     };
@@ -282,7 +243,6 @@ fn scan_part(
                 return Err(problem.message(&describe(&name, kind, sheets)));
             }
         }
-        scanned(total);
     }
     if let Some(mut s) = scanner {
         s.end_table();
@@ -334,7 +294,7 @@ fn sheet_names(zip: &mut Zip<'_>) -> Sheets {
 
 /// What the scan found wrong.
 #[derive(Debug)]
-enum Problem {
+pub(super) enum Problem {
     CellTooLong {
         row: u64,
     },
@@ -350,7 +310,7 @@ enum Problem {
 }
 
 impl Problem {
-    fn message(&self, part: &str) -> String {
+    pub(super) fn message(&self, part: &str) -> String {
         let sheet = |name: &Option<String>| name.clone().unwrap_or_else(|| part.to_string());
         // The shared builders' messages quote the sheet's name.
         let unquote = |s: String| {
@@ -376,7 +336,7 @@ impl Problem {
 
 /// The used area of one sheet: the cells holding a value.
 #[derive(Debug, Default)]
-struct Extent {
+pub(super) struct Extent {
     min_row: u64,
     max_row: u64,
     min_col: u64,
@@ -388,7 +348,7 @@ struct Extent {
 
 impl Extent {
     /// Marks `rows` × `cols` cells starting at (row, col), 0-based.
-    fn mark(&mut self, row: u64, col: u64, rows: u64, cols: u64) {
+    pub(super) fn mark(&mut self, row: u64, col: u64, rows: u64, cols: u64) {
         let (last_row, last_col) = (row + rows.max(1) - 1, col + cols.max(1) - 1);
         if self.used {
             self.min_row = self.min_row.min(row);
@@ -406,7 +366,7 @@ impl Extent {
         }
     }
 
-    fn problem(&self, name: Option<String>) -> Option<Problem> {
+    pub(super) fn problem(&self, name: Option<String>) -> Option<Problem> {
         if !self.used {
             return None;
         }
@@ -451,7 +411,7 @@ struct Scanner {
 
 /// Elements that do not end a cell's text: rich-text runs and their formats
 /// (.xlsx), paragraphs and spans (.ods).
-fn inside_text(name: &[u8]) -> bool {
+pub(super) fn inside_text(name: &[u8]) -> bool {
     matches!(
         name,
         b"t" | b"r"
