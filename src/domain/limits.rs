@@ -60,8 +60,9 @@ impl FieldSize {
     /// `Err` with a Chinese message when `text` is longer than the field allows.
     pub fn check(self, text: &str) -> Result<(), String> {
         let max = self.max_chars();
-        // Counting stops early: a huge cell is not walked to its end.
-        if text.chars().nth(max).is_some() {
+        // A text of no more bytes than that has no more characters; counting
+        // stops early: a huge cell is not walked to its end.
+        if text.len() > max && text.chars().nth(max).is_some() {
             return Err(format!(
                 "内容过长（超过{max}个字符），请检查是否填错了列或粘贴了多余的内容"
             ));

@@ -82,13 +82,13 @@ fn shown(text: &str) -> String {
     out
 }
 
-struct Cells<'a> {
+struct Cells<'a, 'e> {
     at: &'a Located,
     row: &'a RawRow,
-    errors: &'a mut Vec<CellError>,
+    errors: &'e mut Vec<CellError>,
 }
 
-impl Cells<'_> {
+impl<'a> Cells<'a, '_> {
     fn error(&mut self, col: Column, value: &str, message: impl Into<String>) {
         self.errors.push(CellError::cell(
             &self.at.sheet,
@@ -100,39 +100,39 @@ impl Cells<'_> {
     }
 
     /// The cell's text, checked against its column's size and the cell's own
-    /// problem (a number that lost digits, an error value).
-    fn text(&mut self, col: Column) -> Option<String> {
+    /// problem (a number that lost digits, an error value). Borrowed: most
+    /// cells are parsed or normalised into a new value anyway.
+    fn text(&mut self, col: Column) -> Option<&'a str> {
         let i = *self.at.columns.get(&col)?;
-        let cell = self.row.cell(i)?;
+        let row: &'a RawRow = self.row;
+        let cell = row.cell(i)?;
         if let Some(p) = &cell.problem {
-            let (t, p) = (cell.text.clone(), p.clone());
-            self.error(col, &t, p);
+            self.error(col, &cell.text, p.clone());
             return None;
         }
         if cell.text.is_empty() {
             return None;
         }
         if let Err(m) = col.size().check(&cell.text) {
-            let t = cell.text.clone();
-            self.error(col, &t, m);
+            self.error(col, &cell.text, m);
             return None;
         }
-        Some(cell.text.clone())
+        Some(&cell.text)
     }
 
     fn named(&mut self) -> Named {
         Named {
-            name: self.text(Column::Name).map(|n| normalize_name(&n)),
-            id_number: self.text(Column::IdNumber).map(|n| normalize_id_number(&n)),
+            name: self.text(Column::Name).map(normalize_name),
+            id_number: self.text(Column::IdNumber).map(normalize_id_number),
         }
     }
 
     fn month(&mut self, col: Column) -> Option<YearMonth> {
         let t = self.text(col)?;
-        match parse_month(&t) {
+        match parse_month(t) {
             Ok(m) => m,
             Err(e) => {
-                self.error(col, &t, e);
+                self.error(col, t, e);
                 None
             }
         }
@@ -180,17 +180,17 @@ pub fn months(at: &Located) -> Read<MonthsRow> {
             continue;
         }
         if let Some(kind) = c.text(Column::InsuranceKind)
-            && !pension_kind(&mut pension, &kind)
+            && !pension_kind(&mut pension, kind)
         {
             out.other_kinds += 1;
-            if !out.other_kind_names.contains(&kind) {
-                out.other_kind_names.push(kind);
+            if !out.other_kind_names.iter().any(|k| k == kind) {
+                out.other_kind_names.push(kind.to_string());
             }
             continue;
         }
         let errors_before = c.errors.len();
         let who = c.named();
-        let payer = c.text(Column::Payer);
+        let payer = c.text(Column::Payer).map(String::from);
         let single = c.month(Column::Month);
         let from = c.month(Column::MonthFrom);
         let to = c.month(Column::MonthTo);
@@ -258,12 +258,12 @@ pub fn reports(at: &Located) -> Read<ReportRow> {
             errors: &mut out.errors,
         };
         let errors_before = c.errors.len();
-        let number = c.text(Column::ReportNumber);
+        let number = c.text(Column::ReportNumber).map(String::from);
         let date_text = c.text(Column::ReportDate);
         let mut signers = Vec::new();
         for col in signer_cols {
             if let (Some(text), Some(role)) = (c.text(col), col.role()) {
-                signers.push((role, text));
+                signers.push((role, text.to_string()));
             }
         }
         if c.errors.len() > errors_before {
@@ -279,11 +279,11 @@ pub fn reports(at: &Located) -> Read<ReportRow> {
             c.error(Column::ReportNumber, "", "缺少报告编号");
             continue;
         };
-        let date = match date_text.as_deref().map(parse_date) {
+        let date = match date_text.map(parse_date) {
             Some(Ok(Some(d))) => d,
             Some(Err(e)) => {
                 let t = date_text.unwrap_or_default();
-                c.error(Column::ReportDate, &t, e);
+                c.error(Column::ReportDate, t, e);
                 continue;
             }
             _ => {

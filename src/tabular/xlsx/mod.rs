@@ -127,7 +127,7 @@ fn relationships(zip: &mut Zip<'_>, path: &str) -> HashMap<String, (String, Stri
 
 /// XML text as calamine gives it: entities decoded, line ends as `\n`,
 /// `_xHHHH_` escapes read.
-fn xml_text(raw: &str) -> String {
+pub(super) fn xml_text(raw: &str) -> String {
     let decoded = decode_entities(raw);
     let lines = if decoded.contains('\r') {
         Cow::Owned(decoded.replace("\r\n", "\n").replace('\r', "\n"))

@@ -11,17 +11,17 @@ use calamine::{CellErrorType, Data, ExcelDateTime, ExcelDateTimeType};
 use super::super::RawRow;
 use super::super::cell::{Cell, from_data, from_number};
 use super::super::limits::{MAX_CELL_CHARS, MAX_SHEET_PART_BYTES};
-use super::super::markup::decode_entities;
 use super::super::spreadsheet::{DAMAGED, SparseRows};
 use super::super::zip_guard::{self, Extent, MAX_TAG_BYTES, Problem};
 use super::formats::Shown;
-use super::{SheetError, unescape_x};
+use super::{SheetError, xml_text};
 
 /// How much is decompressed at a time.
 const CHUNK: usize = 256 * 1024;
 
 /// What a worksheet's cells refer to: the workbook's shared strings (already
 /// cleaned as [`Cell::text`] cleans) and how each cell style shows a number.
+#[derive(Debug)]
 pub(super) struct Context<'a> {
     pub(super) strings: &'a [String],
     pub(super) styles: &'a [Shown],
@@ -151,8 +151,29 @@ fn text_len(buf: &[u8]) -> usize {
     }
 }
 
+/// How many cells the scan hands over at a time.
+const BATCH: usize = 8192;
+
+/// A cell as the scan found it, its value's bytes in its batch's `values`.
+#[derive(Debug, Clone)]
+struct RawCell {
+    /// Row and column, 0-based.
+    at: (u32, u32),
+    kind: Kind,
+    style: Option<usize>,
+    saw_is: bool,
+    value: std::ops::Range<usize>,
+}
+
+/// Cells the scan hands to the thread that makes them [`Cell`]s.
+#[derive(Debug, Default)]
+struct Batch {
+    cells: Vec<RawCell>,
+    values: Vec<u8>,
+}
+
+/// The scan of a worksheet's XML: tags, text and the guard's limits.
 struct Parser<'a> {
-    ctx: &'a Context<'a>,
     sheet: &'a str,
     /// The current row and column, 1-based (0 before the first).
     row: u64,
@@ -166,11 +187,14 @@ struct Parser<'a> {
     in_phonetic: bool,
     preserve: bool,
     run_start: usize,
-    value: Vec<u8>,
+    value_start: usize,
+    batch: Batch,
+    /// Where full batches go; `None` once the converting thread has stopped
+    /// (the scan goes on to the end: the guard's limits hold for the whole part).
+    to: Option<std::sync::mpsc::SyncSender<Batch>>,
     /// Characters of text since the last tag that ends a text (the guard's count).
     text: usize,
     extent: Extent,
-    rows: SparseRows<'a>,
 }
 
 impl<'a> Parser<'a> {
@@ -232,8 +256,8 @@ impl<'a> Parser<'a> {
         if self.text > MAX_CELL_CHARS {
             return Err(self.problem(Problem::CellTooLong { row: self.row }));
         }
-        if self.capture != Capture::Nothing {
-            self.value.extend_from_slice(run);
+        if self.capture != Capture::Nothing && self.to.is_some() {
+            self.batch.values.extend_from_slice(run);
         }
         Ok(())
     }
@@ -292,7 +316,7 @@ impl<'a> Parser<'a> {
                     self.in_cell = false;
                 }
             }
-            (true, [b'c']) => self.end_cell()?,
+            (true, [b'c']) => self.end_cell(),
             (false, [b'v'] | [b'i', b's']) if !self_closing => {
                 let (row, col) = (self.row.max(1) - 1, self.col.max(1) - 1);
                 self.extent.mark(row, col, 1, 1);
@@ -301,7 +325,7 @@ impl<'a> Parser<'a> {
                     self.saw_is = true;
                 } else if self.in_cell && self.kind != Kind::Inline {
                     self.capture = Capture::Value;
-                    self.value.clear();
+                    self.batch.values.truncate(self.value_start);
                 }
             }
             (true, [b'v']) => self.capture = Capture::Nothing,
@@ -309,22 +333,23 @@ impl<'a> Parser<'a> {
             (false, [b't']) if self.in_is && !self.in_phonetic && !self_closing => {
                 self.capture = Capture::Text;
                 self.preserve = attribute(attrs, b"xml:space") == Some(b"preserve");
-                self.run_start = self.value.len();
+                self.run_start = self.batch.values.len();
             }
             (true, [b't']) if self.capture == Capture::Text => {
-                if !self.preserve {
+                let values = &mut self.batch.values;
+                if !self.preserve && self.run_start <= values.len() {
                     // Each run trimmed of ASCII white space, as calamine does.
-                    let run = &self.value[self.run_start..];
+                    let run = &values[self.run_start..];
                     let trimmed = run.trim_ascii();
                     let (from, len) = (
                         trimmed.as_ptr() as usize - run.as_ptr() as usize,
                         trimmed.len(),
                     );
-                    self.value.copy_within(
+                    values.copy_within(
                         self.run_start + from..self.run_start + from + len,
                         self.run_start,
                     );
-                    self.value.truncate(self.run_start + len);
+                    values.truncate(self.run_start + len);
                 }
                 self.capture = Capture::Nothing;
             }
@@ -361,106 +386,132 @@ impl<'a> Parser<'a> {
         self.in_is = false;
         self.saw_is = false;
         self.in_phonetic = false;
-        self.value.clear();
+        self.value_start = self.batch.values.len();
     }
 
-    fn end_cell(&mut self) -> Result<(), SheetError> {
+    fn end_cell(&mut self) {
         if !self.in_cell {
-            return Ok(());
+            return;
         }
         self.in_cell = false;
         self.capture = Capture::Nothing;
-        let cell = self
-            .cell()
-            .ok_or_else(|| SheetError::Read(DAMAGED.to_string()))?;
-        if let Some(cell) = cell {
-            let at = (
+        if self.to.is_none() {
+            return;
+        }
+        self.batch.cells.push(RawCell {
+            at: (
                 u32::try_from(self.row.max(1) - 1).unwrap_or(u32::MAX),
                 u32::try_from(self.col.max(1) - 1).unwrap_or(u32::MAX),
-            );
-            self.rows.push(at, cell).map_err(SheetError::Read)?;
+            ),
+            kind: self.kind,
+            style: self.style,
+            saw_is: self.saw_is,
+            value: self.value_start..self.batch.values.len(),
+        });
+        if self.batch.cells.len() >= BATCH {
+            self.hand_over();
         }
-        Ok(())
     }
 
-    /// The cell just ended: `Some(None)` when empty, `None` when its value
-    /// cannot be read (calamine refused such a sheet as damaged).
-    fn cell(&self) -> Option<Option<Cell>> {
-        let raw = std::str::from_utf8(&self.value).ok()?;
-        let text = |s: &str| -> String {
-            let decoded = decode_entities(s);
-            let lines = if decoded.contains('\r') {
-                decoded.replace("\r\n", "\n").replace('\r', "\n")
-            } else {
-                decoded.into_owned()
-            };
-            unescape_x(&lines).into_owned()
-        };
-        let shown = match self.style {
-            Some(s) => self.ctx.styles.get(s).copied(),
-            None => Some(Shown::Number),
-        };
-        let cell = match self.kind {
-            Kind::Inline if !self.saw_is => return Some(None),
-            Kind::Inline | Kind::Str => Cell::text(&text(raw)),
-            Kind::Shared => {
-                let raw = raw.trim_ascii();
-                if raw.is_empty() {
-                    return Some(None);
-                }
-                let s = self.ctx.strings.get(number(raw.as_bytes())? as usize)?;
-                Cell {
-                    text: s.clone(),
-                    problem: None,
-                }
-            }
-            Kind::Bool => match raw.trim() {
-                "" => return Some(None),
-                "0" => Cell::text("否"),
-                "1" => Cell::text("是"),
-                v if v.eq_ignore_ascii_case("false") => Cell::text("否"),
-                v if v.eq_ignore_ascii_case("true") => Cell::text("是"),
-                _ => return None,
-            },
-            Kind::Error => from_data(&Data::Error(raw.parse::<CellErrorType>().ok()?)),
-            Kind::Iso => from_data(&Data::DateTimeIso(text(raw))),
-            Kind::Number | Kind::Untyped => {
-                if raw.is_empty() {
-                    return Some(None);
-                }
-                match raw.parse::<f64>() {
-                    Ok(f) => match shown {
-                        Some(Shown::DateTime) => from_data(&Data::DateTime(ExcelDateTime::new(
-                            f,
-                            ExcelDateTimeType::DateTime,
-                            self.ctx.is_1904,
-                        ))),
-                        Some(Shown::TimeDelta) => from_data(&Data::DateTime(ExcelDateTime::new(
-                            f,
-                            ExcelDateTimeType::TimeDelta,
-                            self.ctx.is_1904,
-                        ))),
-                        _ => from_number(f),
-                    },
-                    Err(_) if self.kind == Kind::Untyped => Cell::text(raw),
-                    Err(_) => return None,
-                }
-            }
-            Kind::Unknown => return None,
-        };
-        Some((!cell.is_empty()).then_some(cell))
+    /// Hands the batch to the converting thread.
+    fn hand_over(&mut self) {
+        let batch = std::mem::take(&mut self.batch);
+        self.value_start = 0;
+        self.run_start = 0;
+        if let Some(to) = &self.to
+            && to.send(batch).is_err()
+        {
+            self.to = None;
+        }
     }
 }
 
+/// The cell `raw` whose value is `value`: `Some(None)` when empty, `None`
+/// when its value cannot be read (calamine refused such a sheet as damaged).
+fn convert(ctx: &Context, raw: &RawCell, value: &[u8]) -> Option<Option<Cell>> {
+    let value = std::str::from_utf8(value).ok()?;
+    let shown = match raw.style {
+        Some(s) => ctx.styles.get(s).copied(),
+        None => Some(Shown::Number),
+    };
+    let cell = match raw.kind {
+        Kind::Inline if !raw.saw_is => return Some(None),
+        Kind::Inline | Kind::Str => Cell::text(&xml_text(value)),
+        Kind::Shared => {
+            let index = value.trim_ascii();
+            if index.is_empty() {
+                return Some(None);
+            }
+            let s = ctx.strings.get(number(index.as_bytes())? as usize)?;
+            Cell {
+                text: s.clone(),
+                problem: None,
+            }
+        }
+        Kind::Bool => match value.trim() {
+            "" => return Some(None),
+            "0" => Cell::text("否"),
+            "1" => Cell::text("是"),
+            v if v.eq_ignore_ascii_case("false") => Cell::text("否"),
+            v if v.eq_ignore_ascii_case("true") => Cell::text("是"),
+            _ => return None,
+        },
+        Kind::Error => from_data(&Data::Error(value.parse::<CellErrorType>().ok()?)),
+        Kind::Iso => from_data(&Data::DateTimeIso(xml_text(value))),
+        Kind::Number | Kind::Untyped => {
+            if value.is_empty() {
+                return Some(None);
+            }
+            let date =
+                |f: f64, kind| from_data(&Data::DateTime(ExcelDateTime::new(f, kind, ctx.is_1904)));
+            match value.parse::<f64>() {
+                Ok(f) => match shown {
+                    Some(Shown::DateTime) => date(f, ExcelDateTimeType::DateTime),
+                    Some(Shown::TimeDelta) => date(f, ExcelDateTimeType::TimeDelta),
+                    _ => from_number(f),
+                },
+                Err(_) if raw.kind == Kind::Untyped => Cell::text(value),
+                Err(_) => return None,
+            }
+        }
+        Kind::Unknown => return None,
+    };
+    Some((!cell.is_empty()).then_some(cell))
+}
+
+/// Makes the scan's cells [`Cell`]s and gathers them into rows, on a thread
+/// of its own beside the scan.
+fn gather(
+    ctx: &Context,
+    sheet: &str,
+    from: std::sync::mpsc::Receiver<Batch>,
+) -> Result<Vec<RawRow>, String> {
+    let mut rows = SparseRows::new(sheet);
+    for batch in from {
+        for raw in &batch.cells {
+            let value = batch.values.get(raw.value.clone()).unwrap_or_default();
+            match convert(ctx, raw, value) {
+                Some(Some(cell)) => rows.push(raw.at, cell)?,
+                Some(None) => {}
+                None => return Err(DAMAGED.to_string()),
+            }
+        }
+    }
+    rows.finish()
+}
+
 /// Reads the worksheet `part` of sheet `sheet`: its non-empty rows, or the
-/// clerk's message for what the guard refuses or cannot be read.
+/// clerk's message for what the guard refuses or cannot be read. The XML is
+/// scanned here; the cells are made and gathered on a second thread. A
+/// refusal by the scan wins over the other thread's errors: the scan goes on
+/// to the part's end whatever that thread found.
 pub(super) fn read(
     part: &mut dyn Read,
     ctx: &Context,
     sheet: &str,
 ) -> Result<Vec<RawRow>, SheetError> {
+    let (to, from) = std::sync::mpsc::sync_channel(4);
     let mut parser = Parser {
-        ctx,
         sheet,
         row: 0,
         col: 0,
@@ -473,11 +524,30 @@ pub(super) fn read(
         in_phonetic: false,
         preserve: false,
         run_start: 0,
-        value: Vec::new(),
+        value_start: 0,
+        batch: Batch::default(),
+        to: Some(to),
         text: 0,
         extent: Extent::default(),
-        rows: SparseRows::new(sheet),
     };
+    std::thread::scope(|s| {
+        let gathering = s.spawn(|| gather(ctx, sheet, from));
+        let scanned = scan(part, &mut parser);
+        if scanned.is_ok() {
+            parser.hand_over();
+        }
+        // Ends the gathering thread's loop.
+        parser.to = None;
+        let gathered = gathering
+            .join()
+            .unwrap_or_else(|_| Err(DAMAGED.to_string()));
+        scanned?;
+        gathered.map_err(SheetError::Read)
+    })
+}
+
+/// Scans `part` to its end, held to the guard's limits.
+fn scan(part: &mut dyn Read, parser: &mut Parser) -> Result<(), SheetError> {
     // `buf[..filled]` is what is decompressed and not yet handled (a tag cut
     // off by the chunk's end); it grows only for a tag longer than a chunk.
     let mut buf = vec![0u8; CHUNK];
@@ -493,7 +563,7 @@ pub(super) fn read(
         filled += n;
         total += n as u64;
         if total > MAX_SHEET_PART_BYTES {
-            return Err(SheetError::Guard(zip_guard::sheet_too_big(sheet)));
+            return Err(SheetError::Guard(zip_guard::sheet_too_big(parser.sheet)));
         }
         let done = parser.feed(&buf[..filled])?;
         buf.copy_within(done..filled, 0);
@@ -502,10 +572,10 @@ pub(super) fn read(
             break;
         }
     }
-    if let Some(problem) = parser.extent.problem(Some(sheet.to_string())) {
-        return Err(parser.problem(problem));
+    match parser.extent.problem(Some(parser.sheet.to_string())) {
+        Some(problem) => Err(parser.problem(problem)),
+        None => Ok(()),
     }
-    parser.rows.finish().map_err(SheetError::Read)
 }
 
 #[cfg(test)]
