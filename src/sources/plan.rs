@@ -149,7 +149,8 @@ struct Acc<'a> {
     index: &'a Index<'a>,
     settings: &'a Settings,
     file: std::sync::Arc<str>,
-    slots: HashMap<usize, usize>,
+    /// Each roster person's slot in `planned.persons` (`usize::MAX`: none yet).
+    slots: Vec<usize>,
     planned: Planned,
     month_keys: Vec<HashSet<(YearMonth, Option<String>)>>,
     evidence_keys: Vec<HashSet<EvidenceKey<'a>>>,
@@ -170,7 +171,7 @@ impl<'a> Acc<'a> {
             index,
             settings,
             file: file.into(),
-            slots: HashMap::default(),
+            slots: vec![usize::MAX; index.persons.len()],
             planned: Planned::default(),
             month_keys: Vec::new(),
             evidence_keys: Vec::new(),
@@ -180,7 +181,7 @@ impl<'a> Acc<'a> {
     }
 
     fn slot(&mut self, i: usize) -> usize {
-        if let Some(&s) = self.slots.get(&i) {
+        if let Some(&s) = self.slots.get(i).filter(|&&s| s != usize::MAX) {
             return s;
         }
         let p = self.index.person(i);
@@ -224,10 +225,13 @@ impl<'a> Acc<'a> {
             person_id: id,
             label: list_label(p),
             record: crate::store::record_label(p),
+            evidence: Vec::with_capacity(self.evidence_room),
             ..Default::default()
         });
         let s = self.planned.persons.len() - 1;
-        self.slots.insert(i, s);
+        if let Some(slot) = self.slots.get_mut(i) {
+            *slot = s;
+        }
         s
     }
 
@@ -430,7 +434,8 @@ pub fn plan_reports(
     // A signer cell's names and whom they match, worked out once per
     // distinct cell: a ledger names the same few hundred signers thousands
     // of times.
-    let mut signers: HashMap<&str, Vec<Signer>> = HashMap::default();
+    let mut signers: HashMap<&str, Vec<Signer>> =
+        HashMap::with_capacity_and_hasher(reports.len().min(1 << 16), Default::default());
     for r in reports {
         for (role, cell) in &r.signers {
             let named = signers.entry(cell.as_str()).or_insert_with(|| {
