@@ -445,6 +445,103 @@ mod tests {
         assert_eq!(ours, by_calamine(&bytes).unwrap());
     }
 
+    /// A workbook's parts, as (name, bytes).
+    fn parts_of(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
+        use std::io::Read;
+        let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+        (0..zip.len())
+            .map(|i| {
+                let mut part = zip.by_index(i).unwrap();
+                let mut body = Vec::new();
+                part.read_to_end(&mut body).unwrap();
+                (part.name().unwrap().into_owned(), body)
+            })
+            .collect()
+    }
+
+    fn zip_of(parts: &[(String, Vec<u8>)]) -> Vec<u8> {
+        use std::io::Write;
+        let mut out = Cursor::new(Vec::new());
+        let mut zip = zip::ZipWriter::new(&mut out);
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        for (name, body) in parts {
+            zip.start_file(name.as_str(), options).unwrap();
+            zip.write_all(body).unwrap();
+        }
+        zip.finish().unwrap();
+        out.into_inner()
+    }
+
+    /// Damaged worksheets and shared strings (cut short, bytes changed, tags
+    /// doubled): the reader ends, without a panic, with rows or a message.
+    #[test]
+    fn damaged_xml_ends_in_rows_or_a_message() {
+        use rust_xlsxwriter::{Format, Workbook as Writer};
+        let mut w = Writer::new();
+        let sheet = w.add_worksheet();
+        let date = Format::new().set_num_format("yyyy-mm-dd");
+        for r in 0..60u32 {
+            sheet.write_string(r, 0, format!("人员{r}&<>")).unwrap();
+            sheet.write_number(r, 1, f64::from(r) * 1.5).unwrap();
+            sheet
+                .write_number_with_format(r, 2, 45000.0 + f64::from(r), &date)
+                .unwrap();
+            sheet.write_boolean(r, 3, r % 2 == 0).unwrap();
+        }
+        let parts = parts_of(&w.save_to_buffer().unwrap());
+        let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n.max(1) as u64) as usize
+        };
+        let mut read_some = 0;
+        for round in 0..400 {
+            let mut damaged = parts.clone();
+            for (name, body) in &mut damaged {
+                if !(name.contains("worksheets") || name.contains("sharedStrings"))
+                    || body.is_empty()
+                {
+                    continue;
+                }
+                match round % 4 {
+                    0 => body.truncate(next(body.len())),
+                    1 => {
+                        for _ in 0..4 {
+                            let at = next(body.len());
+                            body[at] = b"<>\"'/=&;x0 "[next(11)];
+                        }
+                    }
+                    2 => {
+                        let at = next(body.len());
+                        let piece = body[at..(at + next(40)).min(body.len())].to_vec();
+                        body.splice(at..at, piece);
+                    }
+                    _ => {
+                        let at = next(body.len());
+                        body.drain(at..(at + next(40)).min(body.len()));
+                    }
+                }
+            }
+            let bytes = Arc::new(zip_of(&damaged));
+            if super::super::zip_guard::check_all_but_worksheets(&bytes).is_err() {
+                continue;
+            }
+            let Some(book) = Workbook::open(bytes) else {
+                continue;
+            };
+            for name in book.sheet_names() {
+                if book.rows(&name).is_ok() {
+                    read_some += 1;
+                }
+            }
+        }
+        // Many damages leave a readable sheet (a changed letter in a text).
+        assert!(read_some > 20, "{read_some}");
+    }
+
     #[test]
     fn the_fuzz_seeds_read_as_calamine_read_them() {
         let dir =
