@@ -155,8 +155,12 @@ fn actions(app: &mut ZichaApp, ui: &mut Ui, s: &SubmissionInfo) {
         s.fill_date,
         s.persons
     ));
-    ui.label(RichText::new(format!("PDF {}（SHA-256 {}）", s.pdf_name, s.pdf_sha256)).weak());
-    ui.label(RichText::new(format!("XLSX {}（SHA-256 {}）", s.xlsx_name, s.xlsx_sha256)).weak());
+    for (what, name, sha) in [
+        ("PDF", &s.pdf_name, &s.pdf_sha256),
+        ("XLSX", &s.xlsx_name, &s.xlsx_sha256),
+    ] {
+        ui.label(RichText::new(format!("{what} 文件：{name}（文件校验码 {sha}）")).weak());
+    }
     ui.add_space(6.0);
     if app.submissions.folder.is_empty() {
         app.submissions.folder = default_dir().display().to_string();
