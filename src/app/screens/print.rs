@@ -202,10 +202,12 @@ fn preview(ui: &mut Ui, annex: &Annex1) {
         .column(Column::exact(70.0))
         .columns(Column::exact(90.0), 3)
         .column(Column::remainder().clip(true))
-        .header(22.0, |mut h| {
+        // The form's own column titles, wrapped (up to three lines in the
+        // narrow verdict columns), never cut short.
+        .header(64.0, |mut h| {
             for c in wording::LIST_COLUMNS {
                 h.col(|ui| {
-                    ui.strong(c);
+                    ui.add(egui::Label::new(RichText::new(c).strong()).wrap());
                 });
             }
         })
