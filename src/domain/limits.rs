@@ -37,6 +37,11 @@ pub const MAX_COLUMNS: u32 = 16_384;
 /// ~250 MB; 300,000 rows × 16 columns fit.
 pub const MAX_CELLS: u64 = 5_000_000;
 
+/// The most text the cells of one streamed sheet (.xlsx .xlsb) may hold in
+/// all: a real 300,000-row payment list holds ~25 MB. Bounds what a few
+/// kilobytes can ask for when many cells repeat one long shared string.
+pub const MAX_SHEET_TEXT_BYTES: u64 = 128 * 1024 * 1024;
+
 /// How long a value of a kind of field may be, in characters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FieldSize {

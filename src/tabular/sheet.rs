@@ -6,7 +6,7 @@
 
 use super::RawRow;
 use super::cell::Cell;
-use super::limits::{MAX_CELL_CHARS, MAX_CELLS, MAX_COLUMNS, MAX_ROWS};
+use super::limits::{MAX_CELL_CHARS, MAX_CELLS, MAX_COLUMNS, MAX_ROWS, MAX_SHEET_TEXT_BYTES};
 
 /// A sheet read: its name and its non-empty rows.
 pub(super) type Sheet = (String, Vec<RawRow>);
@@ -14,6 +14,15 @@ pub(super) type Sheet = (String, Vec<RawRow>);
 pub(super) fn too_many_rows(sheet: &str) -> String {
     format!(
         "工作表“{sheet}”超过 {MAX_ROWS} 行数据，超出任何单位的数据量；请检查是否选错了文件，或拆分为几个文件分别导入"
+    )
+}
+
+/// A streamed sheet with more cells holding a value, or more text in them,
+/// than any real list.
+pub(super) fn too_much_content(sheet: &str) -> String {
+    format!(
+        "工作表“{sheet}”有内容的单元格超过 {MAX_CELLS} 个或其文字超过 {} MB，超出任何单位的数据量；文件可能已损坏或被改动，数据确实这么多时请拆分为几个文件分别导入；未导入任何数据",
+        MAX_SHEET_TEXT_BYTES / 1024 / 1024
     )
 }
 

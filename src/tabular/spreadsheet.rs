@@ -7,13 +7,13 @@ use std::path::Path;
 use calamine::{Data, DataRef, Ods, Range, Reader, Sheets, Xls, Xlsb, open_workbook_from_rs};
 
 use super::RawRow;
+use super::cell::{Cell, from_data, from_data_ref};
+use super::limits::{MAX_CELL_CHARS, MAX_CELLS, MAX_ROWS, MAX_SHEET_TEXT_BYTES};
+use super::sheet::{cell_too_long, too_many_cells, too_many_rows, too_much_content};
+use crate::error::{Error, Result};
 
 /// A workbook's bytes as calamine reads them.
 pub(super) type Bytes = Cursor<Vec<u8>>;
-use super::cell::{Cell, from_data, from_data_ref};
-use super::limits::{MAX_CELL_CHARS, MAX_CELLS, MAX_ROWS};
-use super::sheet::{cell_too_long, too_many_cells, too_many_rows};
-use crate::error::{Error, Result};
 
 pub(super) const CFB_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 pub(super) const ZIP_MAGIC: [u8; 4] = [b'P', b'K', 3, 4];
@@ -310,6 +310,11 @@ pub(super) struct SparseRows<'n> {
     rows: Vec<(u32, Vec<(u32, Cell)>)>,
     in_order: bool,
     min_col: u32,
+    /// Cells kept so far, and the bytes of their text: bounded as they come
+    /// (the used area is checked only at the end, and a cell repeated at one
+    /// place, or one long shared string used everywhere, stays inside it).
+    cells: u64,
+    text_bytes: u64,
 }
 
 impl<'n> SparseRows<'n> {
@@ -319,6 +324,8 @@ impl<'n> SparseRows<'n> {
             rows: Vec::new(),
             in_order: true,
             min_col: u32::MAX,
+            cells: 0,
+            text_bytes: 0,
         }
     }
 
@@ -349,6 +356,11 @@ impl<'n> SparseRows<'n> {
         }
         if too_long(&cell.text) {
             return Err(cell_too_long(self.name, row + 1));
+        }
+        self.cells += 1;
+        self.text_bytes += cell.text.len() as u64;
+        if self.cells > MAX_CELLS || self.text_bytes > MAX_SHEET_TEXT_BYTES {
+            return Err(too_much_content(self.name));
         }
         self.min_col = self.min_col.min(col);
         let last = self.rows.last().map(|(r, cells)| (*r, cells.len()));

@@ -461,12 +461,21 @@ fn tag_attr<'a>(tag: &'a [u8], name: &[u8]) -> Option<&'a [u8]> {
     None
 }
 
-fn number(bytes: &[u8]) -> Option<u64> {
-    std::str::from_utf8(bytes).ok()?.trim().parse().ok()
+/// A whole number written in ASCII digits (spaces around it allowed).
+pub(super) fn number(bytes: &[u8]) -> Option<u64> {
+    let digits = bytes.trim_ascii();
+    if digits.is_empty() || digits.len() > 19 || !digits.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    Some(
+        digits
+            .iter()
+            .fold(0u64, |n, b| n * 10 + u64::from(b - b'0')),
+    )
 }
 
 /// A cell reference "AB12" as (row, column), 1-based.
-fn cell_ref(bytes: &[u8]) -> Option<(Option<u64>, u64)> {
+pub(super) fn cell_ref(bytes: &[u8]) -> Option<(Option<u64>, u64)> {
     let letters = bytes.iter().take_while(|b| b.is_ascii_alphabetic()).count();
     if letters == 0 || letters > 4 {
         return None;

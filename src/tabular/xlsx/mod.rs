@@ -128,13 +128,17 @@ fn relationships(zip: &mut Zip<'_>, path: &str) -> HashMap<String, (String, Stri
 /// XML text as calamine gives it: entities decoded, line ends as `\n`,
 /// `_xHHHH_` escapes read.
 pub(super) fn xml_text(raw: &str) -> String {
+    unescape_x(&decoded_lines(raw)).into_owned()
+}
+
+/// XML text with its entities decoded and line ends as `\n`.
+fn decoded_lines(raw: &str) -> Cow<'_, str> {
     let decoded = decode_entities(raw);
-    let lines = if decoded.contains('\r') {
+    if decoded.contains('\r') {
         Cow::Owned(decoded.replace("\r\n", "\n").replace('\r', "\n"))
     } else {
         decoded
-    };
-    unescape_x(&lines).into_owned()
+    }
 }
 
 /// Reads the `_xHHHH_` escapes OOXML writes for characters XML cannot hold
@@ -220,14 +224,15 @@ fn shared_strings(xml: &str) -> Vec<String> {
             }
             Token::Close { name } if name == "t" && in_t => {
                 in_t = false;
-                let text = xml_text(&run);
+                // Trimmed before the `_xHHHH_` escapes are read, as calamine does.
+                let text = decoded_lines(&run);
                 let text = if preserve {
-                    text.as_str()
+                    &text
                 } else {
                     text.trim_matches([' ', '\t', '\r', '\n'])
                 };
                 if let Some(c) = current.as_mut() {
-                    c.push_str(text);
+                    c.push_str(&unescape_x(text));
                 }
             }
             Token::Text(t) if in_t => run.push_str(t),
@@ -289,8 +294,12 @@ impl Workbook {
         let mut sheets = Vec::new();
         for token in Tokens::new(&book) {
             match token {
+                // Excel 2013 and later write a second `x15:workbookPr`
+                // (no date1904) after the real one: only the attribute counts.
                 Token::Open { name, attrs, .. } if name == "workbookpr" => {
-                    is_1904 = matches!(attr(attrs, "date1904").as_deref(), Some("1" | "true"));
+                    if let Some(v) = attr(attrs, "date1904") {
+                        is_1904 = v == "1" || v == "true";
+                    }
                 }
                 Token::Open { name, attrs, .. } if name == "sheet" => {
                     let (Some(sheet), Some(id)) = (attr(attrs, "name"), attr(attrs, "id")) else {
@@ -361,12 +370,12 @@ mod tests {
     use super::*;
     use calamine::{Reader, Xlsx, open_workbook_from_rs};
 
-    /// Every sheet's rows as calamine streams them, converted as the reader
-    /// converted them before it read .xlsx itself; `None` when calamine
-    /// refuses the file.
     /// Each sheet's name and rows (or why they cannot be read).
     type Read = Vec<(String, Result<Vec<RawRow>, String>)>;
 
+    /// Every sheet's rows as calamine streams them, converted as the reader
+    /// converted them before it read .xlsx itself; `None` when calamine
+    /// refuses the file.
     fn by_calamine(bytes: &[u8]) -> Option<Read> {
         let mut book: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes.to_vec())).ok()?;
         let names = book.sheet_names();
@@ -540,6 +549,32 @@ mod tests {
         }
         // Many damages leave a readable sheet (a changed letter in a text).
         assert!(read_some > 20, "{read_some}");
+    }
+
+    #[test]
+    fn a_1904_workbook_keeps_its_dates_past_excel_2013s_second_workbook_pr() {
+        use rust_xlsxwriter::{Format, Workbook as Writer};
+        let mut w = Writer::new();
+        let date = Format::new().set_num_format("yyyy-mm-dd");
+        w.add_worksheet()
+            .write_number_with_format(0, 0, 45483.0, &date)
+            .unwrap();
+        let mut parts = parts_of(&w.save_to_buffer().unwrap());
+        for (name, body) in &mut parts {
+            if name == "xl/workbook.xml" {
+                let text = String::from_utf8(body.clone()).unwrap();
+                let text = text.replacen("<workbookPr", r#"<workbookPr date1904="1""#, 1).replace(
+                    "</workbook>",
+                    r#"<extLst><ext uri="x"><x15:workbookPr chartTrackingRefBase="1"/></ext></extLst></workbook>"#,
+                );
+                *body = text.into_bytes();
+            }
+        }
+        let bytes = zip_of(&parts);
+        let ours = by_us(&bytes).unwrap();
+        // 45483 in the 1904 system is 2028-07-11, not 2024-07-10.
+        assert_eq!(ours[0].1.as_ref().unwrap()[0].cells[0].text, "2028-07-11");
+        assert_eq!(ours, by_calamine(&bytes).unwrap());
     }
 
     #[test]

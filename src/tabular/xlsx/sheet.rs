@@ -12,7 +12,7 @@ use super::super::RawRow;
 use super::super::cell::{Cell, from_data, from_number};
 use super::super::limits::{MAX_CELL_CHARS, MAX_SHEET_PART_BYTES};
 use super::super::spreadsheet::{DAMAGED, SparseRows};
-use super::super::zip_guard::{self, Extent, MAX_TAG_BYTES, Problem};
+use super::super::zip_guard::{self, Extent, MAX_TAG_BYTES, Problem, cell_ref, number};
 use super::formats::Shown;
 use super::{SheetError, xml_text};
 
@@ -92,25 +92,6 @@ fn attribute<'b>(body: &'b [u8], wanted: &[u8]) -> Option<&'b [u8]> {
     attributes(body).find(|(n, _)| *n == wanted).map(|(_, v)| v)
 }
 
-fn number(bytes: &[u8]) -> Option<u64> {
-    if bytes.is_empty() || bytes.len() > 19 || !bytes.iter().all(u8::is_ascii_digit) {
-        return None;
-    }
-    Some(bytes.iter().fold(0u64, |n, b| n * 10 + u64::from(b - b'0')))
-}
-
-/// A cell reference "AB12" as (row, column), 1-based; the row may be missing.
-fn cell_ref(bytes: &[u8]) -> Option<(Option<u64>, u64)> {
-    let letters = bytes.iter().take_while(|b| b.is_ascii_alphabetic()).count();
-    if letters == 0 || letters > 4 {
-        return None;
-    }
-    let col = bytes[..letters].iter().fold(0u64, |acc, b| {
-        acc * 26 + u64::from(b.to_ascii_uppercase() - b'A' + 1)
-    });
-    Some((number(&bytes[letters..]), col))
-}
-
 /// Characters of a run of XML text, an entity (`&amp;`) counted as one, as
 /// the zip guard counts them.
 fn chars(run: &[u8]) -> usize {
@@ -188,6 +169,8 @@ struct Parser<'a> {
     preserve: bool,
     run_start: usize,
     value_start: usize,
+    /// Characters gathered into the current cell's value so far.
+    value_chars: usize,
     batch: Batch,
     /// Where full batches go; `None` once the converting thread has stopped
     /// (the scan goes on to the end: the guard's limits hold for the whole part).
@@ -256,8 +239,15 @@ impl<'a> Parser<'a> {
         if self.text > MAX_CELL_CHARS {
             return Err(self.problem(Problem::CellTooLong { row: self.row }));
         }
-        if self.capture != Capture::Nothing && self.to.is_some() {
-            self.batch.values.extend_from_slice(run);
+        if self.capture != Capture::Nothing {
+            // A value gathered over several runs is bounded as a whole too.
+            self.value_chars += chars(run);
+            if self.value_chars > MAX_CELL_CHARS {
+                return Err(self.problem(Problem::CellTooLong { row: self.row }));
+            }
+            if self.to.is_some() {
+                self.batch.values.extend_from_slice(run);
+            }
         }
         Ok(())
     }
@@ -321,11 +311,19 @@ impl<'a> Parser<'a> {
                 let (row, col) = (self.row.max(1) - 1, self.col.max(1) - 1);
                 self.extent.mark(row, col, 1, 1);
                 if name.len() == 2 {
+                    // An inline string is the cell's text whatever its `t`
+                    // says, as calamine reads it.
                     self.in_is = true;
                     self.saw_is = true;
+                    if self.in_cell {
+                        self.kind = Kind::Inline;
+                        self.batch.values.truncate(self.value_start);
+                        self.value_chars = 0;
+                    }
                 } else if self.in_cell && self.kind != Kind::Inline {
                     self.capture = Capture::Value;
                     self.batch.values.truncate(self.value_start);
+                    self.value_chars = 0;
                 }
             }
             (true, [b'v']) => self.capture = Capture::Nothing,
@@ -387,6 +385,7 @@ impl<'a> Parser<'a> {
         self.saw_is = false;
         self.in_phonetic = false;
         self.value_start = self.batch.values.len();
+        self.value_chars = 0;
     }
 
     fn end_cell(&mut self) {
@@ -395,6 +394,7 @@ impl<'a> Parser<'a> {
         }
         self.in_cell = false;
         self.capture = Capture::Nothing;
+        self.in_is = false;
         if self.to.is_none() {
             return;
         }
@@ -430,6 +430,11 @@ impl<'a> Parser<'a> {
 /// when its value cannot be read (calamine refused such a sheet as damaged).
 fn convert(ctx: &Context, raw: &RawCell, value: &[u8]) -> Option<Option<Cell>> {
     let value = std::str::from_utf8(value).ok()?;
+    // A cell without a value is empty whatever its type (calamine reads the
+    // type only of a value it finds).
+    if value.is_empty() && raw.kind != Kind::Inline {
+        return Some(None);
+    }
     let shown = match raw.style {
         Some(s) => ctx.styles.get(s).copied(),
         None => Some(Shown::Number),
@@ -511,33 +516,37 @@ pub(super) fn read(
     sheet: &str,
 ) -> Result<Vec<RawRow>, SheetError> {
     let (to, from) = std::sync::mpsc::sync_channel(4);
-    let mut parser = Parser {
-        sheet,
-        row: 0,
-        col: 0,
-        in_cell: false,
-        kind: Kind::Untyped,
-        style: None,
-        capture: Capture::Nothing,
-        in_is: false,
-        saw_is: false,
-        in_phonetic: false,
-        preserve: false,
-        run_start: 0,
-        value_start: 0,
-        batch: Batch::default(),
-        to: Some(to),
-        text: 0,
-        extent: Extent::default(),
-    };
     std::thread::scope(|s| {
         let gathering = s.spawn(|| gather(ctx, sheet, from));
+        // Made here, so that a panic in the scan drops the sender as it
+        // unwinds and the gathering thread ends: the scope can then return
+        // the panic to the caller (`spreadsheet::contained`).
+        let mut parser = Parser {
+            sheet,
+            row: 0,
+            col: 0,
+            in_cell: false,
+            kind: Kind::Untyped,
+            style: None,
+            capture: Capture::Nothing,
+            in_is: false,
+            saw_is: false,
+            in_phonetic: false,
+            preserve: false,
+            run_start: 0,
+            value_start: 0,
+            value_chars: 0,
+            batch: Batch::default(),
+            to: Some(to),
+            text: 0,
+            extent: Extent::default(),
+        };
         let scanned = scan(part, &mut parser);
         if scanned.is_ok() {
             parser.hand_over();
         }
         // Ends the gathering thread's loop.
-        parser.to = None;
+        drop(parser);
         let gathered = gathering
             .join()
             .unwrap_or_else(|_| Err(DAMAGED.to_string()));
@@ -662,6 +671,37 @@ mod tests {
         )
         .unwrap_err();
         assert!(e.contains("1 MB"), "{e}");
+    }
+
+    #[test]
+    fn values_read_as_calamine_reads_them_in_odd_places() {
+        let xml = concat!(
+            r#"<row r="1"><c r="A1"><is><t>0123</t></is></c><c r="B1" t="e"></c><c r="C1" t="e"><f>1/0</f></c>"#,
+            r#"<c r="D1" t="x"/><c r="E1" t="s"><v>0</v></c></row>"#
+        );
+        // An inline string is text whatever its type; cells without a value are empty.
+        assert_eq!(
+            rows(xml, &["末"], &[]).unwrap(),
+            [vec!["1", "0123", "", "", "", "末"]]
+        );
+    }
+
+    #[test]
+    fn a_value_and_all_the_cells_are_bounded_as_they_come() {
+        // One value gathered over runs that other tags separate.
+        let half = "字".repeat(MAX_CELL_CHARS / 2 + 10);
+        let xml = format!(r#"<row r="3"><c t="str"><v>{half}<x/>{half}</v></c></row>"#);
+        let e = rows(&xml, &[], &[]).unwrap_err();
+        assert!(e.contains("第3行") && e.contains("32767"), "{e}");
+        // One long shared string in cell after cell: its copies are bounded.
+        let long = "长".repeat(32_000);
+        let mut xml = String::from(r#"<row r="1">"#);
+        for _ in 0..1_500 {
+            xml.push_str(r#"<c t="s"><v>0</v></c>"#);
+        }
+        xml.push_str("</row>");
+        let e = rows(&xml, &[&long], &[]).unwrap_err();
+        assert!(e.contains("128 MB"), "{e}");
     }
 
     #[test]
