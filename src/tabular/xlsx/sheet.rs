@@ -235,13 +235,14 @@ impl<'a> Parser<'a> {
     }
 
     fn text_run(&mut self, run: &[u8]) -> Result<(), SheetError> {
-        self.text += chars(run);
+        let n = chars(run);
+        self.text += n;
         if self.text > MAX_CELL_CHARS {
             return Err(self.problem(Problem::CellTooLong { row: self.row }));
         }
         if self.capture != Capture::Nothing {
             // A value gathered over several runs is bounded as a whole too.
-            self.value_chars += chars(run);
+            self.value_chars += n;
             if self.value_chars > MAX_CELL_CHARS {
                 return Err(self.problem(Problem::CellTooLong { row: self.row }));
             }
