@@ -291,9 +291,11 @@ impl Workbook {
         let book = part_text(&mut zip, &main)?;
         let rels = relationships(&mut zip, &main);
         let mut is_1904 = false;
+        let mut is_workbook = false;
         let mut sheets = Vec::new();
         for token in Tokens::new(&book) {
             match token {
+                Token::Open { name, .. } if name == "workbook" => is_workbook = true,
                 // Excel 2013 and later write a second `x15:workbookPr`
                 // (no date1904) after the real one: only the attribute counts.
                 Token::Open { name, attrs, .. } if name == "workbookpr" => {
@@ -310,6 +312,11 @@ impl Workbook {
                 }
                 _ => {}
             }
+        }
+        // A Word or PowerPoint file saved under an .xlsx name is a zip of
+        // the same kind, whose main part is not a workbook.
+        if !is_workbook {
+            return None;
         }
         let dir = main.rsplit_once('/').map_or("", |(d, _)| d);
         let related = |suffix: &str, default: &str| {
@@ -575,6 +582,21 @@ mod tests {
         // 45483 in the 1904 system is 2028-07-11, not 2024-07-10.
         assert_eq!(ours[0].1.as_ref().unwrap()[0].cells[0].text, "2028-07-11");
         assert_eq!(ours, by_calamine(&bytes).unwrap());
+    }
+
+    #[test]
+    fn a_word_document_under_an_xlsx_name_is_not_a_workbook() {
+        let parts = [
+            (
+                "_rels/.rels".to_string(),
+                br#"<Relationships><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>"#.to_vec(),
+            ),
+            (
+                "word/document.xml".to_string(),
+                b"<w:document><w:body><w:p><w:r><w:t>hi</w:t></w:r></w:p></w:body></w:document>".to_vec(),
+            ),
+        ];
+        assert!(Workbook::open(Arc::new(zip_of(&parts))).is_none());
     }
 
     #[test]
