@@ -443,6 +443,45 @@ pub(super) fn inside_text(name: &[u8]) -> bool {
     )
 }
 
+/// A tag's bytes between `<` and `>`, taken apart.
+pub(super) struct Tag<'a> {
+    /// `</name>`.
+    pub(super) closing: bool,
+    /// The bytes after the `/` of a closing tag: the name and the attributes.
+    pub(super) body: &'a [u8],
+    /// `<name/>`.
+    pub(super) self_closing: bool,
+    /// The local name (`x:c` → `c`).
+    pub(super) name: &'a [u8],
+    /// What follows the name.
+    pub(super) attrs: &'a [u8],
+}
+
+impl<'a> Tag<'a> {
+    /// `None` for a declaration, processing instruction or comment (`<?…>`, `<!…>`).
+    pub(super) fn parse(tag: &'a [u8]) -> Option<Tag<'a>> {
+        let (closing, body) = match tag.split_first() {
+            Some((b'/', rest)) => (true, rest),
+            _ => (false, tag),
+        };
+        if body.first().is_some_and(|b| *b == b'?' || *b == b'!') {
+            return None;
+        }
+        let name_len = body
+            .iter()
+            .position(|b| b.is_ascii_whitespace() || *b == b'/')
+            .unwrap_or(body.len());
+        let qname = &body[..name_len];
+        Some(Tag {
+            closing,
+            body,
+            self_closing: body.last() == Some(&b'/'),
+            name: qname.rsplit(|&b| b == b':').next().unwrap_or(qname),
+            attrs: &body[name_len..],
+        })
+    }
+}
+
 /// The value of attribute `name` (with its prefix, as written) in the tag's bytes.
 fn tag_attr<'a>(tag: &'a [u8], name: &[u8]) -> Option<&'a [u8]> {
     let mut i = 0;
@@ -614,21 +653,17 @@ impl Scanner {
 
     fn end_tag(&mut self) {
         let tag = std::mem::take(&mut self.tag);
-        let (closing, body) = match tag.strip_prefix(b"/") {
-            Some(rest) => (true, rest),
-            None => (false, tag.as_slice()),
-        };
-        if body.first().is_some_and(|b| *b == b'?' || *b == b'!') {
+        let Some(Tag {
+            closing,
+            body,
+            self_closing,
+            name,
+            ..
+        }) = Tag::parse(&tag)
+        else {
             self.tag = tag;
             return;
-        }
-        let self_closing = body.ends_with(b"/");
-        let name_len = body
-            .iter()
-            .position(|b| b.is_ascii_whitespace() || *b == b'/')
-            .unwrap_or(body.len());
-        let qname = &body[..name_len];
-        let name = qname.rsplit(|&b| b == b':').next().unwrap_or(qname);
+        };
         if !inside_text(name) {
             self.text = 0;
         }

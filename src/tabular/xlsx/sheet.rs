@@ -12,7 +12,7 @@ use super::super::RawRow;
 use super::super::cell::{Cell, from_data, from_number};
 use super::super::limits::{MAX_CELL_CHARS, MAX_SHEET_PART_BYTES};
 use super::super::spreadsheet::{DAMAGED, SparseRows};
-use super::super::zip_guard::{self, Extent, MAX_TAG_BYTES, Problem, cell_ref, number};
+use super::super::zip_guard::{self, Extent, MAX_TAG_BYTES, Problem, Tag, cell_ref, number};
 use super::formats::Shown;
 use super::{SheetError, xml_text};
 
@@ -267,21 +267,16 @@ impl<'a> Parser<'a> {
     }
 
     fn tag(&mut self, tag: &[u8]) -> Result<(), SheetError> {
-        let (closing, body) = match tag.split_first() {
-            Some((b'/', rest)) => (true, rest),
-            _ => (false, tag),
-        };
-        if body.first().is_some_and(|b| *b == b'?' || *b == b'!') {
+        let Some(Tag {
+            closing,
+            self_closing,
+            name,
+            attrs,
+            ..
+        }) = Tag::parse(tag)
+        else {
             return Ok(());
-        }
-        let self_closing = body.last() == Some(&b'/');
-        let name_len = body
-            .iter()
-            .position(|b| b.is_ascii_whitespace() || *b == b'/')
-            .unwrap_or(body.len());
-        let qname = &body[..name_len];
-        let name = qname.rsplit(|&b| b == b':').next().unwrap_or(qname);
-        let attrs = &body[name_len..];
+        };
         // The frequent tags told by their one or two letters first: slice
         // comparisons of longer names cost a call each.
         let ends_text = match name {
