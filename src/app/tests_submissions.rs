@@ -90,6 +90,15 @@ fn click_save_pdf(h: &mut Harness<'_, ZichaApp>, pdf: &std::path::Path) {
     h.run();
 }
 
+/// The final roster's form saved as `pdf` from the print page.
+fn final_form_saved(pdf: &std::path::Path) -> Harness<'static, ZichaApp> {
+    let mut h = harness(final_store());
+    h.run();
+    click_save_pdf(&mut h, pdf);
+    h.run();
+    h
+}
+
 fn toasts(h: &Harness<'_, ZichaApp>) -> Vec<String> {
     h.state()
         .toasts
@@ -246,10 +255,7 @@ fn a_new_campaign_is_started_from_the_settings_after_asking() {
 fn saving_a_final_form_records_a_submission() {
     let dir = tempfile::tempdir().expect("tempdir");
     let pdf = dir.path().join("正式.pdf");
-    let mut h = harness(final_store());
-    h.run();
-    click_save_pdf(&mut h, &pdf);
-    h.run();
+    let h = final_form_saved(&pdf);
     assert!(pdf.is_file());
     assert_eq!(h.state().data.submissions.len(), 1);
     let shown = toasts(&h);
@@ -292,10 +298,7 @@ fn saving_a_draft_records_nothing() {
 fn the_trail_check_names_a_submission_changed_behind_the_program() {
     let dir = tempfile::tempdir().expect("tempdir");
     let pdf = dir.path().join("正式.pdf");
-    let mut h = harness(final_store());
-    h.run();
-    click_save_pdf(&mut h, &pdf);
-    h.run();
+    let mut h = final_form_saved(&pdf);
     assert_eq!(h.state().data.submissions.len(), 1);
     go_to(&mut h, "备份与修改记录");
     h.get_by_label("重新校验").click();
