@@ -1,12 +1,13 @@
 //! The one writer of social-insurance months and evidence records, many rows
-//! to a statement: a report ledger adds 200,000 evidence records, and one
-//! INSERT per record spends much of its time starting and ending statements.
-//! `persons::insert_month` and `persons::insert_evidence` write one row
-//! through it.
+//! to a statement: a payment list adds 60,000 months, and one INSERT per
+//! record spends much of its time starting and ending statements. Imported
+//! evidence records (a report ledger adds 200,000) go packed into blocks
+//! (`evidence_blocks`). `persons::insert_month` and `persons::insert_evidence`
+//! write one record through it.
 
 use rusqlite::{Connection, Statement, ToSql};
 
-use super::codec;
+use super::{codec, evidence_blocks};
 use crate::domain::{Evidence, EvidenceKind, Origin, SocialInsuranceMonth};
 use crate::error::Result;
 
@@ -25,7 +26,8 @@ pub enum Source {
 }
 
 impl Source {
-    fn of(self, origin: Option<&Origin>) -> Option<i64> {
+    /// The source id of a record with `origin` (none: typed by hand).
+    pub(super) fn of(self, origin: Option<&Origin>) -> Option<i64> {
         origin.map(|o| match self {
             Source::Own => o.source,
             Source::Stored(id) => id,
@@ -54,21 +56,26 @@ pub fn insert_months(
     )
 }
 
-/// Inserts evidence records, each of the person given with it.
+/// Inserts evidence records, each of the person given with it: those typed
+/// by hand as rows of `evidence`, imported ones in blocks of their person and
+/// source ([`evidence_blocks`]).
 pub fn insert_evidence(conn: &Connection, rows: &[(i64, &Evidence)], source: Source) -> Result<()> {
+    let (imported, typed): (Vec<_>, Vec<_>) =
+        rows.iter().copied().partition(|(_, e)| e.origin.is_some());
+    evidence_blocks::insert(conn, &imported, source)?;
     insert_batched(
         conn,
         "evidence (person_id, date, kind, number, description, source_id, source_row)",
         7,
-        rows,
+        &typed,
         |stmt, at, (id, e)| {
             bind(stmt, at, id)?;
             bind(stmt, at + 1, &e.date.to_string())?;
             bind(stmt, at + 2, &codec::label(e.kind, EvidenceKind::label))?;
             bind(stmt, at + 3, &e.number)?;
             bind(stmt, at + 4, &e.description)?;
-            bind(stmt, at + 5, &source.of(e.origin.as_ref()))?;
-            bind(stmt, at + 6, &e.origin.as_ref().map(|o| o.row))
+            bind(stmt, at + 5, &Option::<i64>::None)?;
+            bind(stmt, at + 6, &Option::<u32>::None)
         },
     )
 }

@@ -11,6 +11,7 @@ pub mod campaigns;
 pub mod chsi;
 mod codec;
 pub mod decisions;
+mod evidence_blocks;
 pub mod imported;
 pub mod integrity;
 mod lock;
@@ -75,12 +76,13 @@ fn migrations(notes: &Arc<Mutex<Vec<String>>>) -> Migrations<'static> {
         M::up(include_str!("sql/007_submissions.sql")),
         M::up(include_str!("sql/008_chsi_records.sql")),
         M::up(include_str!("sql/009_citations.sql")),
+        M::up(include_str!("sql/010_evidence_blocks.sql")),
     ])
 }
 
 /// The newest schema version this build knows.
 pub fn schema_version() -> i64 {
-    9
+    10
 }
 
 /// An open roster database.

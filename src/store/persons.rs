@@ -271,6 +271,7 @@ fn load_children(
             origin: origin(r, 5, &files)?,
         });
     }
+    super::evidence_blocks::load_into(conn, index, records, &files)?;
     super::chsi::load_into(conn, index, records)?;
     Ok(())
 }

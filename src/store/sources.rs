@@ -4,7 +4,7 @@
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::audit::{self, AuditEntry};
-use super::{Store, codec, persons};
+use super::{Store, codec, evidence_blocks, persons};
 use crate::domain::{Evidence, SocialInsuranceMonth};
 use crate::error::{Error, Result};
 
@@ -242,7 +242,9 @@ impl Store {
                     let o = e.origin.as_ref().ok_or_else(|| {
                         Error::Other("这条工作见证是手工录入的，请在表单中修改".into())
                     })?;
-                    let n = tx.execute(
+                    // A row of an older version, else a record of a block,
+                    // which leaves it as a removed row.
+                    let mut n = tx.execute(
                         "UPDATE evidence SET removed_note = ?1 WHERE id = (
                            SELECT id FROM evidence WHERE person_id = ?2 AND date = ?3
                              AND number IS ?4 AND description IS ?5 AND source_id = ?6
@@ -257,6 +259,23 @@ impl Store {
                             o.row
                         ],
                     )?;
+                    if n == 0 && evidence_blocks::take(tx, person, e, o)? {
+                        n = tx.execute(
+                            "INSERT INTO evidence (person_id, date, kind, number, description,
+                               source_id, source_row, removed_note)
+                             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                            params![
+                                person,
+                                e.date.to_string(),
+                                codec::label(e.kind, crate::domain::EvidenceKind::label),
+                                e.number,
+                                e.description,
+                                o.source,
+                                o.row,
+                                note
+                            ],
+                        )?;
+                    }
                     let number = e.number.clone().unwrap_or_default();
                     ("工作见证", format!("{} {number}", e.date), o, n)
                 }
