@@ -154,9 +154,6 @@ struct Acc<'a> {
     planned: Planned,
     month_keys: Vec<HashSet<(YearMonth, Option<String>)>>,
     evidence_keys: Vec<HashSet<EvidenceKey<'a>>>,
-    /// Room kept in a person's set of evidence keys for the file's records:
-    /// its records shared out over the roster (no regrowing on the way).
-    evidence_room: usize,
     removed: &'a HashMap<i64, Vec<RemovedKey>>,
 }
 
@@ -175,7 +172,6 @@ impl<'a> Acc<'a> {
             planned: Planned::default(),
             month_keys: Vec::new(),
             evidence_keys: Vec::new(),
-            evidence_room: 0,
             removed,
         }
     }
@@ -192,10 +188,8 @@ impl<'a> Acc<'a> {
             .iter()
             .map(|m| (m.month, payer_key(m.payer.as_deref(), self.settings)))
             .collect();
-        let mut evidence: HashSet<_> = HashSet::with_capacity_and_hasher(
-            p.evidence.len() + self.evidence_room,
-            Default::default(),
-        );
+        let mut evidence: HashSet<_> =
+            HashSet::with_capacity_and_hasher(p.evidence.len(), Default::default());
         evidence.extend(p.evidence.iter().map(|e| {
             (
                 e.date,
@@ -225,7 +219,6 @@ impl<'a> Acc<'a> {
             person_id: id,
             label: list_label(p),
             record: crate::store::record_label(p),
-            evidence: Vec::with_capacity(self.evidence_room),
             ..Default::default()
         });
         let s = self.planned.persons.len() - 1;
@@ -418,6 +411,17 @@ pub fn split_names(cell: &str, index: &Index) -> Vec<String> {
 /// A name of a signer cell and whom it matches ([`Index::find`]).
 type Signer = (String, Result<usize, usize>);
 
+/// A roster person named by a report's signer cell: the person's place in
+/// the roster, the report's place in the ledger, the cell's place among the
+/// report's signer cells, and the order it was found in.
+#[derive(Clone, Copy)]
+struct Hit {
+    person: u32,
+    report: u32,
+    cell: u32,
+    seq: u32,
+}
+
 /// Plans the evidence of a report ledger: each named signer gets a 检验报告
 /// record; signers nobody (or several) in the roster is called are findings.
 pub fn plan_reports(
@@ -429,15 +433,14 @@ pub fn plan_reports(
     let index = Index::new(roster);
     let removed = removed_by_person(removed);
     let mut acc = Acc::new(&index, &roster.settings, file, &removed);
-    let named: usize = reports.iter().map(|r| r.signers.len()).sum();
-    acc.evidence_room = (named / roster.persons.len().max(1)).min(4_096);
     // A signer cell's names and whom they match, worked out once per
     // distinct cell: a ledger names the same few hundred signers thousands
     // of times.
     let mut signers: HashMap<&str, Vec<Signer>> =
         HashMap::with_capacity_and_hasher(reports.len().min(1 << 16), Default::default());
-    for r in reports {
-        for (role, cell) in &r.signers {
+    let mut hits: Vec<Hit> = Vec::with_capacity(reports.iter().map(|r| r.signers.len()).sum());
+    for (ri, r) in reports.iter().enumerate() {
+        for (ci, (role, cell)) in r.signers.iter().enumerate() {
             let named = signers.entry(cell.as_str()).or_insert_with(|| {
                 split_names(cell, &index)
                     .into_iter()
@@ -452,31 +455,12 @@ pub fn plan_reports(
             });
             for (name, found) in named.iter() {
                 match *found {
-                    Ok(i) => {
-                        let s = acc.slot(i);
-                        let key = (r.date, r.number.as_str(), *role);
-                        let add = &mut acc.planned.persons[s];
-                        if !acc.evidence_keys[s].insert(key) {
-                            add.present += 1;
-                            continue;
-                        }
-                        if let Some(left) = index.person(i).leave_date
-                            && r.date > left
-                        {
-                            add.after_leave.push((r.number.clone(), r.date));
-                        }
-                        add.evidence.push(Evidence {
-                            date: r.date,
-                            kind: Some(REPORT_KIND),
-                            number: Some(r.number.clone()),
-                            description: Some(role.to_string()),
-                            origin: Some(Origin {
-                                source: 0,
-                                file: acc.file.clone(),
-                                row: r.row,
-                            }),
-                        });
-                    }
+                    Ok(i) => hits.push(Hit {
+                        person: i as u32,
+                        report: ri as u32,
+                        cell: ci as u32,
+                        seq: hits.len() as u32,
+                    }),
                     Err(n) => {
                         let (kind, list) = if n == 0 {
                             (NOT_IN_ROSTER, &mut acc.planned.unmatched)
@@ -496,6 +480,45 @@ pub fn plan_reports(
                     }
                 }
             }
+        }
+    }
+    // Each person's records are made together, in the ledger's order, and the
+    // persons in the order they first sign: one person's keys and list at a
+    // time, not a jump between 5,000 of them at every signature.
+    hits.sort_unstable_by_key(|h| (h.person, h.seq));
+    let mut groups: Vec<&[Hit]> = hits.chunk_by(|a, b| a.person == b.person).collect();
+    groups.sort_unstable_by_key(|g| g[0].seq);
+    for group in groups {
+        let i = group[0].person as usize;
+        let s = acc.slot(i);
+        let left = index.person(i).leave_date;
+        let keys = &mut acc.evidence_keys[s];
+        keys.reserve(group.len());
+        let add = &mut acc.planned.persons[s];
+        add.evidence.reserve_exact(group.len());
+        for h in group {
+            let r = &reports[h.report as usize];
+            let role = r.signers[h.cell as usize].0;
+            if !keys.insert((r.date, r.number.as_str(), role)) {
+                add.present += 1;
+                continue;
+            }
+            if let Some(left) = left
+                && r.date > left
+            {
+                add.after_leave.push((r.number.clone(), r.date));
+            }
+            add.evidence.push(Evidence {
+                date: r.date,
+                kind: Some(REPORT_KIND),
+                number: Some(r.number.clone()),
+                description: Some(role.to_string()),
+                origin: Some(Origin {
+                    source: 0,
+                    file: acc.file.clone(),
+                    row: r.row,
+                }),
+            });
         }
     }
     acc.planned
