@@ -150,8 +150,9 @@ pub fn prepare(store: &Store, request: &SourceRequest) -> Result<Prepared> {
         }
         SourceKind::Ledger => {
             let read = reports(&at);
-            let planned = plan_reports(&read.rows, &roster, removed, &file.name);
-            (planned, read.rows.len(), 0, Vec::new(), read.errors)
+            let rows = read.rows.len();
+            let planned = plan_reports(read.rows, &roster, removed, &file.name);
+            (planned, rows, 0, Vec::new(), read.errors)
         }
     };
     errors.append(&mut planned.errors);
@@ -234,7 +235,7 @@ impl Prepared {
     }
 
     pub fn evidence_added(&self) -> usize {
-        self.planned.persons.iter().map(|p| p.evidence.len()).sum()
+        self.planned.persons.iter().map(|p| p.reports.len()).sum()
     }
 
     pub fn present(&self) -> usize {
@@ -246,7 +247,7 @@ impl Prepared {
         self.planned
             .persons
             .iter()
-            .filter(|p| !p.months.is_empty() || !p.evidence.is_empty())
+            .filter(|p| !p.months.is_empty() || !p.reports.is_empty())
     }
 
     /// The preview in Chinese lines (the CLI prints them; the audit keeps the first).
@@ -438,14 +439,13 @@ pub fn apply(store: &mut Store, prepared: &Prepared) -> Result<SourceOutcome> {
             .flat_map(|p| p.months.iter().map(move |m| (p.person_id, m)))
             .collect();
         imported::insert_months(tx, &months, imported::Source::Stored(source))?;
-        let evidence: Vec<_> = prepared
-            .persons_changed()
-            .flat_map(|p| p.evidence.iter().map(move |e| (p.person_id, e)))
-            .collect();
-        imported::insert_evidence(tx, &evidence, imported::Source::Stored(source))?;
+        for p in prepared.persons_changed() {
+            let records: Vec<_> = prepared.planned.evidence(p).collect();
+            imported::insert_evidence_block(tx, p.person_id, source, &records)?;
+        }
         for p in prepared.persons_changed() {
             let (entity, what) = if p.months.is_empty() {
-                ("工作见证", format!("新增{}条", p.evidence.len()))
+                ("工作见证", format!("新增{}条", p.reports.len()))
             } else {
                 ("社保", format!("新增{}个月", p.months.len()))
             };

@@ -6,9 +6,10 @@ use super::fast_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::domain::text::{name_key, normalize_name};
 use crate::domain::{
-    Evidence, EvidenceKind, Origin, Person, Roster, Settings, SocialInsuranceMonth, YearMonth,
+    EvidenceKind, Origin, Person, Roster, Settings, SocialInsuranceMonth, YearMonth,
 };
 use crate::error::CellError;
+use crate::store::imported::ImportedEvidence;
 use crate::store::list_label;
 use crate::store::sources::{LedgerFinding, RemovedKey};
 
@@ -33,14 +34,23 @@ pub struct PersonAddition {
     pub record: String,
     /// Months to add (origin's source filled in when written).
     pub months: Vec<SocialInsuranceMonth>,
-    /// Evidence to add.
-    pub evidence: Vec<Evidence>,
+    /// Reports the person signed, each to become a 检验报告 record
+    /// ([`Planned::evidence`]).
+    pub reports: Vec<PlannedReport>,
     /// Months or reports the file holds that are stored already.
     pub present: usize,
     /// Months paid by other units, by payer, among those added.
     pub other_payers: Vec<(String, Vec<YearMonth>)>,
     /// Reports dated after the person's 离职日期.
     pub after_leave: Vec<(String, chrono::NaiveDate)>,
+}
+
+/// A report of the ledger a person signed: its place in [`Planned::reports`]
+/// and the role they signed in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PlannedReport {
+    pub report: u32,
+    pub role: &'static str,
 }
 
 /// Rows that name somebody the roster does not have (or cannot tell apart).
@@ -63,6 +73,27 @@ pub struct Planned {
     /// Ledger findings to store.
     pub findings: Vec<LedgerFinding>,
     pub errors: Vec<CellError>,
+    /// The ledger's reports, which the persons' records are made of.
+    pub reports: Vec<ReportRow>,
+}
+
+impl Planned {
+    /// The 检验报告 records the ledger brings `p`, as they will be stored.
+    pub fn evidence<'a>(
+        &'a self,
+        p: &'a PersonAddition,
+    ) -> impl Iterator<Item = ImportedEvidence<'a>> + 'a {
+        p.reports.iter().filter_map(|planned| {
+            let r = self.reports.get(planned.report as usize)?;
+            Some(ImportedEvidence {
+                row: r.row,
+                date: r.date,
+                kind: Some(REPORT_KIND),
+                number: Some(&r.number),
+                description: Some(planned.role),
+            })
+        })
+    }
 }
 
 /// The roster, indexed for matching.
@@ -152,7 +183,11 @@ struct Acc<'a> {
     /// Each roster person's slot in `planned.persons` (`usize::MAX`: none yet).
     slots: Vec<usize>,
     planned: Planned,
+    /// Each slot's months and payers already stored (a ledger's plan keeps
+    /// none: it adds no months).
     month_keys: Vec<HashSet<(YearMonth, Option<String>)>>,
+    /// Whether the plan adds months.
+    months: bool,
     evidence_keys: Vec<HashSet<EvidenceKey<'a>>>,
     removed: &'a HashMap<i64, Vec<RemovedKey>>,
 }
@@ -171,6 +206,7 @@ impl<'a> Acc<'a> {
             slots: vec![usize::MAX; index.persons.len()],
             planned: Planned::default(),
             month_keys: Vec::new(),
+            months: true,
             evidence_keys: Vec::new(),
             removed,
         }
@@ -186,6 +222,7 @@ impl<'a> Acc<'a> {
         let mut months: HashSet<_> = p
             .social_insurance
             .iter()
+            .filter(|_| self.months)
             .map(|m| (m.month, payer_key(m.payer.as_deref(), self.settings)))
             .collect();
         let mut evidence: HashSet<_> =
@@ -425,7 +462,7 @@ struct Hit {
 /// Plans the evidence of a report ledger: each named signer gets a 检验报告
 /// record; signers nobody (or several) in the roster is called are findings.
 pub fn plan_reports(
-    reports: &[ReportRow],
+    reports: Vec<ReportRow>,
     roster: &Roster,
     removed: Vec<(i64, RemovedKey)>,
     file: &str,
@@ -433,13 +470,15 @@ pub fn plan_reports(
     let index = Index::new(roster);
     let removed = removed_by_person(removed);
     let mut acc = Acc::new(&index, &roster.settings, file, &removed);
+    acc.months = false;
+    let rows = &reports;
     // A signer cell's names and whom they match, worked out once per
     // distinct cell: a ledger names the same few hundred signers thousands
     // of times.
     let mut signers: HashMap<&str, Vec<Signer>> =
-        HashMap::with_capacity_and_hasher(reports.len().min(1 << 16), Default::default());
-    let mut hits: Vec<Hit> = Vec::with_capacity(reports.iter().map(|r| r.signers.len()).sum());
-    for (ri, r) in reports.iter().enumerate() {
+        HashMap::with_capacity_and_hasher(rows.len().min(1 << 16), Default::default());
+    let mut hits: Vec<Hit> = Vec::with_capacity(rows.iter().map(|r| r.signers.len()).sum());
+    for (ri, r) in rows.iter().enumerate() {
         for (ci, (role, cell)) in r.signers.iter().enumerate() {
             let named = signers.entry(cell.as_str()).or_insert_with(|| {
                 split_names(cell, &index)
@@ -495,9 +534,9 @@ pub fn plan_reports(
         let keys = &mut acc.evidence_keys[s];
         keys.reserve(group.len());
         let add = &mut acc.planned.persons[s];
-        add.evidence.reserve_exact(group.len());
+        add.reports.reserve_exact(group.len());
         for h in group {
-            let r = &reports[h.report as usize];
+            let r = &rows[h.report as usize];
             let role = r.signers[h.cell as usize].0;
             if !keys.insert((r.date, r.number.as_str(), role)) {
                 add.present += 1;
@@ -508,18 +547,14 @@ pub fn plan_reports(
             {
                 add.after_leave.push((r.number.clone(), r.date));
             }
-            add.evidence.push(Evidence {
-                date: r.date,
-                kind: Some(REPORT_KIND),
-                number: Some(r.number.clone()),
-                description: Some(role.to_string()),
-                origin: Some(Origin {
-                    source: 0,
-                    file: acc.file.clone(),
-                    row: r.row,
-                }),
+            add.reports.push(PlannedReport {
+                report: h.report,
+                role,
             });
         }
     }
-    acc.planned
+    drop(signers);
+    let mut planned = acc.planned;
+    planned.reports = reports;
+    planned
 }

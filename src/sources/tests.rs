@@ -393,12 +393,12 @@ fn a_ledger_gives_evidence_and_lists_strangers_namesakes_and_late_signatures() {
     );
     let read = reports(&at);
     assert!(read.errors.is_empty(), "{:?}", read.errors);
-    let plan = plan_reports(&read.rows, &r, Vec::new(), "台账.xlsx");
+    let plan = plan_reports(read.rows, &r, Vec::new(), "台账.xlsx");
     let count = |id: i64| {
         plan.persons
             .iter()
             .find(|p| p.person_id == id)
-            .map(|p| p.evidence.len())
+            .map(|p| p.reports.len())
             .unwrap_or(0)
     };
     assert_eq!(count(1), 2);
@@ -407,9 +407,10 @@ fn a_ledger_gives_evidence_and_lists_strangers_namesakes_and_late_signatures() {
     let li = plan.persons.iter().find(|p| p.person_id == 2).unwrap();
     assert_eq!(li.after_leave.len(), 1);
     assert_eq!(li.after_leave[0].0, "TS2024-002");
-    let e = &li.evidence[0];
-    assert_eq!(e.description.as_deref(), Some("审核"));
-    assert_eq!(e.number.as_deref(), Some("TS2024-001"));
+    let e = plan.evidence(li).next().expect("a record");
+    assert_eq!(e.description, Some("审核"));
+    assert_eq!(e.number, Some("TS2024-001"));
+    assert_eq!(e.kind, Some(crate::domain::EvidenceKind::InspectionReport));
     assert_eq!(plan.unmatched.len(), 1);
     assert_eq!(plan.unmatched[0].who, "孙八");
     assert_eq!(plan.ambiguous[0].who, "王伟");

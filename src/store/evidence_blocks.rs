@@ -14,7 +14,7 @@ use std::sync::Arc;
 use chrono::{Datelike, NaiveDate};
 use rusqlite::{Connection, params};
 
-use super::imported::Source;
+use super::imported::{ImportedEvidence, Source};
 use crate::domain::{Evidence, EvidenceKind, Origin, PersonRecord};
 use crate::error::{Error, Result};
 
@@ -25,9 +25,6 @@ const LAYOUT: u8 = 1;
 /// block per run of records of the same person and source; the caller writes
 /// the records without an origin as rows.
 pub fn insert(conn: &Connection, rows: &[(i64, &Evidence)], source: Source) -> Result<()> {
-    let mut stmt = conn.prepare_cached(
-        "INSERT INTO evidence_blocks (person_id, source_id, records, entries) VALUES (?1, ?2, ?3, ?4)",
-    )?;
     let mut at = 0;
     while at < rows.len() {
         let (person, first) = rows[at];
@@ -35,14 +32,32 @@ pub fn insert(conn: &Connection, rows: &[(i64, &Evidence)], source: Source) -> R
             at += 1;
             continue;
         };
-        let run = rows[at..]
+        let run: Vec<ImportedEvidence> = rows[at..]
             .iter()
             .take_while(|(p, e)| *p == person && source.of(e.origin.as_ref()) == Some(source_id))
-            .count();
-        let records: Vec<&Evidence> = rows[at..at + run].iter().map(|(_, e)| *e).collect();
-        stmt.execute(params![person, source_id, run as i64, encode(&records)])?;
-        at += run;
+            .filter_map(|(_, e)| e.origin.as_ref().map(|o| ImportedEvidence::of(e, o.row)))
+            .collect();
+        insert_block(conn, person, source_id, &run)?;
+        at += run.len();
     }
+    Ok(())
+}
+
+/// Inserts `records` of the person `person` from the stored source `source`
+/// as one block (none when there are no records).
+pub fn insert_block(
+    conn: &Connection,
+    person: i64,
+    source: i64,
+    records: &[ImportedEvidence],
+) -> Result<()> {
+    if records.is_empty() {
+        return Ok(());
+    }
+    conn.prepare_cached(
+        "INSERT INTO evidence_blocks (person_id, source_id, records, entries) VALUES (?1, ?2, ?3, ?4)",
+    )?
+    .execute(params![person, source, records.len() as i64, encode(records)])?;
     Ok(())
 }
 
@@ -98,10 +113,13 @@ pub fn take(conn: &Connection, person: i64, e: &Evidence, origin: &Origin) -> Re
         if kept.is_empty() {
             conn.execute("DELETE FROM evidence_blocks WHERE id = ?1", [id])?;
         } else {
-            let refs: Vec<&Evidence> = kept.iter().collect();
+            let records: Vec<ImportedEvidence> = kept
+                .iter()
+                .map(|k| ImportedEvidence::of(k, k.origin.as_ref().map_or(0, |o| o.row)))
+                .collect();
             conn.execute(
                 "UPDATE evidence_blocks SET records = ?1, entries = ?2 WHERE id = ?3",
-                params![refs.len() as i64, encode(&refs), id],
+                params![records.len() as i64, encode(&records), id],
             )?;
         }
         return Ok(true);
@@ -114,15 +132,15 @@ pub fn take(conn: &Connection, person: i64, e: &Evidence, origin: &Origin) -> Re
 /// date (days from the Common Era), its 类型 and 说明 (0 for none, else 1 +
 /// the string's place) and its 编号 (0 for none, else 1 + its length in
 /// bytes, then the bytes). Numbers are LEB128 varints.
-fn encode(records: &[&Evidence]) -> Vec<u8> {
+fn encode(records: &[ImportedEvidence]) -> Vec<u8> {
     let mut strings = Strings::default();
     let mut body = Vec::with_capacity(records.len() * 24);
     for e in records {
-        varint(&mut body, e.origin.as_ref().map_or(0, |o| u64::from(o.row)));
+        varint(&mut body, u64::from(e.row));
         varint(&mut body, zigzag(i64::from(e.date.num_days_from_ce())));
         varint(&mut body, strings.place(e.kind.map(EvidenceKind::label)));
-        varint(&mut body, strings.place(e.description.as_deref()));
-        match &e.number {
+        varint(&mut body, strings.place(e.description));
+        match e.number {
             None => varint(&mut body, 0),
             Some(n) => {
                 varint(&mut body, n.len() as u64 + 1);
@@ -293,6 +311,13 @@ mod tests {
         }
     }
 
+    fn imported(records: &[Evidence]) -> Vec<ImportedEvidence<'_>> {
+        records
+            .iter()
+            .map(|e| ImportedEvidence::of(e, e.origin.as_ref().map_or(0, |o| o.row)))
+            .collect()
+    }
+
     /// Every field, empty ones and long ones, reads back as it was written.
     #[test]
     fn records_read_back_as_written() {
@@ -306,8 +331,7 @@ mod tests {
         ];
         records[2].kind = None;
         records[4].kind = Some(EvidenceKind::Other);
-        let refs: Vec<&Evidence> = records.iter().collect();
-        let bytes = encode(&refs);
+        let bytes = encode(&imported(&records));
         let mut back = Vec::new();
         decode(&bytes, 7, &Arc::from("台账.xlsx"), &mut back).expect("decode");
         assert_eq!(back, records);
@@ -322,8 +346,7 @@ mod tests {
             record(2, (2024, 3, 1), Some("BG-1"), Some("检验人员")),
             record(3, (2024, 3, 2), Some("BG-2"), Some("审核")),
         ];
-        let refs: Vec<&Evidence> = records.iter().collect();
-        let bytes = encode(&refs);
+        let bytes = encode(&imported(&records));
         let file: Arc<str> = Arc::from("台账.xlsx");
         for cut in 0..bytes.len() {
             let mut out = Vec::new();

@@ -8,6 +8,8 @@
 use rusqlite::{Connection, Statement, ToSql};
 
 use super::{codec, evidence_blocks};
+use chrono::NaiveDate;
+
 use crate::domain::{Evidence, EvidenceKind, Origin, SocialInsuranceMonth};
 use crate::error::Result;
 
@@ -78,6 +80,42 @@ pub fn insert_evidence(conn: &Connection, rows: &[(i64, &Evidence)], source: Sou
             bind(stmt, at + 6, &Option::<u32>::None)
         },
     )
+}
+
+/// An imported evidence record as it is written, borrowed from where it was
+/// read (an import plans 200,000 of them: no copy each).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ImportedEvidence<'a> {
+    /// The row of the file, as Excel numbers it.
+    pub row: u32,
+    pub date: NaiveDate,
+    pub kind: Option<EvidenceKind>,
+    pub number: Option<&'a str>,
+    pub description: Option<&'a str>,
+}
+
+impl<'a> ImportedEvidence<'a> {
+    /// The record `e` as imported from row `row`.
+    pub fn of(e: &'a Evidence, row: u32) -> Self {
+        ImportedEvidence {
+            row,
+            date: e.date,
+            kind: e.kind,
+            number: e.number.as_deref(),
+            description: e.description.as_deref(),
+        }
+    }
+}
+
+/// Inserts the records one import brings the person `person` from the stored
+/// source `source`, in one block.
+pub fn insert_evidence_block(
+    conn: &Connection,
+    person: i64,
+    source: i64,
+    records: &[ImportedEvidence],
+) -> Result<()> {
+    evidence_blocks::insert_block(conn, person, source, records)
 }
 
 fn bind(stmt: &mut Statement<'_>, at: usize, value: &dyn ToSql) -> rusqlite::Result<()> {

@@ -492,7 +492,7 @@ fn persons_table(ui: &mut Ui, persons: &[PersonAddition], ledger: bool) {
                     });
                     row.col(|ui| {
                         ui.label(if ledger {
-                            format!("{} 条", p.evidence.len())
+                            format!("{} 条", p.reports.len())
                         } else {
                             format!("{} 个月", p.months.len())
                         });
