@@ -443,16 +443,17 @@ pub fn apply(store: &mut Store, prepared: &Prepared) -> Result<SourceOutcome> {
             let records: Vec<_> = prepared.planned.evidence(p).collect();
             imported::insert_evidence_block(tx, p.person_id, source, &records)?;
         }
-        for p in prepared.persons_changed() {
-            let (entity, what) = if p.months.is_empty() {
-                ("工作见证", format!("新增{}条", p.reports.len()))
-            } else {
-                ("社保", format!("新增{}个月", p.months.len()))
-            };
-            audit::append(
-                tx,
-                &AuditEntry {
-                    at: chrono::Local::now().naive_local(),
+        let at = chrono::Local::now().naive_local();
+        let entries: Vec<AuditEntry> = prepared
+            .persons_changed()
+            .map(|p| {
+                let (entity, what) = if p.months.is_empty() {
+                    ("工作见证", format!("新增{}条", p.reports.len()))
+                } else {
+                    ("社保", format!("新增{}个月", p.months.len()))
+                };
+                AuditEntry {
+                    at,
                     who: who.clone(),
                     action: "导入".into(),
                     entity: entity.into(),
@@ -462,9 +463,10 @@ pub fn apply(store: &mut Store, prepared: &Prepared) -> Result<SourceOutcome> {
                     old_value: None,
                     new_value: Some(what),
                     note: Some(note.clone()),
-                },
-            )?;
-        }
+                }
+            })
+            .collect();
+        audit::append_all(tx, &entries)?;
         if kind == SourceKind::Ledger {
             stored::replace_findings(tx, source, &prepared.planned.findings)?;
         }

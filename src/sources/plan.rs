@@ -449,13 +449,16 @@ pub fn split_names(cell: &str, index: &Index) -> Vec<String> {
 type Signer = (String, Result<usize, usize>);
 
 /// A roster person named by a report's signer cell: the person's place in
-/// the roster, the report's place in the ledger, the cell's place among the
-/// report's signer cells, and the order it was found in.
+/// the roster, the report's place in the ledger, the place of the first
+/// report with its date and number (a report listed twice is one report), its
+/// date, the role of the cell, and the order it was found in.
 #[derive(Clone, Copy)]
 struct Hit {
     person: u32,
     report: u32,
-    cell: u32,
+    same_as: u32,
+    date: chrono::NaiveDate,
+    role: &'static str,
     seq: u32,
 }
 
@@ -478,8 +481,20 @@ pub fn plan_reports(
     let mut signers: HashMap<&str, Vec<Signer>> =
         HashMap::with_capacity_and_hasher(rows.len().min(1 << 16), Default::default());
     let mut hits: Vec<Hit> = Vec::with_capacity(rows.iter().map(|r| r.signers.len()).sum());
+    // Each report's first place by date and number, and the roles of the
+    // signer columns: a person's records are then told apart by two small
+    // values, without going back to the rows.
+    let mut first: HashMap<(chrono::NaiveDate, &str), u32> =
+        HashMap::with_capacity_and_hasher(rows.len(), Default::default());
+    let mut roles: Vec<&'static str> = Vec::new();
     for (ri, r) in rows.iter().enumerate() {
-        for (ci, (role, cell)) in r.signers.iter().enumerate() {
+        let same_as = *first
+            .entry((r.date, r.number.as_str()))
+            .or_insert(ri as u32);
+        for (role, cell) in &r.signers {
+            if !roles.contains(role) {
+                roles.push(role);
+            }
             let named = signers.entry(cell.as_str()).or_insert_with(|| {
                 split_names(cell, &index)
                     .into_iter()
@@ -497,7 +512,9 @@ pub fn plan_reports(
                     Ok(i) => hits.push(Hit {
                         person: i as u32,
                         report: ri as u32,
-                        cell: ci as u32,
+                        same_as,
+                        date: r.date,
+                        role,
                         seq: hits.len() as u32,
                     }),
                     Err(n) => {
@@ -527,33 +544,42 @@ pub fn plan_reports(
     hits.sort_unstable_by_key(|h| (h.person, h.seq));
     let mut groups: Vec<&[Hit]> = hits.chunk_by(|a, b| a.person == b.person).collect();
     groups.sort_unstable_by_key(|g| g[0].seq);
+    let mut seen: HashSet<(u32, &'static str)> = HashSet::default();
     for group in groups {
         let i = group[0].person as usize;
         let s = acc.slot(i);
         let left = index.person(i).leave_date;
-        let keys = &mut acc.evidence_keys[s];
-        keys.reserve(group.len());
+        // What is stored already (or was removed) counts as met: only the
+        // ledger's own reports can be met again.
+        seen.clear();
+        for &(date, number, description) in &acc.evidence_keys[s] {
+            if let (Some(&same_as), Some(&role)) = (
+                first.get(&(date, number)),
+                roles.iter().find(|r| **r == description),
+            ) {
+                seen.insert((same_as, role));
+            }
+        }
         let add = &mut acc.planned.persons[s];
         add.reports.reserve_exact(group.len());
         for h in group {
-            let r = &rows[h.report as usize];
-            let role = r.signers[h.cell as usize].0;
-            if !keys.insert((r.date, r.number.as_str(), role)) {
+            if !seen.insert((h.same_as, h.role)) {
                 add.present += 1;
                 continue;
             }
             if let Some(left) = left
-                && r.date > left
+                && h.date > left
             {
-                add.after_leave.push((r.number.clone(), r.date));
+                add.after_leave
+                    .push((rows[h.report as usize].number.clone(), h.date));
             }
             add.reports.push(PlannedReport {
                 report: h.report,
-                role,
+                role: h.role,
             });
         }
     }
-    drop(signers);
+    drop((signers, first));
     let mut planned = acc.planned;
     planned.reports = reports;
     planned

@@ -418,6 +418,78 @@ fn a_ledger_gives_evidence_and_lists_strangers_namesakes_and_late_signatures() {
     assert_eq!(kinds, vec!["同名无法区分", "不在台账"]);
 }
 
+/// A report stored already, one the clerk removed, and a report listed twice
+/// in the file are each met once: only the rest is added, in the ledger's
+/// order, and the persons in the order they first sign.
+#[test]
+fn a_ledger_adds_only_what_is_not_stored_removed_or_listed_before() {
+    use crate::domain::{Evidence, EvidenceKind};
+    use crate::store::sources::RemovedKey;
+    let mut r = roster();
+    r.persons[0].person.evidence.push(Evidence {
+        date: NaiveDate::from_ymd_opt(2024, 3, 1).unwrap(),
+        kind: Some(EvidenceKind::InspectionReport),
+        number: Some("TS2024-001".into()),
+        description: Some("检验".into()),
+        origin: None,
+    });
+    let removed = vec![(
+        2,
+        RemovedKey::Evidence(
+            "2024-03-02".into(),
+            Some("TS2024-002".into()),
+            Some("审核".into()),
+        ),
+    )];
+    let at = located(
+        SourceKind::Ledger,
+        &[],
+        &["报告编号", "出具日期", "检验人员", "审核"],
+        &[
+            &["TS2024-001", "2024-03-01", "张三", "李四"],
+            &["TS2024-002", "2024-03-02", "张三", "李四"],
+            &["TS2024-001", "2024-03-01", "张三", "李四"],
+            &["TS2024-003", "2024-03-03", "李四", "张三"],
+        ],
+    );
+    let read = reports(&at);
+    assert!(read.errors.is_empty(), "{:?}", read.errors);
+    let plan = plan_reports(read.rows, &r, removed, "台账.xlsx");
+    let ids: Vec<i64> = plan.persons.iter().map(|p| p.person_id).collect();
+    assert_eq!(ids, vec![1, 2], "in the order they first sign");
+    let records = |id: i64| -> (Vec<(String, String, u32)>, usize) {
+        let p = plan.persons.iter().find(|p| p.person_id == id).unwrap();
+        let list = plan
+            .evidence(p)
+            .map(|e| {
+                (
+                    e.number.unwrap_or_default().to_string(),
+                    e.description.unwrap_or_default().to_string(),
+                    e.row,
+                )
+            })
+            .collect();
+        (list, p.present)
+    };
+    let s = |n: &str, role: &str, row: u32| (n.to_string(), role.to_string(), row);
+    assert_eq!(
+        records(1),
+        (
+            vec![s("TS2024-002", "检验", 3), s("TS2024-003", "审核", 5)],
+            2
+        ),
+        "stored once, listed twice"
+    );
+    assert_eq!(
+        records(2),
+        (
+            vec![s("TS2024-001", "审核", 2), s("TS2024-003", "检验", 5)],
+            2
+        ),
+        "removed once, listed twice"
+    );
+}
+
 #[test]
 fn a_ledger_date_that_does_not_parse_is_an_error() {
     let at = located(

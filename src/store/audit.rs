@@ -60,7 +60,23 @@ pub fn field_label(field: &str) -> &str {
 /// Appends `e` to the trail, chained to the entry before it (see audit_chain).
 pub fn append(conn: &Connection, e: &AuditEntry) -> Result<()> {
     let (id, prev) = audit_chain::next_link(conn)?;
-    let stored = StoredEntry {
+    audit_chain::insert(conn, &prev, &stored(id, e))
+}
+
+/// Appends `entries` in order, as [`append`] would one by one.
+pub fn append_all(conn: &Connection, entries: &[AuditEntry]) -> Result<()> {
+    let (first, prev) = audit_chain::next_link(conn)?;
+    let stored: Vec<StoredEntry> = entries
+        .iter()
+        .zip(first..)
+        .map(|(e, id)| stored(id, e))
+        .collect();
+    audit_chain::insert_all(conn, &prev, &stored)
+}
+
+/// `e` as stored under the number `id`.
+fn stored(id: i64, e: &AuditEntry) -> StoredEntry {
+    StoredEntry {
         id,
         at: codec::timestamp(e.at),
         who: e.who.clone(),
@@ -72,8 +88,7 @@ pub fn append(conn: &Connection, e: &AuditEntry) -> Result<()> {
         old_value: e.old_value.clone(),
         new_value: e.new_value.clone(),
         note: e.note.clone(),
-    };
-    audit_chain::insert(conn, &prev, &stored)
+    }
 }
 
 /// Entries about one person, oldest first.

@@ -105,6 +105,26 @@ pub fn next_link(conn: &Connection) -> Result<(i64, String)> {
 
 /// Inserts `e` (numbered by [`next_link`]) linked to `prev`, and moves the head.
 pub fn insert(conn: &Connection, prev: &str, e: &StoredEntry) -> Result<()> {
+    let hash = insert_row(conn, prev, e)?;
+    set_head(conn, e.id, &hash)
+}
+
+/// Inserts `entries` (numbered on from [`next_link`]), each linked to the one
+/// before it and the first to `prev`, and moves the head once: an import
+/// writes an entry per person, thousands at once.
+pub fn insert_all(conn: &Connection, prev: &str, entries: &[StoredEntry]) -> Result<()> {
+    let mut prev = prev.to_string();
+    for e in entries {
+        prev = insert_row(conn, &prev, e)?;
+    }
+    match entries.last() {
+        Some(last) => set_head(conn, last.id, &prev),
+        None => Ok(()),
+    }
+}
+
+/// Inserts the row of `e` linked to `prev`; returns its hash.
+fn insert_row(conn: &Connection, prev: &str, e: &StoredEntry) -> Result<String> {
     let hash = entry_hash(prev, e);
     conn.prepare_cached(
         "INSERT INTO audit_log (id, at, who, action, entity, person_id, record, field,
@@ -126,7 +146,7 @@ pub fn insert(conn: &Connection, prev: &str, e: &StoredEntry) -> Result<()> {
         prev,
         hash
     ])?;
-    set_head(conn, e.id, &hash)
+    Ok(hash)
 }
 
 fn set_head(conn: &Connection, id: i64, hash: &str) -> Result<()> {

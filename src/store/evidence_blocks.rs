@@ -160,21 +160,26 @@ fn encode(records: &[ImportedEvidence]) -> Vec<u8> {
     out
 }
 
-/// The strings of a block that repeat, each once, in order of first use.
+/// The strings of a block that repeat, each once, in order of first use: a
+/// block's 类型 and 说明 are a ledger's few roles, so a look along the list
+/// is quicker than hashing.
 #[derive(Default)]
 struct Strings<'a> {
     list: Vec<&'a str>,
-    places: HashMap<&'a str, u64>,
 }
 
 impl<'a> Strings<'a> {
     /// 0 for none, else 1 + the string's place.
     fn place(&mut self, s: Option<&'a str>) -> u64 {
         let Some(s) = s else { return 0 };
-        *self.places.entry(s).or_insert_with(|| {
-            self.list.push(s);
-            self.list.len() as u64
-        })
+        let at = match self.list.iter().position(|&known| known == s) {
+            Some(at) => at,
+            None => {
+                self.list.push(s);
+                self.list.len() - 1
+            }
+        };
+        at as u64 + 1
     }
 }
 
