@@ -193,11 +193,13 @@ struct Acc<'a> {
 }
 
 impl<'a> Acc<'a> {
+    /// `months`: whether the plan adds months (a ledger's adds none).
     fn new(
         index: &'a Index<'a>,
         settings: &'a Settings,
         file: &str,
         removed: &'a HashMap<i64, Vec<RemovedKey>>,
+        months: bool,
     ) -> Self {
         Acc {
             index,
@@ -206,7 +208,7 @@ impl<'a> Acc<'a> {
             slots: vec![usize::MAX; index.persons.len()],
             planned: Planned::default(),
             month_keys: Vec::new(),
-            months: true,
+            months,
             evidence_keys: Vec::new(),
             removed,
         }
@@ -219,12 +221,14 @@ impl<'a> Acc<'a> {
         let p = self.index.person(i);
         let id = p.id.unwrap_or_default();
         let removed = self.removed.get(&id).map(Vec::as_slice).unwrap_or(&[]);
-        let mut months: HashSet<_> = p
-            .social_insurance
-            .iter()
-            .filter(|_| self.months)
-            .map(|m| (m.month, payer_key(m.payer.as_deref(), self.settings)))
-            .collect();
+        let mut months: HashSet<_> = HashSet::default();
+        if self.months {
+            months.extend(
+                p.social_insurance
+                    .iter()
+                    .map(|m| (m.month, payer_key(m.payer.as_deref(), self.settings))),
+            );
+        }
         let mut evidence: HashSet<_> =
             HashSet::with_capacity_and_hasher(p.evidence.len(), Default::default());
         evidence.extend(p.evidence.iter().map(|e| {
@@ -316,7 +320,7 @@ pub fn plan_months(
 ) -> Planned {
     let index = Index::new(roster);
     let removed = removed_by_person(removed);
-    let mut acc = Acc::new(&index, &roster.settings, file, &removed);
+    let mut acc = Acc::new(&index, &roster.settings, file, &removed, true);
     // A proof is one person's: named above the table, chosen by the clerk, or
     // on its rows.
     let mut proof_target: Option<usize> = None;
@@ -451,7 +455,10 @@ type Signer = (String, Result<usize, usize>);
 /// A roster person named by a report's signer cell: the person's place in
 /// the roster, the report's place in the ledger, the place of the first
 /// report with its date and number (a report listed twice is one report), its
-/// date, the role of the cell, and the order it was found in.
+/// date, the role of the cell, and the order it was found in. Places fit in
+/// `u32`: a sheet has at most 1,000,000 rows (the reader's limit) and a
+/// roster far fewer persons, and a ledger's matches are at most one per two
+/// bytes of its text (128 MB a sheet: `MAX_SHEET_TEXT_BYTES`).
 #[derive(Clone, Copy)]
 struct Hit {
     person: u32,
@@ -472,8 +479,7 @@ pub fn plan_reports(
 ) -> Planned {
     let index = Index::new(roster);
     let removed = removed_by_person(removed);
-    let mut acc = Acc::new(&index, &roster.settings, file, &removed);
-    acc.months = false;
+    let mut acc = Acc::new(&index, &roster.settings, file, &removed, false);
     let rows = &reports;
     // A signer cell's names and whom they match, worked out once per
     // distinct cell: a ledger names the same few hundred signers thousands

@@ -12,6 +12,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate};
+use rusqlite::types::ValueRef;
 use rusqlite::{Connection, params};
 
 use super::imported::{ImportedEvidence, Source};
@@ -35,7 +36,7 @@ pub fn insert(conn: &Connection, rows: &[(i64, &Evidence)], source: Source) -> R
         let run: Vec<ImportedEvidence> = rows[at..]
             .iter()
             .take_while(|(p, e)| *p == person && source.of(e.origin.as_ref()) == Some(source_id))
-            .filter_map(|(_, e)| e.origin.as_ref().map(|o| ImportedEvidence::of(e, o.row)))
+            .map(|(_, e)| ImportedEvidence::of(e))
             .collect();
         insert_block(conn, person, source_id, &run)?;
         at += run.len();
@@ -69,8 +70,9 @@ pub fn load_into(
     records: &mut [PersonRecord],
     files: &HashMap<i64, Arc<str>>,
 ) -> Result<()> {
-    let mut stmt = conn
-        .prepare_cached("SELECT person_id, source_id, entries FROM evidence_blocks ORDER BY id")?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT person_id, source_id, records, entries FROM evidence_blocks ORDER BY id",
+    )?;
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
         let Some(&i) = index.get(&r.get::<_, i64>(0)?) else {
@@ -78,28 +80,42 @@ pub fn load_into(
         };
         let source: i64 = r.get(1)?;
         let file = files.get(&source).cloned().unwrap_or_else(|| Arc::from(""));
-        let bytes = r.get_ref(2)?.as_blob().map_err(rusqlite::Error::from)?;
-        decode(bytes, source, &file, &mut records[i].person.evidence)?;
+        let ValueRef::Blob(bytes) = r.get_ref(3)? else {
+            return Err(damaged());
+        };
+        decode(
+            bytes,
+            r.get(2)?,
+            source,
+            &file,
+            &mut records[i].person.evidence,
+        )?;
     }
     Ok(())
 }
 
 /// Takes the imported record `e` of the person `person` out of its block
-/// (the block goes when it empties); `false` when no block holds it.
-pub fn take(conn: &Connection, person: i64, e: &Evidence, origin: &Origin) -> Result<bool> {
-    let blocks: Vec<(i64, Vec<u8>)> = conn
+/// (the block goes when it empties) and returns it as it was stored; `None`
+/// when no block holds it.
+pub fn take(
+    conn: &Connection,
+    person: i64,
+    e: &Evidence,
+    origin: &Origin,
+) -> Result<Option<Evidence>> {
+    let blocks: Vec<(i64, i64, Option<Vec<u8>>)> = conn
         .prepare_cached(
-            "SELECT id, entries FROM evidence_blocks
-             WHERE person_id = ?1 AND source_id = ?2 ORDER BY id",
+            "SELECT id, records, CASE WHEN typeof(entries) = 'blob' THEN entries END
+             FROM evidence_blocks WHERE person_id = ?1 AND source_id = ?2 ORDER BY id",
         )?
         .query_map(params![person, origin.source], |r| {
-            Ok((r.get(0)?, r.get(1)?))
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
         })?
         .collect::<rusqlite::Result<_>>()?;
-    let file: Arc<str> = Arc::from("");
-    for (id, bytes) in blocks {
+    for (id, count, bytes) in blocks {
         let mut kept = Vec::new();
-        decode(&bytes, origin.source, &file, &mut kept)?;
+        let bytes = bytes.ok_or_else(damaged)?;
+        decode(&bytes, count, origin.source, &origin.file, &mut kept)?;
         let same = |k: &Evidence| {
             k.date == e.date
                 && k.number == e.number
@@ -109,22 +125,19 @@ pub fn take(conn: &Connection, person: i64, e: &Evidence, origin: &Origin) -> Re
         let Some(at) = kept.iter().position(same) else {
             continue;
         };
-        kept.remove(at);
+        let taken = kept.remove(at);
         if kept.is_empty() {
             conn.execute("DELETE FROM evidence_blocks WHERE id = ?1", [id])?;
         } else {
-            let records: Vec<ImportedEvidence> = kept
-                .iter()
-                .map(|k| ImportedEvidence::of(k, k.origin.as_ref().map_or(0, |o| o.row)))
-                .collect();
+            let records: Vec<ImportedEvidence> = kept.iter().map(ImportedEvidence::of).collect();
             conn.execute(
                 "UPDATE evidence_blocks SET records = ?1, entries = ?2 WHERE id = ?3",
                 params![records.len() as i64, encode(&records), id],
             )?;
         }
-        return Ok(true);
+        return Ok(Some(taken));
     }
-    Ok(false)
+    Ok(None)
 }
 
 /// The layout byte; the strings that repeat (类型 and 说明: a ledger's few
@@ -184,13 +197,27 @@ impl<'a> Strings<'a> {
 }
 
 /// Appends the records of a block to `into`, each with the origin of source
-/// `source` named `file`. A block that does not read back whole is an error:
-/// nothing of it is trusted.
-fn decode(bytes: &[u8], source: i64, file: &Arc<str>, into: &mut Vec<Evidence>) -> Result<()> {
+/// `source` named `file`. A block that does not read back whole, or holds
+/// another number of records than `count` (its row says), is an error and
+/// adds nothing: nothing of it is trusted.
+fn decode(
+    bytes: &[u8],
+    count: i64,
+    source: i64,
+    file: &Arc<str>,
+    into: &mut Vec<Evidence>,
+) -> Result<()> {
     let mut r = Reader { bytes, at: 0 };
-    decode_from(&mut r, source, file, into).ok_or_else(|| {
-        Error::Other("数据库中导入的工作见证记录无法识别，文件可能已被其他程序修改".into())
-    })
+    let mut read = Vec::new();
+    decode_from(&mut r, source, file, &mut read)
+        .filter(|()| i64::try_from(read.len()).ok() == Some(count))
+        .ok_or_else(damaged)?;
+    into.append(&mut read);
+    Ok(())
+}
+
+fn damaged() -> Error {
+    Error::Other("数据库中导入的工作见证记录无法识别，文件可能已被其他程序修改".into())
 }
 
 fn decode_from(
@@ -214,16 +241,24 @@ fn decode_from(
             k => strings.get(usize::try_from(k - 1).ok()?).map(|s| Some(*s)),
         }
     };
+    // Each string read as a 类型 once, not once per record.
+    let kinds: Vec<Option<Option<EvidenceKind>>> = strings
+        .iter()
+        .map(|s| EvidenceKind::parse(s).ok())
+        .collect();
+    let kind = |place: u64| -> Option<Option<EvidenceKind>> {
+        match place {
+            0 => Some(None),
+            k => *kinds.get(usize::try_from(k - 1).ok()?)?,
+        }
+    };
     let records = usize::try_from(r.varint()?).ok()?;
     into.reserve(records.min(r.bytes.len()));
     for _ in 0..records {
         let row = u32::try_from(r.varint()?).ok()?;
         let days = i32::try_from(unzigzag(r.varint()?)).ok()?;
         let date = NaiveDate::from_num_days_from_ce_opt(days)?;
-        let kind = match string(r.varint()?)? {
-            None => None,
-            Some(label) => EvidenceKind::parse(label).ok()?,
-        };
+        let kind = kind(r.varint()?)?;
         let description = string(r.varint()?)?.map(String::from);
         let number = match r.varint()? {
             0 => None,
@@ -316,11 +351,8 @@ mod tests {
         }
     }
 
-    fn imported(records: &[Evidence]) -> Vec<ImportedEvidence<'_>> {
-        records
-            .iter()
-            .map(|e| ImportedEvidence::of(e, e.origin.as_ref().map_or(0, |o| o.row)))
-            .collect()
+    fn as_imported(records: &[Evidence]) -> Vec<ImportedEvidence<'_>> {
+        records.iter().map(ImportedEvidence::of).collect()
     }
 
     /// Every field, empty ones and long ones, reads back as it was written.
@@ -336,43 +368,46 @@ mod tests {
         ];
         records[2].kind = None;
         records[4].kind = Some(EvidenceKind::Other);
-        let bytes = encode(&imported(&records));
+        let bytes = encode(&as_imported(&records));
         let mut back = Vec::new();
-        decode(&bytes, 7, &Arc::from("台账.xlsx"), &mut back).expect("decode");
+        decode(&bytes, 5, 7, &Arc::from("台账.xlsx"), &mut back).expect("decode");
         assert_eq!(back, records);
+        let err = decode(&bytes, 4, 7, &Arc::from("台账.xlsx"), &mut back).expect_err("count");
+        assert!(err.to_string().contains("无法识别"), "{err}");
+        assert_eq!(back.len(), 5, "nothing of a refused block added");
     }
 
-    /// A block cut short, lengthened, or with a byte changed is refused as a
-    /// whole (or, where the change still reads, reads as other records): never
-    /// a panic.
+    /// A block cut short or lengthened is refused as a whole; one with a byte
+    /// changed is refused or, where the change still reads (a changed digit of
+    /// a number, as in a row), reads as other values: never a panic.
     #[test]
     fn damaged_blocks_are_refused_without_a_panic() {
         let records = [
             record(2, (2024, 3, 1), Some("BG-1"), Some("检验人员")),
             record(3, (2024, 3, 2), Some("BG-2"), Some("审核")),
         ];
-        let bytes = encode(&imported(&records));
+        let bytes = encode(&as_imported(&records));
         let file: Arc<str> = Arc::from("台账.xlsx");
         for cut in 0..bytes.len() {
             let mut out = Vec::new();
             assert!(
-                decode(&bytes[..cut], 7, &file, &mut out).is_err(),
+                decode(&bytes[..cut], 2, 7, &file, &mut out).is_err(),
                 "cut at {cut}"
             );
         }
         let mut longer = bytes.clone();
         longer.push(0);
-        assert!(decode(&longer, 7, &file, &mut Vec::new()).is_err());
+        assert!(decode(&longer, 2, 7, &file, &mut Vec::new()).is_err());
         for at in 0..bytes.len() {
             for value in [0u8, 0x7f, 0x80, 0xff] {
                 let mut changed = bytes.clone();
                 changed[at] = value;
-                let _ = decode(&changed, 7, &file, &mut Vec::new());
+                let _ = decode(&changed, 2, 7, &file, &mut Vec::new());
             }
         }
         let mut wrong_layout = bytes;
         wrong_layout[0] = 2;
-        let err = decode(&wrong_layout, 7, &file, &mut Vec::new()).expect_err("layout");
+        let err = decode(&wrong_layout, 2, 7, &file, &mut Vec::new()).expect_err("layout");
         assert!(err.to_string().contains("工作见证"), "{err}");
     }
 
@@ -433,6 +468,25 @@ mod tests {
             let left = store.person(id).expect("load").person.evidence;
             assert_eq!(left, vec![stored[0].clone(), stored[2].clone()]);
             assert_eq!(blocks(&store), vec![(id, 2)]);
+            let row: (String, String, i64, i64, String) = store
+                .conn()
+                .query_row(
+                    "SELECT date, kind, source_id, source_row, removed_note FROM evidence",
+                    [],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+                )
+                .expect("removed row");
+            let source = stored[1].origin.as_ref().expect("origin").source;
+            assert_eq!(
+                row,
+                (
+                    "2024-03-02".into(),
+                    "检验报告".into(),
+                    source,
+                    3,
+                    "重复登记".into()
+                )
+            );
             assert_eq!(
                 sources::removed_keys(store.conn()).expect("keys"),
                 vec![(
@@ -479,19 +533,29 @@ mod tests {
             let restored = store.person(back).expect("load").person.evidence;
             assert_eq!(restored.len(), 4);
             assert!(stored.iter().all(|e| restored.contains(e)), "{restored:?}");
+            assert_eq!(blocks(&store), vec![(back, 3)], "back in one block");
         }
 
-        /// A block damaged by another program is refused with a message, not
-        /// read as something else.
+        /// A block another program damaged (bytes that do not read back, text
+        /// for bytes, a count that does not match) is refused with a message
+        /// when loaded and when a record is removed from it.
         #[test]
-        fn a_damaged_block_is_refused_when_loading() {
-            let (store, id, _) = imported();
-            store
-                .conn()
-                .execute("UPDATE evidence_blocks SET entries = x'01ff'", [])
-                .expect("damage");
-            let err = store.person(id).expect_err("damaged");
-            assert!(err.to_string().contains("无法识别"), "{err}");
+        fn a_damaged_block_is_refused_when_loaded_or_removed_from() {
+            for damage in [
+                "UPDATE evidence_blocks SET entries = x'01ff'",
+                "UPDATE evidence_blocks SET entries = 'text'",
+                "UPDATE evidence_blocks SET records = 2",
+            ] {
+                let (store, id, stored) = imported();
+                store.conn().execute(damage, []).expect("damage");
+                let err = store.person(id).expect_err("damaged");
+                assert!(err.to_string().contains("无法识别"), "{damage}: {err}");
+                let mut store = store;
+                let err = store
+                    .remove_imported(id, &ImportedRecord::Evidence(stored[0].clone()), "核实")
+                    .expect_err("damaged");
+                assert!(err.to_string().contains("无法识别"), "{damage}: {err}");
+            }
         }
     }
 }

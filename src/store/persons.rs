@@ -398,17 +398,21 @@ fn insert_rows(conn: &Connection, id: i64, p: &Person, imported: bool) -> Result
             codec::date(c.valid_until)
         ])?;
     }
-    for s in &p.social_insurance {
-        if s.origin.is_none() || imported {
-            insert_month(conn, id, s)?;
-        }
-    }
-    for e in &p.evidence {
-        if e.origin.is_none() || imported {
-            insert_evidence(conn, id, e)?;
-        }
-    }
-    Ok(())
+    // All at once: a person's imported records go back into blocks together.
+    let months: Vec<_> = p
+        .social_insurance
+        .iter()
+        .filter(|s| s.origin.is_none() || imported)
+        .map(|s| (id, s))
+        .collect();
+    super::imported::insert_months(conn, &months, super::imported::Source::Own)?;
+    let evidence: Vec<_> = p
+        .evidence
+        .iter()
+        .filter(|e| e.origin.is_none() || imported)
+        .map(|e| (id, e))
+        .collect();
+    super::imported::insert_evidence(conn, &evidence, super::imported::Source::Own)
 }
 
 /// Inserts one social-insurance month of the person `id`, with its origin.

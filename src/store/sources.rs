@@ -4,7 +4,7 @@
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::audit::{self, AuditEntry};
-use super::{Store, codec, evidence_blocks, persons};
+use super::{Store, codec, evidence_blocks, imported, persons};
 use crate::domain::{Evidence, SocialInsuranceMonth};
 use crate::error::{Error, Result};
 
@@ -259,22 +259,11 @@ impl Store {
                             o.row
                         ],
                     )?;
-                    if n == 0 && evidence_blocks::take(tx, person, e, o)? {
-                        n = tx.execute(
-                            "INSERT INTO evidence (person_id, date, kind, number, description,
-                               source_id, source_row, removed_note)
-                             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                            params![
-                                person,
-                                e.date.to_string(),
-                                codec::label(e.kind, crate::domain::EvidenceKind::label),
-                                e.number,
-                                e.description,
-                                o.source,
-                                o.row,
-                                note
-                            ],
-                        )?;
+                    if n == 0
+                        && let Some(taken) = evidence_blocks::take(tx, person, e, o)?
+                    {
+                        imported::insert_removed_evidence(tx, person, &taken, &note)?;
+                        n = 1;
                     }
                     let number = e.number.clone().unwrap_or_default();
                     ("工作见证", format!("{} {number}", e.date), o, n)
