@@ -12,6 +12,7 @@ mod sheet;
 mod spreadsheet;
 mod spreadsheetml;
 mod text;
+mod xls_guard;
 mod xlsx;
 mod zip_guard;
 

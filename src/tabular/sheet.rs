@@ -55,6 +55,13 @@ pub(super) fn too_many_cells(sheet: &str, rows: u64, columns: u64) -> String {
     )
 }
 
+pub(super) fn book_too_big() -> String {
+    format!(
+        "工作簿各工作表的数据区域合计超过 {MAX_CELLS} 个单元格，超出任何单位的数据量；\
+         通常是远处的某个单元格误填了内容，请在 Excel 中删除多余的行和列、或删去不需要的工作表后另存为 .xlsx 再导入"
+    )
+}
+
 /// Rows of one sheet, built cell by cell.
 pub(super) struct SheetBuilder {
     name: String,

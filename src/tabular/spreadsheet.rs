@@ -10,6 +10,7 @@ use super::RawRow;
 use super::cell::{Cell, from_data, from_data_ref};
 use super::limits::{MAX_CELL_CHARS, MAX_CELLS, MAX_ROWS, MAX_SHEET_TEXT_BYTES};
 use super::sheet::{cell_too_long, too_many_cells, too_many_rows, too_much_content};
+use super::xls_guard;
 use crate::error::{Error, Result};
 
 /// A workbook's bytes as calamine reads them.
@@ -245,6 +246,11 @@ pub(super) fn open(path: &Path, cursor: Bytes) -> Result<Sheets<Bytes>> {
         }
         if sector_table_has_loop(cursor.get_ref()) {
             return Err(not_a_workbook(path));
+        }
+        match xls_guard::refusal(cursor.get_ref()) {
+            Some(xls_guard::Refusal::Unreadable) => return Err(not_a_workbook(path)),
+            Some(xls_guard::Refusal::TooBig(why)) => return Err(workbook_error(path, &why)),
+            None => (),
         }
         Sheets::Xls(open_as::<Xls<_>>(path, cursor)?)
     } else if cursor.get_ref().starts_with(&ZIP_MAGIC) {
