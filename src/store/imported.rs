@@ -2,8 +2,8 @@
 //! to a statement: a payment list adds 60,000 months, and one INSERT per
 //! record spends much of its time starting and ending statements. Imported
 //! evidence records (a report ledger adds 200,000) go packed into blocks
-//! (`evidence_blocks`). `persons::insert_month` and `persons::insert_evidence`
-//! write one record through it.
+//! (`evidence_blocks`). A person's rows, saved by hand or restored, are
+//! written through it too (`persons::insert_rows`).
 
 use rusqlite::{Connection, Statement, ToSql};
 
@@ -67,17 +67,15 @@ pub fn insert_evidence(conn: &Connection, rows: &[(i64, &Evidence)], source: Sou
     evidence_blocks::insert(conn, &imported, source)?;
     insert_batched(
         conn,
-        "evidence (person_id, date, kind, number, description, source_id, source_row)",
-        7,
+        "evidence (person_id, date, kind, number, description)",
+        5,
         &typed,
         |stmt, at, (id, e)| {
             bind(stmt, at, id)?;
             bind(stmt, at + 1, &e.date.to_string())?;
             bind(stmt, at + 2, &codec::label(e.kind, EvidenceKind::label))?;
             bind(stmt, at + 3, &e.number)?;
-            bind(stmt, at + 4, &e.description)?;
-            bind(stmt, at + 5, &Option::<i64>::None)?;
-            bind(stmt, at + 6, &Option::<u32>::None)
+            bind(stmt, at + 4, &e.description)
         },
     )
 }

@@ -415,16 +415,6 @@ fn insert_rows(conn: &Connection, id: i64, p: &Person, imported: bool) -> Result
     super::imported::insert_evidence(conn, &evidence, super::imported::Source::Own)
 }
 
-/// Inserts one social-insurance month of the person `id`, with its origin.
-pub fn insert_month(conn: &Connection, id: i64, s: &SocialInsuranceMonth) -> Result<()> {
-    super::imported::insert_months(conn, &[(id, s)], super::imported::Source::Own)
-}
-
-/// Inserts one evidence record of the person `id`, with its origin.
-pub fn insert_evidence(conn: &Connection, id: i64, e: &Evidence) -> Result<()> {
-    super::imported::insert_evidence(conn, &[(id, e)], super::imported::Source::Own)
-}
-
 pub fn delete(conn: &Connection, id: i64) -> Result<()> {
     // The person's attachments stay, unlinked, naming whose they were (006_attachments.sql).
     let named: Option<(String, Option<String>)> = conn

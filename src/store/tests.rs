@@ -344,7 +344,7 @@ fn a_hand_save_keeps_imported_records_and_their_source_and_removal_is_noted() {
                     row: 7,
                 }),
             };
-            persons::insert_month(tx, id, &month)?;
+            imported::insert_months(tx, &[(id, &month)], imported::Source::Own)?;
             Ok((source, month))
         })
         .expect("import");
